@@ -1,0 +1,124 @@
+using AuditLedger.Deadlines.Calendars;
+using NodaTime;
+
+namespace AuditLedger.Deadlines.Profiles;
+
+/// <summary>A legal citation, in Japanese (e.g. 第25条第1項) and English (e.g. Art. 25(1)).</summary>
+public sealed record Citation(string Ja, string En)
+{
+    public override string ToString() => $"{Ja} / {En}";
+}
+
+/// <summary>A name in Japanese and English.</summary>
+public sealed record LocalizedText(string Ja, string En);
+
+/// <summary>Where counting starts, relative to the day of the event that starts the clock.</summary>
+public enum StartRule
+{
+    /// <summary>初日不算入 (民法第140条): "…があった日から N日以内" — day 1 is the day after the event.</summary>
+    ExcludeFirstDay,
+    /// <summary>The text itself says "…の翌日から起算して N日以内" — day 1 is the day after the event.</summary>
+    FromNextDay,
+    /// <summary>The text says the event day itself is day 1 (初日算入, e.g. "当日から起算して").</summary>
+    IncludeFirstDay,
+    /// <summary>
+    /// "A の日と B の日との間に少なくとも N日を置く": N whole days must lie strictly between the event day and the
+    /// result day, so the result is the day after the Nth day counted from the day after the event.
+    /// </summary>
+    ClearInterval,
+}
+
+/// <summary>What happens when the last day (or, for an interval, the resulting day) is a closed day.</summary>
+public enum ClosedDayTreatment
+{
+    /// <summary>The period ends on the next day the office is open (民法第142条; 地方自治法第4条の2第4項 and the local 休日条例).</summary>
+    NextOpenDay,
+    /// <summary>No adjustment: the computed day stands even if the office is closed.</summary>
+    NoAdjustment,
+}
+
+/// <summary>The clocks the ledger knows. A profile may provide a subset; an id outside this set is refused.</summary>
+public static class ClockIds
+{
+    public const string DisclosureDecision = "disclosure-decision";
+    public const string CorrectionDecision = "correction-decision";
+    public const string SuspensionDecision = "suspension-decision";
+    public const string LargeVolumePortion = "large-volume-portion";
+    public const string CorrectionRequest = "correction-request";
+    public const string SuspensionRequest = "suspension-request";
+    public const string DisclosureMethodRequest = "disclosure-method-request";
+    public const string ThirdPartyObjection = "third-party-objection";
+
+    public static readonly IReadOnlyList<string> All =
+    [
+        DisclosureDecision, CorrectionDecision, SuspensionDecision, LargeVolumePortion,
+        CorrectionRequest, SuspensionRequest, DisclosureMethodRequest, ThirdPartyObjection,
+    ];
+}
+
+/// <summary>Days on which the office does no business (地方公共団体の休日, 地方自治法第4条の2).</summary>
+public sealed record OfficeClosedRules(
+    IReadOnlySet<IsoDayOfWeek> Weekdays,
+    bool NationalHolidays,
+    IReadOnlyList<AnnualDate> YearEndDays,
+    Citation Citation)
+{
+    /// <summary>Null when open; otherwise why the office is closed (ja, en). Throws outside the calendar's coverage.</summary>
+    public (string Ja, string En)? ClosedReason(LocalDate date, HolidayCalendar calendar)
+    {
+        calendar.EnsureCovered(date);
+        if (NationalHolidays && calendar.HolidayName(date) is { } name)
+            return ($"国民の祝日に関する法律に規定する休日（{name}）", $"national holiday ({name})");
+        if (Weekdays.Contains(date.DayOfWeek))
+            return ($"{JapaneseDayName(date.DayOfWeek)}", $"{date.DayOfWeek}");
+        if (YearEndDays.Any(d => d.Month == date.Month && d.Day == date.Day))
+            return ("年末年始の休日", "year-end/new-year closure");
+        return null;
+    }
+
+    public bool IsClosed(LocalDate date, HolidayCalendar calendar) => ClosedReason(date, calendar) is not null;
+
+    private static string DayNameFallback(IsoDayOfWeek d) => d.ToString();
+
+    private static string JapaneseDayName(IsoDayOfWeek d) => d switch
+    {
+        IsoDayOfWeek.Monday => "月曜日",
+        IsoDayOfWeek.Tuesday => "火曜日",
+        IsoDayOfWeek.Wednesday => "水曜日",
+        IsoDayOfWeek.Thursday => "木曜日",
+        IsoDayOfWeek.Friday => "金曜日",
+        IsoDayOfWeek.Saturday => "土曜日",
+        IsoDayOfWeek.Sunday => "日曜日",
+        _ => DayNameFallback(d),
+    };
+}
+
+/// <summary>A pause rule of a clock: whether those days are left out of the count, and the article that says so.</summary>
+public sealed record PauseRule(bool Applies, Citation? Citation)
+{
+    public static readonly PauseRule None = new(false, null);
+}
+
+/// <summary>One statutory clock of a jurisdiction.</summary>
+public sealed record ClockDefinition(
+    string Id,
+    LocalizedText Name,
+    int LengthDays,
+    StartRule StartRule,
+    Citation StartRuleCitation,
+    int MaxExtensionDays,
+    Citation? ExtensionCitation,
+    PauseRule FormCorrectionPause,
+    PauseRule ChairVacancyPause,
+    ClosedDayTreatment OnClosedDay,
+    Citation ClosedDayCitation,
+    Citation Citation);
+
+/// <summary>A jurisdiction's counting rules, loaded from a profile file.</summary>
+public sealed record JurisdictionProfile(
+    string Id,
+    LocalizedText Name,
+    OfficeClosedRules OfficeClosed,
+    IReadOnlyDictionary<string, ClockDefinition> Clocks,
+    HolidayCalendar Calendar,
+    string SourceFile);
