@@ -26,6 +26,10 @@ public static class DeadlineEngine
 
         var rules = new List<AppliedRule>();
         var start = facts.Start;
+        // 民法第140条 (初日不算入): "…があった日から N日" — day 1 is the day after the event (ExcludeFirstDay);
+        // a text saying "翌日から起算して" says the same in words (FromNextDay); "…の日と…の日との間に N日を置く"
+        // (第27条第3項) excludes both end days, so day 1 is also the day after (ClearInterval). Only a text that
+        // counts the event day itself (IncludeFirstDay) starts on it.
         var firstCounted = clock.StartRule == StartRule.IncludeFirstDay ? start : start.PlusDays(1);
         rules.Add(new AppliedRule("start", StartJa(clock, start, firstCounted), StartEn(clock, start, firstCounted), clock.StartRuleCitation));
         rules.Add(new AppliedRule("length",
@@ -42,6 +46,8 @@ public static class DeadlineEngine
             : [];
         var vacancyRanges = clock.ChairVacancyPause.Applies ? facts.ChairVacancies.ToList() : [];
 
+        // 第25条第2項・第35条第2項・第42条第2項: the extension lengthens "同項に規定する期間" — the same period, counted
+        // the same way from the same start, with the same pauses; the closed-day rule then applies once, at its end.
         var extension = facts.ExtensionDays;
         var total = clock.LengthDays + extension;
         var day = firstCounted.PlusDays(-1);
@@ -69,6 +75,8 @@ public static class DeadlineEngine
                 $"period extended by {extension} days (at most {clock.MaxExtensionDays}): {total} days counted in all",
                 clock.ExtensionCitation!));
 
+        // 民法第141条: the period ends at the end of its last day, so the last counted day is the due date. For the
+        // 第27条第3項 interval the last counted day is the last clear day; disclosure may happen the day after.
         LocalDate unadjusted;
         if (clock.StartRule == StartRule.ClearInterval)
         {

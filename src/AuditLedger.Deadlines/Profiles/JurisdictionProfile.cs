@@ -78,8 +78,6 @@ public sealed record OfficeClosedRules(
 
     public bool IsClosed(LocalDate date, HolidayCalendar calendar) => ClosedReason(date, calendar) is not null;
 
-    private static string DayNameFallback(IsoDayOfWeek d) => d.ToString();
-
     private static string JapaneseDayName(IsoDayOfWeek d) => d switch
     {
         IsoDayOfWeek.Monday => "月曜日",
@@ -89,7 +87,7 @@ public sealed record OfficeClosedRules(
         IsoDayOfWeek.Friday => "金曜日",
         IsoDayOfWeek.Saturday => "土曜日",
         IsoDayOfWeek.Sunday => "日曜日",
-        _ => DayNameFallback(d),
+        _ => d.ToString(),
     };
 }
 
