@@ -1,0 +1,29 @@
+# Shared by the scripts: the .NET SDK check, the build, and the database connection.
+# Sourced, not run.
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1
+export DOTNET_NOLOGO=1
+export DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+require_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "The .NET 10 SDK is required (dotnet on PATH). It ships on this project's machines; install it and run again." >&2
+    exit 1
+  fi
+}
+
+# Uses AUDITLEDGER_CONNECTION when set (a server of your own); otherwise starts the project's own cluster.
+ensure_database() {
+  if [ -z "${AUDITLEDGER_CONNECTION:-}" ]; then
+    "$root/scripts/db" start
+    export AUDITLEDGER_CONNECTION="$("$root/scripts/db" url)"
+  fi
+}
+
+# Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).
+build_host() {
+  require_dotnet
+  dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo >&2 \
+    || { echo "The build failed; see the errors above." >&2; exit 1; }
+}

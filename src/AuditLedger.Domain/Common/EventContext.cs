@@ -1,0 +1,135 @@
+namespace AuditLedger.Domain.Common;
+
+using AuditLedger.Domain.Law;
+
+/// <summary>Who did it: a staff member's id (not their name) and their role (e.g. 議会事務局 総務課 主査).</summary>
+public sealed record Actor(string StaffId, string Role);
+
+/// <summary>
+/// What every event carries besides its facts: who acted, when it happened (business time, which
+/// statutory clocks count from), when it was recorded (they differ for late entries), the legal
+/// ground, and the correlation id that ties the events of one piece of work together.
+/// </summary>
+public sealed record EventContext(
+    Actor Actor,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    LegalGround Ground,
+    Guid CorrelationId);
+
+/// <summary>
+/// The one way personal data about a person enters an event: names, addresses, contact details or
+/// free text about them, always tied to the opaque id of the person it is about, so that it can be
+/// encrypted with that person's key and erased by destroying the key. Never put such data in a plain string field.
+/// </summary>
+public sealed record PersonalData(Guid DataSubjectId, PersonalDataKind Kind, string Value);
+
+public enum PersonalDataKind
+{
+    Name,
+    Address,
+    ContactDetails,
+    DateOfBirth,
+    FreeText,
+}
+
+/// <summary>The common part of every command: the actor, the business time and the correlation id.</summary>
+public abstract record LedgerCommand
+{
+    /// <summary>The staff member's id (職員番号), not their name.</summary>
+    public string StaffId { get; init; } = "";
+
+    /// <summary>The actor's role, e.g. 議会事務局 総務課 主査.</summary>
+    public string StaffRole { get; init; } = "";
+
+    /// <summary>When the action happened. Defaults to the moment it is recorded.</summary>
+    public DateTimeOffset? OccurredAt { get; init; }
+
+    /// <summary>Ties the events of one piece of work together; generated when absent.</summary>
+    public Guid? CorrelationId { get; init; }
+
+    /// <summary>The id of the stream this command is about (the file, record or incident).</summary>
+    public abstract Guid StreamId { get; }
+
+    /// <summary>Checks the input is complete and well-formed; throws <see cref="InvalidCommand"/> when not.</summary>
+    public void Validate()
+    {
+        var errors = new List<FieldError>();
+        if (string.IsNullOrWhiteSpace(StaffId)) errors.Add(Fields.Required(nameof(StaffId), "職員番号", "staff id"));
+        if (string.IsNullOrWhiteSpace(StaffRole)) errors.Add(Fields.Required(nameof(StaffRole), "職名", "staff role"));
+        ValidateFields(errors);
+        if (errors.Count > 0) throw new InvalidCommand(errors);
+    }
+
+    protected virtual void ValidateFields(List<FieldError> errors) { }
+
+    /// <summary>The context of the events this command appends, built from the command and the current time.</summary>
+    public EventContext ContextAt(DateTimeOffset now, LegalGround ground)
+    {
+        var occurredAt = OccurredAt ?? now;
+        if (occurredAt > now) throw new LedgerRuleViolation(Rules.OccurredInFuture, $"occurredAt {occurredAt:O} is after {now:O}.");
+        return new EventContext(new Actor(StaffId.Trim(), StaffRole.Trim()), occurredAt, now, ground, CorrelationId ?? Guid.NewGuid());
+    }
+}
+
+/// <summary>A command on a stream that exists: it carries the version it was decided on.</summary>
+public abstract record StreamCommand : LedgerCommand
+{
+    /// <summary>
+    /// The stream version the caller saw. The write is refused as a conflict when the stream has
+    /// moved on since, so two people never overwrite each other's view silently.
+    /// </summary>
+    public long? ExpectedVersion { get; init; }
+
+    protected override void ValidateFields(List<FieldError> errors)
+    {
+        if (StreamId == Guid.Empty) errors.Add(Fields.Required("Id", "対象ID", "id of the file, record or incident"));
+        if (ExpectedVersion is null or < 1)
+            errors.Add(new FieldError(nameof(ExpectedVersion), "対象の現在のバージョン（1以上）を指定してください。", "Give the stream version you saw (1 or more); read the stream to learn it."));
+        ValidateCommandFields(errors);
+    }
+
+    protected virtual void ValidateCommandFields(List<FieldError> errors) { }
+}
+
+/// <summary>Builders of field errors with Japanese and English text.</summary>
+public static class Fields
+{
+    public static FieldError Required(string field, string ja, string en) =>
+        new(field, $"{ja}を入力してください。", $"The {en} is required.");
+
+    public static void RequireText(List<FieldError> errors, string? value, string field, string ja, string en, int maxLength = 4000)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors.Add(Required(field, ja, en));
+        else if (value.Length > maxLength)
+            errors.Add(new FieldError(field, $"{ja}は{maxLength}文字以内で入力してください。", $"The {en} must be at most {maxLength} characters."));
+    }
+
+    public static void RequireId(List<FieldError> errors, Guid value, string field, string ja, string en)
+    {
+        if (value == Guid.Empty) errors.Add(Required(field, ja, en));
+    }
+
+    public static void RequireDefined<TEnum>(List<FieldError> errors, TEnum value, string field, string ja, string en) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            errors.Add(new FieldError(field, $"{ja}の値が不正です（{string.Join(", ", Enum.GetNames<TEnum>())}）。",
+                $"The {en} must be one of: {string.Join(", ", Enum.GetNames<TEnum>())}."));
+    }
+
+    public static void CheckPersonalData(List<FieldError> errors, IReadOnlyList<PersonalData>? data, string field)
+    {
+        foreach (var (item, index) in (data ?? []).Select((d, i) => (d, i)))
+        {
+            RequireId(errors, item.DataSubjectId, $"{field}[{index}].{nameof(item.DataSubjectId)}", "本人ID", "data subject id");
+            RequireDefined(errors, item.Kind, $"{field}[{index}].{nameof(item.Kind)}", "個人情報の種類", "kind of personal data");
+            RequireText(errors, item.Value, $"{field}[{index}].{nameof(item.Value)}", "個人情報の内容", "personal data value", 2000);
+        }
+    }
+}
+
+/// <summary>Every event of the ledger: a fact in the past tense with its context.</summary>
+public interface ILedgerEvent
+{
+    EventContext Context { get; }
+}

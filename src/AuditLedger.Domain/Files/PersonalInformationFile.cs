@@ -1,0 +1,156 @@
+namespace AuditLedger.Domain.Files;
+
+using AuditLedger.Domain.Common;
+
+/// <summary>
+/// The items of a file register row, Art. 17(1)(1)-(9) (個人情報ファイル簿の記載事項).
+/// </summary>
+public sealed record RegisterItems(
+    string Name,                                  // (1) 個人情報ファイルの名称
+    string Organisation,                          // (2) 事務をつかさどる組織の名称
+    string PurposeOfUse,                          // (3) 利用目的
+    IReadOnlyList<string> RecordedItems,          // (4) 記録項目
+    string RecordScope,                           // (4) 記録範囲
+    string CollectionMethod,                      // (5) 記録情報の収集方法
+    bool ContainsSpecialCareInformation,          // (6) 要配慮個人情報が含まれるときは、その旨
+    IReadOnlyList<string> RegularRecipients,      // (7) 経常的提供先
+    string RequestOfficeName,                     // (8) 請求を受理する組織の名称
+    string RequestOfficeLocation,                 // (8) 及び所在地
+    string? SpecialProcedureNote);                // (9) 第31条第1項ただし書又は第38条第1項ただし書に該当するときは、その旨
+
+/// <summary>Art. 2(5)(1) computer-processed (電子計算機処理) or (2) manual (マニュアル処理) file.</summary>
+public enum FileKind
+{
+    ComputerProcessed,
+    Manual,
+}
+
+/// <summary>The register items that Art. 17(3) allows to be withheld from the published register.</summary>
+public enum WithholdableItem
+{
+    /// <summary>Part of the recorded items, item (4).</summary>
+    RecordedItems,
+    /// <summary>Item (5), collection method.</summary>
+    CollectionMethod,
+    /// <summary>Item (7), regular recipients.</summary>
+    RegularRecipients,
+}
+
+/// <summary>The grounds of Art. 17(2) on which a file is kept out of the register.</summary>
+public enum PublicationExemptionGround
+{
+    /// <summary>17(2)(1)ア personnel, pay and welfare of members and staff.</summary>
+    PersonnelMatters,
+    /// <summary>17(2)(1)イ experimental computer processing only.</summary>
+    ExperimentalProcessing,
+    /// <summary>17(2)(1)ウ only information erased within one year.</summary>
+    ErasedWithinOneYear,
+    /// <summary>17(2)(1)エ mailing and contact details only.</summary>
+    MailingAndContactOnly,
+    /// <summary>17(2)(1)オ staff's own academic research.</summary>
+    StaffAcademicResearch,
+    /// <summary>17(2)(1)カ fewer persons than the number the chair sets.</summary>
+    FewerPersonsThanThreshold,
+    /// <summary>17(2)(1)キ files the chair designates as equivalent.</summary>
+    DesignatedEquivalent,
+    /// <summary>17(2)(2) a subset of a published file within its purpose and scope.</summary>
+    SubsetOfPublishedFile,
+    /// <summary>17(2)(3) files the chair designates as equivalent to (2).</summary>
+    DesignatedEquivalentToSubset,
+    /// <summary>17(3) the whole file withheld: publishing it would seriously impede the work.</summary>
+    WholeFileWithheldUnderParagraph3,
+}
+
+public enum FileStatus
+{
+    Active,
+    Retired,
+}
+
+// ---- events: facts in the past tense ----
+
+public sealed record PersonalInformationFileRegistered(Guid FileId, FileKind Kind, RegisterItems Items, EventContext Context) : ILedgerEvent;
+
+public sealed record PersonalInformationFileAmended(Guid FileId, RegisterItems Items, string Reason, EventContext Context) : ILedgerEvent;
+
+public sealed record FileExemptedFromPublication(Guid FileId, PublicationExemptionGround Ground, string Reason, EventContext Context) : ILedgerEvent;
+
+public sealed record FileItemsWithheldFromPublication(Guid FileId, IReadOnlyList<WithholdableItem> Items, string Reason, EventContext Context) : ILedgerEvent;
+
+public sealed record PersonalInformationFileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
+
+/// <summary>A personal information file as it stands: the state commands on it are decided from.</summary>
+public sealed class PersonalInformationFile : IStreamState
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public FileKind Kind { get; set; }
+    public RegisterItems Items { get; set; } = null!;
+    public FileStatus Status { get; set; }
+    public DateTimeOffset RegisteredAt { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+    public PublicationExemptionGround? PublicationExemption { get; set; }
+    public string? PublicationExemptionReason { get; set; }
+    public List<WithholdableItem> WithheldItems { get; set; } = [];
+    public string? WithholdingReason { get; set; }
+    public int Amendments { get; set; }
+
+    /// <summary>
+    /// The state after one more event: a pure function, used by the store's projection and by replays.
+    /// Events this state does not know leave it unchanged.
+    /// </summary>
+    public static PersonalInformationFile? Evolve(PersonalInformationFile? state, object @event)
+    {
+        switch (@event)
+        {
+            case PersonalInformationFileRegistered e:
+                return Started(e);
+            case PersonalInformationFileAmended e:
+                state!.On(e);
+                break;
+            case FileExemptedFromPublication e:
+                state!.On(e);
+                break;
+            case FileItemsWithheldFromPublication e:
+                state!.On(e);
+                break;
+            case PersonalInformationFileRetired e:
+                state!.On(e);
+                break;
+        }
+        return state;
+    }
+
+    private static PersonalInformationFile Started(PersonalInformationFileRegistered e) => new()
+    {
+        Id = e.FileId,
+        Kind = e.Kind,
+        Items = e.Items,
+        Status = FileStatus.Active,
+        RegisteredAt = e.Context.OccurredAt,
+    };
+
+    private void On(PersonalInformationFileAmended e)
+    {
+        Items = e.Items;
+        Amendments++;
+    }
+
+    private void On(FileExemptedFromPublication e)
+    {
+        PublicationExemption = e.Ground;
+        PublicationExemptionReason = e.Reason;
+    }
+
+    private void On(FileItemsWithheldFromPublication e)
+    {
+        WithheldItems = [.. e.Items];
+        WithholdingReason = e.Reason;
+    }
+
+    private void On(PersonalInformationFileRetired e)
+    {
+        Status = FileStatus.Retired;
+        RetiredAt = e.Context.OccurredAt;
+    }
+}

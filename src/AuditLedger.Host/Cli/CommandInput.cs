@@ -1,0 +1,82 @@
+namespace AuditLedger.Host.Cli;
+
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditLedger.Domain.Common;
+using AuditLedger.Host.Configuration;
+
+/// <summary>
+/// Turns command-line input into a command object: a JSON body (<c>--json</c>, inline or <c>@file</c>)
+/// overlaid with one option per scalar property (<c>--record-id</c>, <c>--staff-id</c>, ...).
+/// Complex properties (lists, nested items) are given in the JSON body.
+/// </summary>
+public static class CommandInput
+{
+    public static bool IsScalar(Type type)
+    {
+        var t = Nullable.GetUnderlyingType(type) ?? type;
+        return t == typeof(string) || t == typeof(Guid) || t == typeof(bool) || t == typeof(long) || t == typeof(int)
+            || t == typeof(DateTimeOffset) || t.IsEnum;
+    }
+
+    public static IEnumerable<PropertyInfo> ScalarProperties(Type commandType) =>
+        commandType.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.CanWrite && IsScalar(p.PropertyType));
+
+    public static string OptionName(PropertyInfo property) =>
+        "--" + string.Concat(property.Name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public static string Describe(PropertyInfo property)
+    {
+        var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        return t.IsEnum ? $"one of: {string.Join(", ", Enum.GetNames(t))}" : t.Name;
+    }
+
+    /// <summary>Builds the command from a JSON body and scalar option values (which win over the body).</summary>
+    public static LedgerCommand Build(Type commandType, string? json, IReadOnlyDictionary<PropertyInfo, string> options)
+    {
+        var body = string.IsNullOrWhiteSpace(json) ? new JsonObject() : ParseBody(json);
+        foreach (var (property, raw) in options)
+            body[JsonNamingPolicy.CamelCase.ConvertName(property.Name)] = ToJson(property, raw);
+        try
+        {
+            return (LedgerCommand)body.Deserialize(commandType, LedgerJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            throw new CommandLineInputException($"The input does not fit the command {commandType.Name}: {e.Message}");
+        }
+    }
+
+    private static JsonObject ParseBody(string json)
+    {
+        var text = json.StartsWith('@') ? File.ReadAllText(json[1..]) : json;
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject ?? throw new CommandLineInputException("--json must be a JSON object.");
+        }
+        catch (JsonException e)
+        {
+            throw new CommandLineInputException($"--json is not valid JSON: {e.Message}");
+        }
+    }
+
+    private static JsonNode? ToJson(PropertyInfo property, string raw)
+    {
+        var t = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+        try
+        {
+            if (t == typeof(bool)) return JsonValue.Create(bool.Parse(raw));
+            if (t == typeof(long) || t == typeof(int)) return JsonValue.Create(long.Parse(raw, System.Globalization.CultureInfo.InvariantCulture));
+            return JsonValue.Create(raw);
+        }
+        catch (FormatException)
+        {
+            throw new CommandLineInputException($"{OptionName(property)} expects {Describe(property)}, not '{raw}'.");
+        }
+    }
+}
+
+/// <summary>Input the command line could not understand (exit status 2).</summary>
+public sealed class CommandLineInputException(string message) : Exception(message);

@@ -1,0 +1,146 @@
+namespace AuditLedger.Host.Cli;
+
+using System.CommandLine;
+using System.Reflection;
+using System.Text.Json;
+using AuditLedger.Domain.Law;
+using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Http;
+using AuditLedger.Host.Ledger;
+using DaemonMode = JasperFx.Events.Daemon.DaemonMode;
+using Marten;
+using Spectre.Console;
+using Wolverine;
+
+/// <summary>
+/// The command line (scripts/auditledger): one subcommand per ledger command, plus reading a stream's
+/// history, importing a JSON-lines file, and listing the rules. Exit status: 0 done, 1 some import lines
+/// refused, 2 invalid input, 3 refused by a legal rule, 4 unknown stream, 5 version conflict.
+/// </summary>
+public static class LedgerCommandLine
+{
+    public static async Task<int> Run(string[] args)
+    {
+        var root = new RootCommand("AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).");
+
+        foreach (var descriptor in CommandCatalog.All) root.Subcommands.Add(LedgerSubcommand(descriptor));
+
+        var streamId = new Argument<Guid>("stream-id") { Description = "the id of a file, record or incident" };
+        var history = new Command("history", "一つのストリームの全履歴 / print a stream's full history as JSON") { streamId };
+        history.SetAction((parse, ct) => WithHost(async services =>
+        {
+            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
+            Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
+            return 0;
+        }));
+        root.Subcommands.Add(history);
+
+        var file = new Argument<FileInfo>("file") { Description = "a JSON-lines file: one {\"command\": \"...\", ...fields} per line" };
+        var import = new Command("import", "コマンドの一括取込 / import a JSON-lines file of commands") { file };
+        import.SetAction((parse, ct) => WithHost(services => Import(services, parse.GetValue(file)!, ct)));
+        root.Subcommands.Add(import);
+
+        var rules = new Command("rules", "台帳が適用する規則の一覧 / list the rules enforced on append");
+        rules.SetAction(_ =>
+        {
+            var table = new Table().AddColumns("code", "条項", "規則 / rule");
+            foreach (var rule in Rules.All) table.AddRow(Markup.Escape(rule.Code), Markup.Escape(rule.Article.Japanese), Markup.Escape(rule.Japanese + "\n" + rule.English));
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        root.Subcommands.Add(rules);
+
+        return await root.Parse(args).InvokeAsync();
+    }
+
+    private static Command LedgerSubcommand(CommandDescriptor descriptor)
+    {
+        var command = new Command(descriptor.Name, descriptor.Description);
+        var json = new Option<string>("--json") { Description = "the command as a JSON object, or @path to a file holding one (lists and nested items go here)" };
+        command.Options.Add(json);
+        var scalars = CommandInput.ScalarProperties(descriptor.Type)
+            .Select(p => (Property: p, Option: new Option<string>(CommandInput.OptionName(p)) { Description = CommandInput.Describe(p) }))
+            .ToList();
+        foreach (var (_, option) in scalars) command.Options.Add(option);
+
+        command.SetAction((parse, ct) => WithHost(async services =>
+        {
+            var values = scalars
+                .Where(s => parse.GetValue(s.Option) is not null)
+                .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);
+            var ledgerCommand = CommandInput.Build(descriptor.Type, parse.GetValue(json), values);
+            var result = await services.GetRequiredService<IMessageBus>().InvokeAsync<AppendResult>(ledgerCommand, ct);
+            Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static async Task<int> Import(IServiceProvider services, FileInfo file, CancellationToken ct)
+    {
+        if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
+        var total = File.ReadLines(file.FullName).Count();
+        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>());
+        using var reader = file.OpenText();
+        ImportSummary summary;
+        if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
+        {
+            summary = await AnsiConsole.Progress().StartAsync(async progress =>
+            {
+                var task = progress.AddTask($"Importing {file.Name}", maxValue: total);
+                return await importer.Import(reader, line => task.Value = line, ct);
+            });
+        }
+        else
+        {
+            summary = await importer.Import(reader, line =>
+            {
+                if (line % 500 == 0) Console.Error.WriteLine($"import: {line} of {total} lines");
+            }, ct);
+        }
+
+        Console.WriteLine($"Imported {file.Name}: {summary.Lines} lines, {summary.Appended} commands appended ({summary.EventsAppended} events), {summary.Refused.Count} refused.");
+        foreach (var (code, count) in summary.RefusedByCode) Console.WriteLine($"  refused {count} x {code}");
+        foreach (var line in summary.Refused.Take(50)) Console.WriteLine($"  line {line.Line} ({line.Command}): [{line.Code}] {line.Reason}");
+        if (summary.Refused.Count > 50) Console.WriteLine($"  ... and {summary.Refused.Count - 50} more refused lines.");
+        if (summary.Refused.Count > 0) Console.WriteLine("Refused lines appended nothing; correct them and import those lines again.");
+        return summary.Refused.Count == 0 ? 0 : 1;
+    }
+
+    /// <summary>Starts the ledger without the web server (daemon off), runs the action, and maps refusals to exit codes.</summary>
+    private static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
+    {
+        try
+        {
+            var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.Disabled);
+            builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
+            using var host = builder.Build();
+            await host.StartAsync();
+            try
+            {
+                return await action(host.Services);
+            }
+            finally
+            {
+                await host.StopAsync();
+            }
+        }
+        catch (Exception e) when (e is CommandLineInputException || (e is InvalidOperationException && e.Message.StartsWith("No database", StringComparison.Ordinal)))
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        catch (Exception e) when (ProblemMapping.ToProblem(e) is { } problem)
+        {
+            Console.Error.WriteLine(problem.Title);
+            Console.Error.WriteLine(problem.Detail);
+            if (problem.Extensions.TryGetValue("code", out var code)) Console.Error.WriteLine($"code: {code}");
+            if (problem.Extensions.TryGetValue("article", out var article)) Console.Error.WriteLine($"条項 / article: {article} ({problem.Extensions["articleEnglish"]})");
+            Console.Error.WriteLine("Nothing was appended.");
+            return problem.Status switch { 400 => 2, 422 => 3, 404 => 4, 409 => 5, _ => 1 };
+        }
+    }
+}

@@ -1,0 +1,55 @@
+namespace AuditLedger.Host.Configuration;
+
+using System.Text.Json.Serialization;
+using AuditLedger.Projections;
+using JasperFx;
+using JasperFx.Events;
+using JasperFx.Events.Daemon;
+using Marten;
+using Weasel.Core;
+using Wolverine;
+using Wolverine.Marten;
+
+/// <summary>The one place where Marten and Wolverine are configured, for the service, the command line and the tests.</summary>
+public static class LedgerConfiguration
+{
+    public const string SchemaName = "auditledger";
+
+    /// <summary>Registers the event store, its projections and the command handlers.</summary>
+    /// <param name="daemonMode">How the async daemon runs: HotCold shares the work between instances; Disabled for one-off command-line runs.</param>
+    public static IServiceCollection AddAuditLedger(this IServiceCollection services, IConfiguration configuration, DaemonMode daemonMode)
+    {
+        services.AddSingleton(TimeProvider.System);
+        var connectionString = LedgerDatabase.ConnectionString(configuration);
+
+        services.AddMarten(sp =>
+            {
+                var opts = new StoreOptions();
+                opts.Connection(connectionString);
+                opts.DatabaseSchemaName = SchemaName;
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
+                opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                opts.Events.MetadataConfig.CorrelationIdEnabled = true;
+                // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
+                opts.Events.UseAdvisoryLockTransaction = true;
+                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                opts.AddLedgerProjections();
+                return opts;
+            })
+            .IntegrateWithWolverine()
+            .AddAsyncDaemon(daemonMode);
+
+        return services;
+    }
+
+    /// <summary>Wolverine: handlers in this assembly, Marten transactions applied to every handler that touches a session.</summary>
+    public static void ConfigureWolverine(WolverineOptions opts)
+    {
+        opts.UseRuntimeCompilation();
+        opts.Policies.AutoApplyTransactions();
+        opts.Discovery.IncludeAssembly(typeof(LedgerConfiguration).Assembly);
+        opts.UseSystemTextJsonForSerialization(json => json.Converters.Add(new JsonStringEnumConverter()));
+    }
+}

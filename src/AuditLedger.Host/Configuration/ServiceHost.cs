@@ -1,0 +1,48 @@
+namespace AuditLedger.Host.Configuration;
+
+using AuditLedger.Host.Demo;
+using AuditLedger.Host.Http;
+using JasperFx.Events.Daemon;
+using Marten;
+using Wolverine;
+using Wolverine.Http;
+
+/// <summary>The HTTP service: the ledger's API with its OpenAPI document.</summary>
+public static class ServiceHost
+{
+    /// <summary>Set to true (scripts/run does) to load the demo year into an empty ledger at start.</summary>
+    public const string LoadDemoSetting = "AuditLedger:LoadDemoWhenEmpty";
+
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.HotCold);
+        builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
+        builder.Services.AddWolverineHttp();
+        builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ProblemMapping>();
+        builder.Services.AddOpenApi();
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapWolverineEndpoints();
+        return app;
+    }
+
+    /// <summary>Applies the schema and, when asked, loads the demo year into an empty ledger.</summary>
+    public static async Task Prepare(WebApplication app)
+    {
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        if (app.Configuration.GetValue<bool>(LoadDemoSetting))
+        {
+            var loaded = await DemoYear.LoadWhenEmpty(store, app.Services.GetRequiredService<IMessageBus>(), app.Services.GetRequiredService<TimeProvider>());
+            Console.WriteLine(loaded is null
+                ? "The ledger already holds events; the demo year was not loaded."
+                : $"Loaded the demo year into the empty ledger: {loaded}.");
+        }
+    }
+}

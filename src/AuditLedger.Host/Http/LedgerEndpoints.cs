@@ -1,0 +1,129 @@
+namespace AuditLedger.Host.Http;
+
+using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Incidents;
+using AuditLedger.Domain.Law;
+using AuditLedger.Domain.Records;
+using AuditLedger.Host.Ledger;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine;
+using Wolverine.Http;
+
+/// <summary>
+/// The HTTP API. Every command goes through Wolverine (the same handlers as the command line and the import);
+/// routes name the stream and the action. Errors are problem details (see <see cref="ProblemMapping"/>).
+/// </summary>
+public static class LedgerEndpoints
+{
+    // ---- personal information files (個人情報ファイル, Art. 17) ----
+
+    [WolverinePost("/api/files"), Tags("Files")]
+    public static async Task<Created<AppendResult>> RegisterFile(RegisterPersonalInformationFile command, IMessageBus bus) =>
+        Created("files", await bus.InvokeAsync<AppendResult>(command));
+
+    [WolverinePost("/api/files/{fileId}/amendments"), Tags("Files")]
+    public static Task<AppendResult> AmendFile(Guid fileId, AmendPersonalInformationFile command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { FileId = fileId });
+
+    [WolverinePost("/api/files/{fileId}/publication-exemption"), Tags("Files")]
+    public static Task<AppendResult> ExemptFile(Guid fileId, ExemptFileFromPublication command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { FileId = fileId });
+
+    [WolverinePost("/api/files/{fileId}/withheld-items"), Tags("Files")]
+    public static Task<AppendResult> WithholdItems(Guid fileId, WithholdFileItemsFromPublication command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { FileId = fileId });
+
+    [WolverinePost("/api/files/{fileId}/retirement"), Tags("Files")]
+    public static Task<AppendResult> RetireFile(Guid fileId, RetirePersonalInformationFile command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { FileId = fileId });
+
+    [WolverineGet("/api/files/{fileId}"), Tags("Files")]
+    public static Task<PersonalInformationFile> GetFile(Guid fileId, IQuerySession session, CancellationToken ct) =>
+        Current<PersonalInformationFile>(session, fileId, ct);
+
+    // ---- retained records (保有個人情報) ----
+
+    [WolverinePost("/api/records"), Tags("Records")]
+    public static async Task<Created<AppendResult>> AcquireRecord(RecordAcquisition command, IMessageBus bus) =>
+        Created("records", await bus.InvokeAsync<AppendResult>(command));
+
+    [WolverinePost("/api/records/{recordId}/purpose-changes"), Tags("Records")]
+    public static Task<AppendResult> ChangePurpose(Guid recordId, ChangeRecordPurpose command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/purpose-external-uses"), Tags("Records")]
+    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, RecordPurposeExternalUse command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/provisions"), Tags("Records")]
+    public static Task<AppendResult> Provide(Guid recordId, RecordProvision command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/corrections"), Tags("Records")]
+    public static Task<AppendResult> Correct(Guid recordId, RecordCorrection command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/use-suspensions"), Tags("Records")]
+    public static Task<AppendResult> SuspendUse(Guid recordId, SuspendRecordUse command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/provision-stops"), Tags("Records")]
+    public static Task<AppendResult> StopProvision(Guid recordId, StopRecordProvision command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverinePost("/api/records/{recordId}/erasure"), Tags("Records")]
+    public static Task<AppendResult> Erase(Guid recordId, EraseRecord command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { RecordId = recordId });
+
+    [WolverineGet("/api/records/{recordId}"), Tags("Records")]
+    public static Task<RetainedRecord> GetRecord(Guid recordId, IQuerySession session, CancellationToken ct) =>
+        Current<RetainedRecord>(session, recordId, ct);
+
+    // ---- leak incidents (漏えい等事案, Art. 9, 11) ----
+
+    [WolverinePost("/api/incidents"), Tags("Incidents")]
+    public static async Task<Created<AppendResult>> ReportIncident(ReportLeakIncident command, IMessageBus bus) =>
+        Created("incidents", await bus.InvokeAsync<AppendResult>(command));
+
+    [WolverinePost("/api/incidents/{incidentId}/assessment"), Tags("Incidents")]
+    public static Task<AppendResult> Assess(Guid incidentId, AssessLeakIncident command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { IncidentId = incidentId });
+
+    [WolverinePost("/api/incidents/{incidentId}/notifications"), Tags("Incidents")]
+    public static Task<AppendResult> Notify(Guid incidentId, NotifyAffectedPerson command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { IncidentId = incidentId });
+
+    [WolverinePost("/api/incidents/{incidentId}/notification-exemptions"), Tags("Incidents")]
+    public static Task<AppendResult> Exempt(Guid incidentId, ApplyNotificationExemption command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { IncidentId = incidentId });
+
+    [WolverinePost("/api/incidents/{incidentId}/measures"), Tags("Incidents")]
+    public static Task<AppendResult> Measure(Guid incidentId, RecordIncidentMeasure command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { IncidentId = incidentId });
+
+    [WolverinePost("/api/incidents/{incidentId}/closure"), Tags("Incidents")]
+    public static Task<AppendResult> Close(Guid incidentId, CloseLeakIncident command, IMessageBus bus) =>
+        bus.InvokeAsync<AppendResult>(command with { IncidentId = incidentId });
+
+    [WolverineGet("/api/incidents/{incidentId}"), Tags("Incidents")]
+    public static Task<LeakIncident> GetIncident(Guid incidentId, IQuerySession session, CancellationToken ct) =>
+        Current<LeakIncident>(session, incidentId, ct);
+
+    // ---- history and rules ----
+
+    /// <summary>The full history of any stream (file, record or incident), every event in order.</summary>
+    [WolverineGet("/api/streams/{streamId}/events"), Tags("History")]
+    public static Task<StreamHistory> History(Guid streamId, IQuerySession session, CancellationToken ct) =>
+        StreamHistoryQuery.Load(session, streamId, ct);
+
+    /// <summary>Every rule the ledger enforces on append, with its code and article.</summary>
+    [WolverineGet("/api/rules"), Tags("Rules")]
+    public static IEnumerable<LedgerRule> ListRules() => Rules.All;
+
+    private static Created<AppendResult> Created(string collection, AppendResult result) =>
+        TypedResults.Created($"/api/{collection}/{result.StreamId}", result);
+
+    private static async Task<T> Current<T>(IQuerySession session, Guid id, CancellationToken ct) where T : class =>
+        await session.LoadAsync<T>(id, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<T>(), id);
+}

@@ -1,0 +1,81 @@
+namespace AuditLedger.Host.Http;
+
+using AuditLedger.Domain.Law;
+using JasperFx;
+using JasperFx.Events;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+/// <summary>
+/// Turns the ledger's refusals into problem details: 400 invalid input, 404 unknown stream,
+/// 409 version conflict, 422 refused by a legal rule (with its stable code and article, Japanese first).
+/// </summary>
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var problem = ToProblem(Unwrap(exception));
+        if (problem is null) return false;
+        logger.LogInformation("Command refused with {Status} {Code}: {Title}", problem.Status, problem.Extensions.TryGetValue("code", out var code) ? code : null, problem.Title);
+        http.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
+
+    public static ProblemDetails? ToProblem(Exception exception) => exception switch
+    {
+        LedgerRuleViolation v => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = $"urn:auditledger:rule:{v.Rule.Code}",
+            Title = v.Rule.Japanese,
+            Detail = v.Rule.English + (v.Detail is null ? "" : " " + v.Detail),
+            Extensions =
+            {
+                ["code"] = v.Rule.Code,
+                ["article"] = v.Rule.Article.Japanese,
+                ["articleEnglish"] = v.Rule.Article.English,
+                ["messageJa"] = v.Rule.Japanese,
+                ["messageEn"] = v.Rule.English,
+                ["appended"] = 0,
+            },
+        },
+        InvalidCommand invalid => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = "urn:auditledger:invalid-input",
+            Title = "入力内容に不備があります。 / The command is incomplete or malformed.",
+            Detail = string.Join(" ", invalid.Errors.Select(e => $"{e.Field}: {e.English}")),
+            Extensions = { ["code"] = "input.invalid", ["errors"] = invalid.Errors, ["appended"] = 0 },
+        },
+        StreamNotFound missing => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Type = "urn:auditledger:not-found",
+            Title = "指定されたIDの記録は台帳にありません。 / No such stream in the ledger.",
+            Detail = missing.Message,
+            Extensions = { ["code"] = "stream.not-found", ["appended"] = 0 },
+        },
+        StreamVersionConflict or ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+            or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = "urn:auditledger:version-conflict",
+            Title = "他の操作により記録が更新されています。最新の内容を確認してから再度操作してください。 / The stream changed since you read it.",
+            Detail = exception is ExistingStreamIdCollisionException
+                ? "A stream with this id already exists; choose another id or leave it empty to have one generated."
+                : exception.Message,
+            Extensions = { ["code"] = "stream.version-conflict", ["appended"] = 0 },
+        },
+        BadHttpRequestException bad => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = "urn:auditledger:invalid-input",
+            Title = "リクエストの形式が正しくありません。 / The request could not be read.",
+            Detail = bad.Message,
+            Extensions = { ["code"] = "input.unreadable", ["appended"] = 0 },
+        },
+        _ => null,
+    };
+}

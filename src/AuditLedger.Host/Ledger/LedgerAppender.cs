@@ -1,0 +1,52 @@
+namespace AuditLedger.Host.Ledger;
+
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Incidents;
+using AuditLedger.Domain.Law;
+using AuditLedger.Domain.Records;
+using Marten;
+
+/// <summary>
+/// Runs a decided command against the store: loads the state it needs, lets the pure domain decide, and appends.
+/// The caller's transaction (Wolverine's Marten middleware) commits; a refusal throws before anything is appended.
+/// </summary>
+public static class LedgerAppender
+{
+    /// <summary>A command on an existing stream, checked against the version the caller saw.</summary>
+    public static async Task<AppendResult> Append<TState>(IDocumentSession session, IStreamDecision<TState> command, DateTimeOffset now, CancellationToken ct)
+        where TState : class, IStreamState
+    {
+        ((LedgerCommand)command).Validate();
+        var stream = await session.Events.FetchForWriting<TState>(command.StreamId, ct);
+        if (stream.Aggregate is null) throw new StreamNotFound(StreamKind<TState>(), command.StreamId);
+        if (stream.CurrentVersion != command.ExpectedVersion)
+            throw new StreamVersionConflict(StreamKind<TState>(), command.StreamId, stream.CurrentVersion ?? 0, command.ExpectedVersion);
+        var events = command.Decide(stream.Aggregate, now);
+        var versionAfter = command.ExpectedVersion!.Value + events.Count;
+        stream.AppendMany(events.Cast<object>().ToArray());
+        return Result(session, command.StreamId, versionAfter, events);
+    }
+
+    public static AppendResult Start<TState>(IDocumentSession session, Guid id, IReadOnlyList<ILedgerEvent> events) where TState : class
+    {
+        session.Events.StartStream<TState>(id, events.Cast<object>().ToArray());
+        return Result(session, id, events.Count, events);
+    }
+
+    public static Guid NewStreamId(Guid? requested, TimeProvider time) => requested is { } id && id != Guid.Empty ? id : Guid.CreateVersion7(time.GetUtcNow());
+
+    public static string StreamKind<TState>() => typeof(TState).Name switch
+    {
+        nameof(PersonalInformationFile) => "personal information file (個人情報ファイル)",
+        nameof(RetainedRecord) => "retained record (保有個人情報)",
+        nameof(LeakIncident) => "leak incident (漏えい等事案)",
+        var other => other,
+    };
+
+    private static AppendResult Result(IDocumentSession session, Guid id, long version, IReadOnlyList<ILedgerEvent> events)
+    {
+        session.CorrelationId = events[0].Context.CorrelationId.ToString();
+        return new AppendResult(id, version, [.. events.Select(e => e.GetType().Name)]);
+    }
+}
