@@ -131,11 +131,6 @@ public static class Rules
         "個人情報ファイル簿に記載しないことができるのは、記録項目の一部、第5号（収集方法）又は第7号（経常的提供先）の事項に限られます（第17条第3項）。",
         "Only part of the recorded items, the collection method (item 5) or the regular recipients (item 7) may be withheld from the register (Art. 17(3)).");
 
-    public static readonly LedgerRule ReasonRequired = new(
-        "reason.missing", Ordinance(17, 2),
-        "適用除外・不記載・廃止・変更の理由を記載してください（第17条第2項・第3項）。",
-        "State the reason for the exemption, withholding, amendment or retirement (Art. 17(2), (3)).");
-
     // ---- Art. 33, 37, 40: executing decisions on a record ----
 
     public static readonly LedgerRule DecisionReferenceRequired = new(
