@@ -24,6 +24,6 @@ ensure_database() {
 # Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).
 build_host() {
   require_dotnet
-  dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo >&2 \
+  dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo -clp:NoSummary >&2 \
     || { echo "The build failed; see the errors above." >&2; exit 1; }
 }

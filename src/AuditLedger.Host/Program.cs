@@ -10,19 +10,7 @@ if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 
 var app = ServiceHost.Build([.. args.Where(a => a != "serve")]);
-await ServiceHost.Prepare(app);
-app.Lifetime.ApplicationStarted.Register(() =>
-{
-    foreach (var url in app.Urls)
-    {
-        Console.WriteLine($"AuditLedger is listening on {url}");
-        Console.WriteLine($"  API description (OpenAPI): {url}/openapi/v1.json");
-        Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
-        Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
-    }
-    Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
-});
-await app.RunAsync();
+await ServiceHost.Run(app);
 return 0;
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

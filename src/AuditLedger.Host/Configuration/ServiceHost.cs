@@ -32,17 +32,31 @@ public static class ServiceHost
         return app;
     }
 
-    /// <summary>Applies the schema and, when asked, loads the demo year into an empty ledger.</summary>
-    public static async Task Prepare(WebApplication app)
+    /// <summary>
+    /// Applies the schema, starts the service, loads the demo year into an empty ledger when asked,
+    /// says where to look, and runs until stopped.
+    /// </summary>
+    public static async Task Run(WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await app.StartAsync();
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))
         {
-            var loaded = await DemoYear.LoadWhenEmpty(store, app.Services.GetRequiredService<IMessageBus>(), app.Services.GetRequiredService<TimeProvider>());
+            Console.WriteLine("Checking whether the ledger is empty, to load the demo year (令和7年度) ...");
+            var loaded = await DemoYear.LoadWhenEmpty(store, app.Services.GetRequiredService<IMessageBus>());
             Console.WriteLine(loaded is null
                 ? "The ledger already holds events; the demo year was not loaded."
                 : $"Loaded the demo year into the empty ledger: {loaded}.");
         }
+        foreach (var url in app.Urls)
+        {
+            Console.WriteLine($"AuditLedger is listening on {url}");
+            Console.WriteLine($"  API description (OpenAPI): {url}/openapi/v1.json");
+            Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
+            Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
+        }
+        Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
+        await app.WaitForShutdownAsync();
     }
 }
