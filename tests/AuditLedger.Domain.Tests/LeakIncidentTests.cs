@@ -84,7 +84,7 @@ public class LeakIncidentTests
         assessed.Serious.ShouldBeTrue();
     }
 
-    [Fact(Skip = "domain bug: AssessLeakIncident only adds MoreThan100Persons from the count and never removes it, so a claimed MoreThan100Persons on an incident the ledger knows affects 3 persons is recorded and makes it serious, against its own comment that the count criterion is never left to judgement")]
+    [Fact]
     public void assessment_does_not_record_more_than_100_persons_when_the_ledger_knows_100_or_fewer_are_affected()
     {
         var incident = Given.ReportedIncident(3);

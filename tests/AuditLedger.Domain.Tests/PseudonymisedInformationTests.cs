@@ -59,7 +59,7 @@ public class PseudonymisedInformationTests
         ShouldBeRefused(() => record.Decide(Commands.Use(record) with { Ground = UseGround.ProvisionToPublicBody }),
             "use.ground-not-applicable", "第12条第2項");
 
-    [Fact(Skip = "domain bug: UseGrounds.Check gives use.no-ground only for the General regime; a pseudonymised record's use, which follows the general rule, is refused as use.ground-not-applicable ('the ground given does not apply') when no ground was given")]
+    [Fact]
     public void purpose_external_use_of_pseudonymised_information_without_a_ground_is_refused_as_having_no_ground() =>
         ShouldBeRefused(() => record.Decide(Commands.Use(record) with { Ground = null }), "use.no-ground", "第12条第2項");
 }

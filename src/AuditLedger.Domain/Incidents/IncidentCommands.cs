@@ -74,7 +74,8 @@ public sealed record AssessLeakIncident : IncidentCommand
     protected override IReadOnlyList<ILedgerEvent> DecideOnOpenIncident(LeakIncident incident, DateTimeOffset now)
     {
         var criteria = (CriteriaMet ?? []).ToHashSet();
-        // The count criterion is a fact the ledger knows; it is never left to judgement.
+        // The count criterion is a fact the ledger knows; it is never left to judgement, either way.
+        criteria.Remove(SeriousCriterion.MoreThan100Persons);
         if (incident.AffectedPersonIds.Count > 100) criteria.Add(SeriousCriterion.MoreThan100Persons);
         var context = ContextAt(now, LegalGround.Of(Ordinance(11), "議長が定める事態への該当性の評価 / assessment against the chair's criteria"));
         return [new LeakIncidentAssessed(IncidentId, [.. criteria.Order()], criteria.Count > 0, SecondaryHarm.Trim(), context)];

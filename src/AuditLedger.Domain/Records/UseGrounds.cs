@@ -122,7 +122,8 @@ public static class UseGrounds
     {
         var entry = Table.Single(e => e.Regime == RegimeOf(categories) && e.Action == action);
         if (ground is null)
-            throw new LedgerRuleViolation(entry.Regime == UseRegime.General ? Rules.UseOrProvisionWithoutGround : entry.Refusal,
+            // Where the general rule of Art. 12 governs, a missing ground is its own refusal; the special regimes name theirs.
+            throw new LedgerRuleViolation(entry.Refusal == Rules.GroundNotAvailableForAction ? Rules.UseOrProvisionWithoutGround : entry.Refusal,
                 "No ground was given.");
         var rule = entry.Grounds.FirstOrDefault(g => g.Ground == ground)
             ?? throw new LedgerRuleViolation(entry.Refusal, $"The ground {ground} is not available here.");
