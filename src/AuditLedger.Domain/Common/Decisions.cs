@@ -11,7 +11,7 @@ public interface IStreamDecision<in TState> where TState : class
     IReadOnlyList<ILedgerEvent> Decide(TState state, DateTimeOffset now);
 }
 
-/// <summary>Names the kind of stream a state type is, for messages (e.g. "retained record").</summary>
+/// <summary>A stream's current state as the store keeps it: its id and the version of its last event.</summary>
 public interface IStreamState
 {
     Guid Id { get; }

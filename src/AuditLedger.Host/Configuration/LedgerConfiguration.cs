@@ -22,7 +22,7 @@ public static class LedgerConfiguration
         // Wolverine logs each failed handler under the message type's name. A refused command is an answer
         // (400/404/409/422 with its rule), not a fault, so those entries are silenced; real faults still
         // surface as HTTP 500 through the exception handler, and on the command line as an error.
-        services.AddLogging(logging => logging.AddFilter(typeof(AuditLedger.Domain.Common.LedgerCommand).Namespace!.Split('.')[0] + ".Domain", LogLevel.None));
+        services.AddLogging(logging => logging.AddFilter("AuditLedger.Domain", LogLevel.None));
         services.AddSingleton(TimeProvider.System);
         var connectionString = LedgerDatabase.ConnectionString(configuration);
 
