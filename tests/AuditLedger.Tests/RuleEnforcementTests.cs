@@ -23,7 +23,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     private static readonly InformationCategories MyNumber = new(false, true, ProcessingForm.Ordinary);
     private static readonly InformationCategories Pseudonymised = new(false, false, ProcessingForm.Pseudonymised);
 
-    public static readonly IReadOnlyList<RuleCase> Cases =
+    public static readonly IReadOnlyList<RuleCase> RecordAndFileCases =
     [
         // Art. 12(1)-(2): a purpose-external use or provision needs a ground.
         new(Rules.UseOrProvisionWithoutGround.Code, "第12条第2項", async l =>
@@ -260,6 +260,9 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (open, measure with { IncidentId = closed, ExpectedVersion = 3 }, measure);
         }),
     ];
+
+    /// <summary>Every rule case: files, records and incidents here, request and review cases in <see cref="CaseRuleCases"/>.</summary>
+    public static IReadOnlyList<RuleCase> Cases => [.. RecordAndFileCases, .. CaseRuleCases.All];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Code)];
 

@@ -1,39 +1,21 @@
 namespace AuditLedger.Projections.States;
 
-using AuditLedger.Domain.Files;
-using AuditLedger.Domain.Incidents;
-using AuditLedger.Domain.Records;
+using AuditLedger.Domain.Common;
 using JasperFx.Events;
 using Marten.Events.Aggregation;
 
-// The states commands are decided from, kept by Marten from the domain's pure Evolve functions.
-// Explicit Evolve overrides: the domain assembly stays free of Marten (and of its source generator).
-
-public sealed class PersonalInformationFileProjection : SingleStreamProjection<PersonalInformationFile, Guid>
+/// <summary>
+/// A state commands are decided from (file, record, incident, request case, review case), kept by Marten with the
+/// domain's pure Evolve function. The explicit override keeps the domain assembly free of Marten and of its source
+/// generator; the name is the state's, so each registration is its own projection.
+/// </summary>
+public sealed class StateProjection<TState> : SingleStreamProjection<TState, Guid> where TState : class, IEvolvingState<TState>
 {
-    public override PersonalInformationFile? Evolve(PersonalInformationFile? snapshot, Guid id, IEvent e)
-    {
-        var state = PersonalInformationFile.Evolve(snapshot, e.Data);
-        if (state is not null) state.Version = e.Version;
-        return state;
-    }
-}
+    public StateProjection() => Name = typeof(TState).Name;
 
-public sealed class RetainedRecordProjection : SingleStreamProjection<RetainedRecord, Guid>
-{
-    public override RetainedRecord? Evolve(RetainedRecord? snapshot, Guid id, IEvent e)
+    public override TState? Evolve(TState? snapshot, Guid id, IEvent e)
     {
-        var state = RetainedRecord.Evolve(snapshot, e.Data);
-        if (state is not null) state.Version = e.Version;
-        return state;
-    }
-}
-
-public sealed class LeakIncidentProjection : SingleStreamProjection<LeakIncident, Guid>
-{
-    public override LeakIncident? Evolve(LeakIncident? snapshot, Guid id, IEvent e)
-    {
-        var state = LeakIncident.Evolve(snapshot, e.Data);
+        var state = TState.Evolve(snapshot, e.Data);
         if (state is not null) state.Version = e.Version;
         return state;
     }

@@ -17,3 +17,15 @@ public interface IStreamState
     Guid Id { get; }
     long Version { get; }
 }
+
+/// <summary>
+/// A stream's state that the store keeps from the domain's own pure <see cref="Evolve"/> function, so that the stored
+/// state, a command's decision and an auditor's replay are computed by the same code.
+/// </summary>
+public interface IEvolvingState<TSelf> : IStreamState where TSelf : class, IEvolvingState<TSelf>
+{
+    new long Version { get; set; }
+
+    /// <summary>The state after one more event; events the state does not know leave it unchanged.</summary>
+    static abstract TSelf? Evolve(TSelf? state, object @event);
+}

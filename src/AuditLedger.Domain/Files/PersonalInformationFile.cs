@@ -80,7 +80,7 @@ public sealed record FileItemsWithheldFromPublication(Guid FileId, IReadOnlyList
 public sealed record PersonalInformationFileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
 
 /// <summary>A personal information file as it stands: the state commands on it are decided from.</summary>
-public sealed class PersonalInformationFile : IStreamState
+public sealed class PersonalInformationFile : IEvolvingState<PersonalInformationFile>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

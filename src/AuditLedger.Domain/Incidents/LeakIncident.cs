@@ -61,7 +61,7 @@ public sealed record IncidentMeasureTaken(Guid IncidentId, MeasureKind Kind, str
 public sealed record LeakIncidentClosed(Guid IncidentId, string Conclusion, EventContext Context) : ILedgerEvent;
 
 /// <summary>A leak, loss or damage incident as it stands.</summary>
-public sealed class LeakIncident : IStreamState
+public sealed class LeakIncident : IEvolvingState<LeakIncident>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

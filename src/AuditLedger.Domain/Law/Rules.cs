@@ -170,6 +170,177 @@ public static class Rules
         "漏えい等の対象として指定された保有個人情報が台帳にありません（第9条）。",
         "A record named as affected by the incident is not in the ledger (Art. 9).");
 
+    // ---- requests: disclosure (Art. 18-30), correction (31-37), suspension of use (38-43) ----
+    // Where the ordinance repeats a provision for each kind, the rule cites the disclosure article and a refusal
+    // names the article of the case's own kind (CaseArticles).
+
+    public static readonly LedgerRule CaseWithdrawn = new(
+        "case.withdrawn", Ordinance(18),
+        "この請求は取り下げられています。以後の手続は記録できません。",
+        "This request has been withdrawn. No further step can be recorded on it.");
+
+    public static readonly LedgerRule RequesterNameRequired = new(
+        "case.requester-name-required", Ordinance(19, 1),
+        "請求書には請求をする者の氏名及び住所又は居所を記載しなければなりません（第19条第1項第1号、第32条第1項第1号、第39条第1項第1号）。",
+        "A request must state the requester's name and address (Art. 19(1)(1), 32(1)(1), 39(1)(1)).");
+
+    public static readonly LedgerRule RequestNeedsDisclosure = new(
+        "case.request-needs-disclosure", Ordinance(31, 1),
+        "訂正請求・利用停止請求は、開示決定に基づき開示を受けた保有個人情報についてのみできます。開示を受けた事案又は開示を受けた日を指定してください（第31条第1項、第38条第1項）。",
+        "A correction or suspension request concerns information received through a disclosure decision. Name the disclosure case or the day the disclosure was received (Art. 31(1), 38(1)).");
+
+    public static readonly LedgerRule RequestWindowPassed = new(
+        "case.request-window-passed", Ordinance(31, 3),
+        "訂正請求・利用停止請求は、保有個人情報の開示を受けた日から90日以内にしなければなりません（第31条第3項、第38条第3項）。",
+        "A correction or suspension request must be made within 90 days of the day the disclosure was received (Art. 31(3), 38(3)).");
+
+    public static readonly LedgerRule AgencyNotShown = new(
+        "case.agency-not-shown", Ordinance(19, 2),
+        "代理人による請求では、本人の代理人であることを示す書類の提示又は提出が必要です（第19条第2項、第32条第2項、第39条第2項）。",
+        "A request by an agent needs a document showing the agency (Art. 19(2), 32(2), 39(2)).");
+
+    public static readonly LedgerRule IdentityNotVerified = new(
+        "case.identity-not-verified", Ordinance(19, 2),
+        "本人（又は代理人）であることの確認が記録されていません。確認の後に決定してください（第19条第2項、第32条第2項、第39条第2項）。",
+        "The requester's identity (or agency) has not been checked. Record the check before deciding (Art. 19(2), 32(2), 39(2)).");
+
+    public static readonly LedgerRule FormCorrectionPending = new(
+        "case.form-correction-pending", Ordinance(19, 3),
+        "補正を求めている最中です。補正の完了を記録してから進めてください（第19条第3項、第32条第3項、第39条第3項）。",
+        "A correction of form has been requested and is not complete. Record its completion first (Art. 19(3), 32(3), 39(3)).");
+
+    public static readonly LedgerRule NoFormCorrectionPending = new(
+        "case.no-form-correction-pending", Ordinance(19, 3),
+        "求めている補正がありません。補正の完了は、補正を求めた後にのみ記録できます（第19条第3項、第32条第3項、第39条第3項）。",
+        "No correction of form is pending; its completion can only follow a request for it (Art. 19(3), 32(3), 39(3)).");
+
+    public static readonly LedgerRule AlreadyDecided = new(
+        "case.already-decided", Ordinance(24),
+        "この請求は既に決定されています。決定後にこの手続はできません（第24条、第34条、第41条）。",
+        "This request has already been decided; this step cannot follow the decision (Art. 24, 34, 41).");
+
+    public static readonly LedgerRule NotYetDecided = new(
+        "case.not-yet-decided", Ordinance(24),
+        "この請求はまだ決定されていません。決定の後に記録してください（第24条、第34条、第41条）。",
+        "This request has not been decided yet. Record this after the decision (Art. 24, 34, 41).");
+
+    public static readonly LedgerRule OutcomeNotForKind = new(
+        "case.outcome-not-for-kind", Ordinance(24),
+        "この種類の請求にはできない決定です（開示請求：第24条、訂正請求：第34条、利用停止請求：第41条）。",
+        "That decision does not exist for this kind of request (disclosure: Art. 24; correction: Art. 34; suspension: Art. 41).");
+
+    public static readonly LedgerRule ExtensionNotProvided = new(
+        "case.extension-not-provided", Ordinance(25, 2),
+        "この管轄の規定では、この決定期限を延長できません。",
+        "This jurisdiction's rules provide no extension of this decision deadline.");
+
+    public static readonly LedgerRule ExtensionTooLong = new(
+        "case.extension-too-long", Ordinance(25, 2),
+        "期限の延長は30日以内に限られます（延長の合計で判断します。第25条第2項、第35条第2項、第42条第2項）。",
+        "An extension may be at most 30 days in all (Art. 25(2), 35(2), 42(2)).");
+
+    public static readonly LedgerRule ExtensionAfterPeriod = new(
+        "case.extension-after-period", Ordinance(25, 2),
+        "決定期限が既に過ぎています。過ぎた期間は延長できません（第25条第2項、第35条第2項、第42条第2項：同項に規定する期間を延長）。",
+        "The decision period has already ended; an ended period cannot be extended (Art. 25(2), 35(2), 42(2)).");
+
+    public static readonly LedgerRule SpecialDeadlineNotProvided = new(
+        "case.special-deadline-not-provided", Ordinance(26, 1),
+        "この管轄の規定では、決定期限の特例を適用できません。",
+        "This jurisdiction's rules provide no special (large-volume or long-term) deadline for this request.");
+
+    public static readonly LedgerRule SpecialDeadlineNoticeLate = new(
+        "case.special-deadline-notice-late", Ordinance(26, 1),
+        "期限の特例を適用する旨の通知は、本来の決定期限（第25条第1項等の期間）内にしなければなりません（第26条第1項、第36条第1項、第43条第1項）。",
+        "Notice that the special deadline applies must be given within the ordinary decision period (Art. 26(1), 36(1), 43(1)).");
+
+    public static readonly LedgerRule SpecialDeadlineBeforeOrdinary = new(
+        "case.special-deadline-before-ordinary", Ordinance(26, 1),
+        "特例で示す期限は、本来の決定期限より後の日でなければなりません（第26条第1項第2号、第36条第1項第2号、第43条第1項第2号）。",
+        "The date stated under the special deadline must fall after the ordinary decision deadline (Art. 26(1)(2), 36(1)(2), 43(1)(2)).");
+
+    public static readonly LedgerRule PortionWithoutSpecialDeadline = new(
+        "case.portion-without-special-deadline", Ordinance(26, 1),
+        "一部についての決定（相当の部分・残り）は、第26条の特例を通知した開示請求についてのみできます。",
+        "A decision on a part (the substantial part or the rest) is possible only for a disclosure request under the Art. 26 special deadline.");
+
+    public static readonly LedgerRule ThirdPartyOnlyForDisclosure = new(
+        "case.third-party-only-for-disclosure", Ordinance(27, 1),
+        "第三者への意見書提出の機会の付与は、開示請求についての手続です（第27条）。",
+        "Giving a third party the opportunity to submit an opinion is a step of a disclosure request (Art. 27).");
+
+    public static readonly LedgerRule ThirdPartyNoticeAfterDecision = new(
+        "case.third-party-notice-after-decision", Ordinance(27, 2),
+        "第三者への通知は、開示決定等をするに当たって（開示決定に先立ち）行うものです（第27条第1項・第2項）。",
+        "A third party is notified when making the decision, before it (Art. 27(1), (2)).");
+
+    public static readonly LedgerRule ThirdPartyNotNotified = new(
+        "case.third-party-not-notified", Ordinance(27, 3),
+        "この第三者には意見書提出の機会を与えた記録がありません（第27条第1項・第2項・第3項）。",
+        "There is no record of this third party being given the opportunity to submit an opinion (Art. 27(1)-(3)).");
+
+    public static readonly LedgerRule DisclosureBeforeObjectionInterval = new(
+        "case.disclosure-before-objection-interval", Ordinance(27, 3),
+        "反対意見書が提出されているため、開示決定の日と開示を実施する日との間に少なくとも2週間を置かなければなりません（第27条第3項、第46条）。",
+        "A third party objected, so at least 2 weeks must separate the disclosure decision and the disclosure (Art. 27(3), 46).");
+
+    public static readonly LedgerRule NothingToDisclose = new(
+        "case.nothing-to-disclose", Ordinance(28, 3),
+        "開示する旨の決定（第24条第1項）がないため、開示の実施方法の申出・開示の実施・写しの費用はありません（第28条、第30条）。",
+        "There is no decision to disclose (Art. 24(1)), so there is no method of disclosure, disclosure or copy cost (Art. 28, 30).");
+
+    public static readonly LedgerRule MethodRequestLate = new(
+        "case.method-request-late", Ordinance(28, 4),
+        "開示の実施方法等の申出は、開示決定の通知があった日から30日以内にしなければなりません。期間内に申し出なかった正当な理由があるときは、その理由を記録してください（第28条第4項ただし書）。",
+        "The method of disclosure must be stated within 30 days of receiving the decision notice; if there was a justified reason for the delay, record it (Art. 28(4) proviso).");
+
+    public static readonly LedgerRule RecipientNoticeNeedsCorrection = new(
+        "case.recipient-notice-needs-correction", Ordinance(37),
+        "提供先への通知は、訂正決定（第34条第1項）に基づき訂正を実施した保有個人情報についてのみ行います（第37条）。",
+        "Provision recipients are notified only of a correction made under a correction decision (Art. 34(1), 37) on a record of the case.");
+
+    public static readonly LedgerRule NoProvisionRecipients = new(
+        "case.no-provision-recipients", Ordinance(37),
+        "この保有個人情報には提供先の記録がないため、第37条の通知の相手方がいません。",
+        "The record has no provision recipients on file, so there is nobody to notify under Art. 37.");
+
+    // ---- review requests (Art. 44-46) ----
+
+    public static readonly LedgerRule ReviewTargetMismatch = new(
+        "review.target-mismatch", Ordinance(44),
+        "審査請求の対象が事案と合いません。決定に対する審査請求は決定後に、不作為に対する審査請求は決定前にのみできます（第44条、第45条第1項）。",
+        "The review does not fit the case: a review of a decision needs a decision, a review of inaction needs none yet (Art. 44, 45(1)).");
+
+    public static readonly LedgerRule ReviewAlreadyRuled = new(
+        "review.already-ruled", Ordinance(45, 1),
+        "この審査請求には既に裁決がされています。",
+        "This review has already been ruled on.");
+
+    public static readonly LedgerRule ConsultationAlreadyDecided = new(
+        "review.consultation-already-decided", Ordinance(45, 1),
+        "この審査請求は既に審査会に諮問済み、又は諮問をしない例外を適用済みです（第45条第1項）。",
+        "The board has already been consulted on this review, or an exception from consultation applied (Art. 45(1)).");
+
+    public static readonly LedgerRule ConsultationExceptionNotApplicable = new(
+        "review.consultation-exception-not-applicable", Ordinance(45, 1),
+        "この事案には、その諮問をしない例外は当たりません（第45条第1項各号：第2号は開示（反対意見書がある場合を除く）、第3号は訂正、第4号は利用停止の全部認容）。",
+        "That exception from consultation does not fit this case (Art. 45(1): (2) full disclosure unless a third party objected, (3) correction, (4) suspension, each upholding the review in full).");
+
+    public static readonly LedgerRule NotConsulted = new(
+        "review.not-consulted", Ordinance(45, 2),
+        "審査会に諮問していません。諮問をした旨の通知と答申は、諮問の後にのみ記録できます（第45条第2項）。",
+        "The board has not been consulted; notices of the consultation and the board's report follow a consultation (Art. 45(2)).");
+
+    public static readonly LedgerRule RulingWithoutConsultation = new(
+        "review.ruling-without-consultation", Ordinance(45, 1),
+        "裁決の前に、審査会に諮問して答申を受けるか、第45条第1項各号の例外を記録してください。",
+        "Before ruling, consult the board and receive its report, or record which exception of Art. 45(1) applies.");
+
+    public static readonly LedgerRule RulingOutsideException = new(
+        "review.ruling-outside-exception", Ordinance(45, 1),
+        "諮問をしない例外を適用した場合、裁決はその例外の内容（第1号：却下、第2号から第4号まで：全部認容）に限られます（第45条第1項）。",
+        "Under an exception from consultation the ruling must be the one the exception names ((1) dismissal; (2)-(4) upholding in full) (Art. 45(1)).");
+
     /// <summary>Every rule, for the documentation endpoint and for tests that check each is reachable.</summary>
     public static IEnumerable<LedgerRule> All =>
         typeof(Rules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)

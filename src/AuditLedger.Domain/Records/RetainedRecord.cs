@@ -113,7 +113,7 @@ public sealed record RecordProvisionStopped(Guid RecordId, string DecisionRefere
 public sealed record RecordErased(Guid RecordId, ErasureReason Reason, string? DecisionReference, string Method, EventContext Context) : ILedgerEvent;
 
 /// <summary>A retained record (保有個人情報, Art. 2(4)) as it stands. Holds no personal data itself.</summary>
-public sealed class RetainedRecord : IStreamState
+public sealed class RetainedRecord : IEvolvingState<RetainedRecord>
 {
     public Guid Id { get; set; }
     public long Version { get; set; }

@@ -17,7 +17,7 @@ public static class CommandInput
     {
         var t = Nullable.GetUnderlyingType(type) ?? type;
         return t == typeof(string) || t == typeof(Guid) || t == typeof(bool) || t == typeof(long) || t == typeof(int)
-            || t == typeof(DateTimeOffset) || t.IsEnum;
+            || t == typeof(DateTimeOffset) || t == typeof(DateOnly) || t.IsEnum;
     }
 
     public static IEnumerable<PropertyInfo> ScalarProperties(Type commandType) =>

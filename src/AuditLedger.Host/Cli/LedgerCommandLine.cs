@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
 using AuditLedger.Domain.Law;
+using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
@@ -41,6 +42,8 @@ public static class LedgerCommandLine
         import.SetAction((parse, ct) => WithHost(services => Import(services, parse.GetValue(file)!, ct)));
         root.Subcommands.Add(import);
 
+        root.Subcommands.Add(DeadlinesCommand());
+
         var rules = new Command("rules", "台帳が適用する規則の一覧 / list the rules enforced on append");
         rules.SetAction(_ =>
         {
@@ -52,6 +55,54 @@ public static class LedgerCommandLine
         root.Subcommands.Add(rules);
 
         return await root.Parse(args).InvokeAsync();
+    }
+
+    /// <summary>`deadlines`: the deadline view today — open, overdue, due this week or within N days, or one case's clocks and history.</summary>
+    private static Command DeadlinesCommand()
+    {
+        var overdue = new Option<bool>("--overdue") { Description = "only office clocks past their due date (期限超過)" };
+        var thisWeek = new Option<bool>("--this-week") { Description = "open clocks due by the end of this week (Sunday)" };
+        var within = new Option<int?>("--within") { Description = "open clocks due within N days" };
+        var caseId = new Option<Guid?>("--case") { Description = "one case: its clocks, how each date moved, and the rules applied" };
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var command = new Command("deadlines", "期限管理：期限の一覧 / what is due, by when, and what is late") { overdue, thisWeek, within, caseId, json };
+        command.SetAction((parse, ct) => WithHost(async services =>
+        {
+            using var scope = services.CreateScope();
+            var queries = scope.ServiceProvider.GetRequiredService<DeadlineQueries>();
+            if (parse.GetValue(caseId) is { } id)
+            {
+                var report = await queries.ForCase(id, ct);
+                if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(report, LedgerJson.Indented));
+                else
+                {
+                    AnsiConsole.Write(DeadlineTable(report.Clocks, report.Today));
+                    var history = new Table().Title("期限の推移 / how the dates moved").AddColumns("日 / day", "期限 / clock", "事由 / cause", "内容 / change");
+                    foreach (var h in report.History) history.AddRow($"{h.On:yyyy-MM-dd}", Markup.Escape(h.ClockId), Markup.Escape(h.Cause), Markup.Escape($"{h.Ja}\n{h.En}"));
+                    AnsiConsole.Write(history);
+                }
+                return 0;
+            }
+            var filter = parse.GetValue(overdue) ? DeadlineFilter.Overdue
+                : parse.GetValue(thisWeek) ? DeadlineFilter.DueThisWeek
+                : parse.GetValue(within) is not null ? DeadlineFilter.DueWithin
+                : DeadlineFilter.Open;
+            var rows = await queries.Find(filter, parse.GetValue(within) ?? DeadlineQueries.DueSoonDays, ct);
+            if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(rows, LedgerJson.Indented));
+            else AnsiConsole.Write(DeadlineTable(rows, queries.Today));
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Table DeadlineTable(IReadOnlyList<DeadlineRow> rows, DateOnly today)
+    {
+        var table = new Table().Title($"{today:yyyy-MM-dd} 現在 / as of {today:yyyy-MM-dd}: {rows.Count}")
+            .AddColumns("事案 / case", "期限 / clock", "条項", "期限日 / due", "残日数 / days left", "状態 / state");
+        foreach (var r in rows)
+            table.AddRow($"{r.CaseId}\n{r.Kind}", Markup.Escape($"{r.NameJa}\n{r.ClockId}"), Markup.Escape(r.ArticleJa),
+                r.DueOn?.ToString("yyyy-MM-dd") ?? Markup.Escape(r.Problem ?? "—"), r.DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.State.ToString());
+        return table;
     }
 
     private static Command LedgerSubcommand(CommandDescriptor descriptor)

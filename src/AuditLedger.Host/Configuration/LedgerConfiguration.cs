@@ -25,6 +25,10 @@ public static class LedgerConfiguration
         services.AddLogging(logging => logging.AddFilter("AuditLedger.Domain", LogLevel.None));
         services.AddSingleton(TimeProvider.System);
         var connectionString = LedgerDatabase.ConnectionString(configuration);
+        // Loaded now, so that an invalid profile stops the start-up with its file and field named.
+        var jurisdictions = LedgerJurisdictions.Load(configuration);
+        services.AddSingleton(jurisdictions);
+        services.AddScoped<Cases.DeadlineQueries>();
 
         services.AddMarten(sp =>
             {
@@ -39,7 +43,7 @@ public static class LedgerConfiguration
                 // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
                 opts.Events.UseAdvisoryLockTransaction = true;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.AddLedgerProjections();
+                opts.AddLedgerProjections(jurisdictions.Catalog);
                 return opts;
             })
             .IntegrateWithWolverine()

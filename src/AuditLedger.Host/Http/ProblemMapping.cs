@@ -1,3 +1,4 @@
+using AuditLedger.Deadlines;
 namespace AuditLedger.Host.Http;
 
 using AuditLedger.Domain.Law;
@@ -67,6 +68,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 ? "A stream with this id already exists; choose another id or leave it empty to have one generated."
                 : exception.Message,
             Extensions = { ["code"] = "stream.version-conflict", ["appended"] = 0 },
+        },
+        // An unknown jurisdiction or a date the calendar does not cover: the input names something the law data lacks.
+        DeadlineException deadline => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = $"urn:auditledger:deadline:{deadline.Code}",
+            Title = deadline.MessageJa,
+            Detail = deadline.MessageEn,
+            Extensions = { ["code"] = $"deadline.{deadline.Code}", ["appended"] = 0 },
         },
         BadHttpRequestException bad => new ProblemDetails
         {

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Ledger;
 
+using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -14,15 +15,20 @@ using Marten;
 public static class LedgerAppender
 {
     /// <summary>A command on an existing stream, checked against the version the caller saw.</summary>
-    public static async Task<AppendResult> Append<TState>(IDocumentSession session, IStreamDecision<TState> command, DateTimeOffset now, CancellationToken ct)
+    public static Task<AppendResult> Append<TState>(IDocumentSession session, IStreamDecision<TState> command, DateTimeOffset now, CancellationToken ct)
+        where TState : class, IStreamState =>
+        Append<TState>(session, (StreamCommand)command, state => command.Decide(state, now), ct);
+
+    /// <summary>A command on an existing stream whose decision needs more than the stream's state (a profile, another stream's state).</summary>
+    public static async Task<AppendResult> Append<TState>(IDocumentSession session, StreamCommand command, Func<TState, IReadOnlyList<ILedgerEvent>> decide, CancellationToken ct)
         where TState : class, IStreamState
     {
-        ((LedgerCommand)command).Validate();
+        command.Validate();
         var stream = await session.Events.FetchForWriting<TState>(command.StreamId, ct);
         if (stream.Aggregate is null) throw new StreamNotFound(StreamKind<TState>(), command.StreamId);
         if (stream.CurrentVersion != command.ExpectedVersion)
             throw new StreamVersionConflict(StreamKind<TState>(), command.StreamId, stream.CurrentVersion ?? 0, command.ExpectedVersion);
-        var events = command.Decide(stream.Aggregate, now);
+        var events = decide(stream.Aggregate);
         var versionAfter = command.ExpectedVersion!.Value + events.Count;
         stream.AppendMany(events.Cast<object>().ToArray());
         return Result(session, command.StreamId, versionAfter, events);
@@ -41,6 +47,8 @@ public static class LedgerAppender
         nameof(PersonalInformationFile) => "personal information file (個人情報ファイル)",
         nameof(RetainedRecord) => "retained record (保有個人情報)",
         nameof(LeakIncident) => "leak incident (漏えい等事案)",
+        nameof(RequestCase) => "request case (開示・訂正・利用停止請求事案)",
+        nameof(ReviewCase) => "review case (審査請求事案)",
         var other => other,
     };
 

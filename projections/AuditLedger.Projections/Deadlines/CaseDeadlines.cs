@@ -1,0 +1,103 @@
+namespace AuditLedger.Projections.Deadlines;
+
+using AuditLedger.Deadlines.Profiles;
+using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Common;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
+
+/// <summary>How a clock moved: it started, its due date moved (extension, pause, special deadline), it was met or stopped.</summary>
+public sealed record ClockChange(
+    string ClockId,
+    DateTimeOffset At,
+    DateOnly On,
+    string Cause,
+    DateOnly? DueBefore,
+    DateOnly? DueAfter,
+    string Ja,
+    string En);
+
+/// <summary>
+/// The deadline view of one request case (期限管理): every clock with its due date as the events set it, and the history
+/// of how each date moved. Days left and the state on a given day (running, paused, due soon, overdue, met, met late)
+/// are read against today's date when queried; see <see cref="ClockReading"/>.
+/// </summary>
+public sealed class CaseDeadlines
+{
+    public Guid Id { get; set; }
+    public long Version { get; set; }
+    public RequestKind Kind { get; set; }
+    public string JurisdictionId { get; set; } = "";
+    public CaseStatus Status { get; set; }
+    public DateOnly ReceivedOn { get; set; }
+    /// <summary>The case's facts, kept so that a paused clock can be counted up to today when read.</summary>
+    public RequestCase Case { get; set; } = new();
+    public List<CaseClock> Clocks { get; set; } = [];
+    public List<ClockChange> History { get; set; } = [];
+    /// <summary>An office clock not yet met nor stopped: the case stays in "what is due" queries until it is.</summary>
+    public bool HasUnmetOfficeClock { get; set; }
+    /// <summary>The latest due date of any clock not yet met (as a day number), for finding requester windows still open.</summary>
+    public int LatestUnmetDueDay { get; set; }
+}
+
+/// <summary>
+/// Keeps <see cref="CaseDeadlines"/> from a request case's events, counting each clock with the deadline engine and the
+/// case's jurisdiction profile. Rebuilt from the events alone, it yields the same documents as kept live.
+/// </summary>
+public sealed class CaseDeadlinesProjection : SingleStreamProjection<CaseDeadlines, Guid>
+{
+    private readonly ProfileCatalog _profiles;
+
+    public CaseDeadlinesProjection(ProfileCatalog profiles)
+    {
+        _profiles = profiles;
+        Name = nameof(CaseDeadlines);
+    }
+
+    public override CaseDeadlines? Evolve(CaseDeadlines? view, Guid id, IEvent e)
+    {
+        var state = RequestCase.Evolve(view?.Case, e.Data);
+        if (state is null || e.Data is not ILedgerEvent ledgerEvent) return view;
+        view ??= new CaseDeadlines { Id = id };
+        view.Version = e.Version;
+        view.Case = state;
+        view.Kind = state.Kind;
+        view.JurisdictionId = state.JurisdictionId;
+        view.Status = state.Status;
+        view.ReceivedOn = state.ReceivedOn;
+
+        var clocks = CaseClocks.Of(state, _profiles.Get(state.JurisdictionId));
+        RecordChanges(view, clocks, ledgerEvent, e.Data.GetType().Name);
+        view.Clocks = [.. clocks];
+        var unmet = clocks.Where(c => c.MetOn is null && c.StoppedOn is null).ToList();
+        view.HasUnmetOfficeClock = unmet.Any(c => c.Party == ClockParty.Office);
+        view.LatestUnmetDueDay = unmet.Select(c => c.DueOn?.DayNumber ?? int.MaxValue).DefaultIfEmpty(0).Max();
+        return view;
+    }
+
+    private static void RecordChanges(CaseDeadlines view, IReadOnlyList<CaseClock> clocks, ILedgerEvent cause, string causeName)
+    {
+        var at = cause.Context.OccurredAt;
+        var on = JapanDate.Of(at);
+        foreach (var clock in clocks)
+        {
+            var before = view.Clocks.FirstOrDefault(c => c.ClockId == clock.ClockId);
+            if (before is null)
+                Add(clock, null, clock.DueOn, $"{clock.NameJa}が開始（期限 {Day(clock.DueOn)}）", $"{clock.NameEn} started (due {Day(clock.DueOn)})");
+            else if (before.DueOn != clock.DueOn)
+                Add(clock, before.DueOn, clock.DueOn, $"期限が {Day(before.DueOn)} から {Day(clock.DueOn)} に変更", $"due date moved from {Day(before.DueOn)} to {Day(clock.DueOn)}");
+            if (before?.Paused != true && clock.Paused)
+                Add(clock, clock.DueOn, clock.DueOn, "補正中のため停止", "paused for a correction of form");
+            if (before?.MetOn is null && clock.MetOn is { } met)
+                Add(clock, clock.DueOn, clock.DueOn, met <= clock.DueOn ? $"{Day(met)} に期限内に履行" : $"{Day(met)} に期限後に履行",
+                    met <= clock.DueOn ? $"met on {Day(met)}, in time" : $"met on {Day(met)}, late");
+            if (before?.StoppedOn is null && clock.StoppedOn is { } stopped)
+                Add(clock, clock.DueOn, clock.DueOn, $"{Day(stopped)} に終了（取下げ）", $"stopped on {Day(stopped)} (withdrawn)");
+        }
+
+        void Add(CaseClock clock, DateOnly? dueBefore, DateOnly? dueAfter, string ja, string en) =>
+            view.History.Add(new ClockChange(clock.ClockId, at, on, causeName, dueBefore, dueAfter, ja, en));
+    }
+
+    private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd") ?? "—";
+}

@@ -1,0 +1,113 @@
+namespace AuditLedger.Host.Cases;
+
+using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Ledger;
+using AuditLedger.Projections.Deadlines;
+using Marten;
+
+/// <summary>Which clocks a deadline query returns.</summary>
+public enum DeadlineFilter
+{
+    /// <summary>Every clock that still asks something of someone.</summary>
+    Open,
+    /// <summary>Office clocks past their due date and not met (期限超過).</summary>
+    Overdue,
+    /// <summary>Open clocks due from today to the end of this week (Sunday).</summary>
+    DueThisWeek,
+    /// <summary>Open clocks due within the given number of days (today included).</summary>
+    DueWithin,
+}
+
+/// <summary>One clock of one case as it stands today.</summary>
+public sealed record DeadlineRow(
+    Guid CaseId,
+    RequestKind Kind,
+    string JurisdictionId,
+    string ClockId,
+    string NameJa,
+    string NameEn,
+    string ArticleJa,
+    string ArticleEn,
+    ClockParty Party,
+    DateOnly StartedOn,
+    DateOnly? DueOn,
+    int? DaysLeft,
+    ClockState State,
+    int PausedDays,
+    int ExtensionDays,
+    DateOnly? MetOn,
+    string? Problem);
+
+/// <summary>A case's clocks today, with the history of how each date moved and the rules each applied.</summary>
+public sealed record CaseDeadlineReport(Guid CaseId, RequestKind Kind, string JurisdictionId, CaseStatus Status, DateOnly Today,
+    IReadOnlyList<DeadlineRow> Clocks, IReadOnlyList<ClockChange> History, IReadOnlyDictionary<string, IReadOnlyList<Deadlines.AppliedRule>> Rules);
+
+/// <summary>
+/// "What is due, by when, and what is late": reads the deadline view (a projection) against today's date in Japan.
+/// A clock paused for a correction of form is counted up to today, so its provisional date moves on each day of the pause.
+/// </summary>
+public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time)
+{
+    /// <summary>How many days ahead a running clock counts as due soon (期限間近).</summary>
+    public const int DueSoonDays = 7;
+
+    public DateOnly Today => JapanDate.Of(time.GetUtcNow());
+
+    public async Task<IReadOnlyList<DeadlineRow>> Find(DeadlineFilter filter, int withinDays, CancellationToken ct)
+    {
+        if (withinDays is < 0 or > 3660)
+            throw new InvalidCommand([new FieldError("within", "日数は0から3660までで指定してください。", "Give the number of days as 0 to 3660.")]);
+        var today = Today;
+        var views = await session.Query<CaseDeadlines>()
+            .Where(v => v.HasUnmetOfficeClock || v.LatestUnmetDueDay >= today.DayNumber)
+            .ToListAsync(ct);
+        var endOfWeek = today.AddDays((7 - (int)today.DayOfWeek) % 7);
+        var last = filter switch
+        {
+            DeadlineFilter.DueThisWeek => endOfWeek,
+            DeadlineFilter.DueWithin => today.AddDays(withinDays),
+            _ => DateOnly.MaxValue,
+        };
+        return [.. views.SelectMany(v => Rows(v, today))
+            .Where(r => filter == DeadlineFilter.Overdue ? r.State == ClockState.Overdue : r.State.IsOpen() && (r.DueOn is null || r.DueOn <= last))
+            .OrderBy(r => r.DueOn ?? DateOnly.MaxValue).ThenBy(r => r.CaseId).ThenBy(r => r.ClockId)];
+    }
+
+    public async Task<CaseDeadlineReport> ForCase(Guid caseId, CancellationToken ct)
+    {
+        var view = await session.LoadAsync<CaseDeadlines>(caseId, ct)
+            ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
+        var today = Today;
+        return new CaseDeadlineReport(view.Id, view.Kind, view.JurisdictionId, view.Status, today, Rows(view, today), view.History,
+            CurrentClocks(view, today).ToDictionary(c => c.ClockId, c => c.Rules));
+    }
+
+    private IReadOnlyList<DeadlineRow> Rows(CaseDeadlines view, DateOnly today) =>
+        [.. CurrentClocks(view, today).Select(c => ClockReading.On(c, today, DueSoonDays)).Select(r => new DeadlineRow(
+            view.Id, view.Kind, view.JurisdictionId, r.Clock.ClockId, r.Clock.NameJa, r.Clock.NameEn, r.Clock.ArticleJa, r.Clock.ArticleEn,
+            r.Clock.Party, r.Clock.StartedOn, r.Clock.DueOn, r.DaysLeft, r.State, r.Clock.PausedDays, r.Clock.ExtensionDays, r.Clock.MetOn, r.Clock.Problem))];
+
+    /// <summary>The stored clocks, except that a pause still running is counted up to today.</summary>
+    private IReadOnlyList<CaseClock> CurrentClocks(CaseDeadlines view, DateOnly today) =>
+        view.Clocks.Any(c => c.Paused) && today > view.Case.LastStepOn
+            ? CaseClocks.Of(view.Case, jurisdictions.Catalog.Get(view.JurisdictionId), today)
+            : view.Clocks;
+}
+
+/// <summary>The filter names the service and the command line accept.</summary>
+public static class DeadlineFilters
+{
+    public static DeadlineFilter Parse(string? name, int? within) => (name?.Trim().ToLowerInvariant()) switch
+    {
+        null or "" => within is null ? DeadlineFilter.Open : DeadlineFilter.DueWithin,
+        "open" => DeadlineFilter.Open,
+        "overdue" => DeadlineFilter.Overdue,
+        "this-week" => DeadlineFilter.DueThisWeek,
+        "within" => DeadlineFilter.DueWithin,
+        _ => throw new InvalidCommand([new FieldError("filter", "filter は open, overdue, this-week, within のいずれかです。",
+            "The filter is one of: open, overdue, this-week, within.")]),
+    };
+}

@@ -1,0 +1,120 @@
+namespace AuditLedger.Host.Http;
+
+using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Law;
+using AuditLedger.Host.Cases;
+using AuditLedger.Host.Ledger;
+using Marten;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine;
+using Wolverine.Http;
+
+/// <summary>
+/// Request cases (開示・訂正・利用停止請求, Art. 18-43), review cases (審査請求, Art. 44-46) and the deadline view.
+/// Every step goes through the same Wolverine handlers as the command line and the import.
+/// </summary>
+public static class CaseEndpoints
+{
+    // ---- request cases ----
+
+    [WolverinePost("/api/cases"), Tags("Cases")]
+    public static async Task<Created<AppendResult>> Receive(ReceiveRequest command, IMessageBus bus)
+    {
+        var result = await bus.InvokeAsync<AppendResult>(command);
+        return TypedResults.Created($"/api/cases/{result.StreamId}", result);
+    }
+
+    [WolverinePost("/api/cases/{caseId}/identity-checks"), Tags("Cases")]
+    public static Task<AppendResult> VerifyIdentity(Guid caseId, VerifyRequesterIdentity command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/form-corrections"), Tags("Cases")]
+    public static Task<AppendResult> RequestFormCorrection(Guid caseId, RequestFormCorrection command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/form-corrections/completion"), Tags("Cases")]
+    public static Task<AppendResult> CompleteFormCorrection(Guid caseId, CompleteFormCorrection command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/extensions"), Tags("Cases")]
+    public static Task<AppendResult> Extend(Guid caseId, ExtendDecisionPeriod command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/special-deadline"), Tags("Cases")]
+    public static Task<AppendResult> SpecialDeadline(Guid caseId, NotifySpecialDeadline command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/chair-vacancies"), Tags("Cases")]
+    public static Task<AppendResult> ChairVacancy(Guid caseId, RecordChairVacancy command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/third-parties"), Tags("Cases")]
+    public static Task<AppendResult> NotifyThirdParty(Guid caseId, NotifyThirdParty command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/third-party-opinions"), Tags("Cases")]
+    public static Task<AppendResult> ThirdPartyOpinion(Guid caseId, RecordThirdPartyOpinion command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/decisions"), Tags("Cases")]
+    public static Task<AppendResult> Decide(Guid caseId, DecideRequest command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/notice-deliveries"), Tags("Cases")]
+    public static Task<AppendResult> NoticeDelivered(Guid caseId, RecordDecisionNoticeDelivery command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/objector-notices"), Tags("Cases")]
+    public static Task<AppendResult> NotifyObjector(Guid caseId, NotifyObjectorOfDisclosure command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/method-requests"), Tags("Cases")]
+    public static Task<AppendResult> MethodRequested(Guid caseId, RequestDisclosureMethod command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/disclosures"), Tags("Cases")]
+    public static Task<AppendResult> Disclose(Guid caseId, ImplementDisclosure command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/copy-costs"), Tags("Cases")]
+    public static Task<AppendResult> CopyCost(Guid caseId, ChargeCopyCost command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/recipient-notices"), Tags("Cases")]
+    public static Task<AppendResult> NotifyRecipients(Guid caseId, NotifyProvisionRecipients command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverinePost("/api/cases/{caseId}/withdrawal"), Tags("Cases")]
+    public static Task<AppendResult> Withdraw(Guid caseId, WithdrawRequest command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { CaseId = caseId });
+
+    [WolverineGet("/api/cases/{caseId}"), Tags("Cases")]
+    public static async Task<RequestCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<RequestCase>(caseId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
+
+    // ---- review cases ----
+
+    [WolverinePost("/api/reviews"), Tags("Reviews")]
+    public static async Task<Created<AppendResult>> RequestReview(RequestReview command, IMessageBus bus)
+    {
+        var result = await bus.InvokeAsync<AppendResult>(command);
+        return TypedResults.Created($"/api/reviews/{result.StreamId}", result);
+    }
+
+    [WolverinePost("/api/reviews/{reviewId}/consultation"), Tags("Reviews")]
+    public static Task<AppendResult> Consult(Guid reviewId, ConsultBoard command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { ReviewId = reviewId });
+
+    [WolverinePost("/api/reviews/{reviewId}/consultation-exception"), Tags("Reviews")]
+    public static Task<AppendResult> ConsultationException(Guid reviewId, ApplyConsultationException command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { ReviewId = reviewId });
+
+    [WolverinePost("/api/reviews/{reviewId}/consultation-notices"), Tags("Reviews")]
+    public static Task<AppendResult> ConsultationNotices(Guid reviewId, NotifyConsultationParties command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { ReviewId = reviewId });
+
+    [WolverinePost("/api/reviews/{reviewId}/board-report"), Tags("Reviews")]
+    public static Task<AppendResult> BoardReport(Guid reviewId, RecordBoardReport command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { ReviewId = reviewId });
+
+    [WolverinePost("/api/reviews/{reviewId}/ruling"), Tags("Reviews")]
+    public static Task<AppendResult> Rule(Guid reviewId, RuleOnReview command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(command with { ReviewId = reviewId });
+
+    [WolverineGet("/api/reviews/{reviewId}"), Tags("Reviews")]
+    public static async Task<ReviewCase> GetReview(Guid reviewId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<ReviewCase>(reviewId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<ReviewCase>(), reviewId);
+
+    // ---- the deadline view (期限管理) ----
+
+    /// <summary>
+    /// Clocks of all cases as they stand today. <paramref name="filter"/>: open (default), overdue, this-week, within
+    /// (with <paramref name="within"/> days).
+    /// </summary>
+    [WolverineGet("/api/deadlines"), Tags("Deadlines")]
+    public static Task<IReadOnlyList<DeadlineRow>> Deadlines(string? filter, int? within, DeadlineQueries queries, CancellationToken ct) =>
+        queries.Find(DeadlineFilters.Parse(filter, within), within ?? DeadlineQueries.DueSoonDays, ct);
+
+    /// <summary>One case's clocks today, how each date moved, and the rules each applied with their articles.</summary>
+    [WolverineGet("/api/cases/{caseId}/deadlines"), Tags("Deadlines")]
+    public static Task<CaseDeadlineReport> CaseDeadlines(Guid caseId, DeadlineQueries queries, CancellationToken ct) => queries.ForCase(caseId, ct);
+}

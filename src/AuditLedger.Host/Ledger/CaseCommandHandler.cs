@@ -1,0 +1,136 @@
+namespace AuditLedger.Host.Ledger;
+
+using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+using AuditLedger.Domain.Records;
+using AuditLedger.Host.Configuration;
+using Marten;
+
+/// <summary>
+/// Wolverine handlers for request cases (disclosure, correction, suspension) and review cases. Each loads what the
+/// decision needs — the case's jurisdiction profile, a linked case, a record — and the domain decides.
+/// </summary>
+public static class CaseCommandHandler
+{
+    public static async Task<AppendResult> Handle(ReceiveRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
+    {
+        command.Validate();
+        var profile = jurisdictions.Get(command.JurisdictionId);
+        var disclosureCase = command.DisclosureCaseId is { } linked ? await session.LoadAsync<RequestCase>(linked, ct) : null;
+        var id = LedgerAppender.NewStreamId(command.CaseId, time);
+        return LedgerAppender.Start<RequestCase>(session, id, command.Decide(id, profile, disclosureCase, time.GetUtcNow()));
+    }
+
+    public static Task<AppendResult> Handle(VerifyRequesterIdentity command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(RequestFormCorrection command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(CompleteFormCorrection command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(ExtendDecisionPeriod command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(NotifySpecialDeadline command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(RecordChairVacancy command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(NotifyThirdParty command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(RecordThirdPartyOpinion command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(DecideRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(RecordDecisionNoticeDelivery command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(NotifyObjectorOfDisclosure command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(RequestDisclosureMethod command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(ImplementDisclosure command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(ChargeCopyCost command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    public static Task<AppendResult> Handle(WithdrawRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        OnCase(command, session, jurisdictions, time, ct);
+
+    /// <summary>Art. 37: the recipients come from the record's provision events, read in the same transaction.</summary>
+    public static async Task<AppendResult> Handle(NotifyProvisionRecipients command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
+    {
+        var record = command.RecordId == Guid.Empty ? null : await session.LoadAsync<RetainedRecord>(command.RecordId, ct);
+        return await OnCase(command, session, jurisdictions, time, ct, record);
+    }
+
+    // ---- review requests (審査請求, Art. 44-46) ----
+
+    public static async Task<AppendResult> Handle(RequestReview command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        command.Validate();
+        var requestCase = await RequestCaseOf(session, command.CaseId, ct);
+        var id = LedgerAppender.NewStreamId(command.ReviewId, time);
+        return LedgerAppender.Start<ReviewCase>(session, id, command.Decide(id, requestCase, time.GetUtcNow()));
+    }
+
+    public static Task<AppendResult> Handle(ConsultBoard command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        OnReview(command, session, time, ct);
+
+    public static Task<AppendResult> Handle(ApplyConsultationException command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        OnReview(command, session, time, ct);
+
+    public static Task<AppendResult> Handle(NotifyConsultationParties command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        OnReview(command, session, time, ct);
+
+    public static Task<AppendResult> Handle(RecordBoardReport command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        OnReview(command, session, time, ct);
+
+    /// <summary>The ruling is appended to the review and, in the same transaction, recorded on the request case it rules on.</summary>
+    public static async Task<AppendResult> Handle(RuleOnReview command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    {
+        ReviewRuled? ruled = null;
+        var (result, review) = await OnReview(command, session, time, ct, events => ruled = events.OfType<ReviewRuled>().Single());
+        session.Events.Append(review.CaseId, new ReviewRulingApplied(review.CaseId, review.Id, ruled!.Outcome, ruled.DisclosureOverObjection, ruled.Context));
+        return result;
+    }
+
+    private static async Task<AppendResult> OnCase(CaseCommand command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct, RetainedRecord? record = null)
+    {
+        var now = time.GetUtcNow();
+        return await LedgerAppender.Append<RequestCase>(session, command,
+            c => command.Decide(c, new CaseInputs(jurisdictions.Catalog.Get(c.JurisdictionId)) { Record = record }, now), ct);
+    }
+
+    private static async Task<AppendResult> OnReview(ReviewCommand command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        (await OnReview(command, session, time, ct, _ => { })).Result;
+
+    private static async Task<(AppendResult Result, ReviewCase Review)> OnReview(
+        ReviewCommand command, IDocumentSession session, TimeProvider time, CancellationToken ct, Action<IReadOnlyList<ILedgerEvent>> decided)
+    {
+        var now = time.GetUtcNow();
+        // The review's request case is read first; when the review does not exist, Append refuses before deciding.
+        var review = command.ReviewId == Guid.Empty ? null : await session.LoadAsync<ReviewCase>(command.ReviewId, ct);
+        var requestCase = review is null ? null : await session.LoadAsync<RequestCase>(review.CaseId, ct);
+        var result = await LedgerAppender.Append<ReviewCase>(session, command, r =>
+        {
+            var events = command.Decide(r, requestCase!, now);
+            decided(events);
+            return events;
+        }, ct);
+        return (result, review!);
+    }
+
+    private static async Task<RequestCase> RequestCaseOf(IDocumentSession session, Guid caseId, CancellationToken ct) =>
+        await session.LoadAsync<RequestCase>(caseId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
+}
