@@ -16,6 +16,7 @@ using Wolverine;
 /// The command line (scripts/auditledger): one subcommand per ledger command, plus reading a stream's
 /// history, importing a JSON-lines file, and listing the rules. Exit status: 0 done, 1 some import lines
 /// refused, 2 invalid input, 3 refused by a legal rule, 4 unknown stream, 5 version conflict.
+/// The reports (register, incidents, recipients) are in <see cref="ReportCommandLine"/>.
 /// </summary>
 public static class LedgerCommandLine
 {
@@ -50,6 +51,8 @@ public static class LedgerCommandLine
             return 0;
         });
         root.Subcommands.Add(rules);
+
+        ReportCommandLine.AddTo(root);
 
         return await root.Parse(args).InvokeAsync();
     }
@@ -109,7 +112,7 @@ public static class LedgerCommandLine
     }
 
     /// <summary>Starts the ledger without the web server (daemon off), runs the action, and maps refusals to exit codes.</summary>
-    private static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
+    internal static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
     {
         try
         {
