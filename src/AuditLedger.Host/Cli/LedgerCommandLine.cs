@@ -121,7 +121,18 @@ public static class LedgerCommandLine
             builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.Disabled);
             builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
             using var host = builder.Build();
-            await host.StartAsync();
+            // Start-up notices (Marten writes "the async daemon is disabled" to standard output) go to standard error,
+            // so that standard output holds only the command's result: JSON, or a CSV or page piped to a file.
+            var stdout = Console.Out;
+            Console.SetOut(Console.Error);
+            try
+            {
+                await host.StartAsync();
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
             try
             {
                 return await action(host.Services);
