@@ -36,8 +36,8 @@ ensure_chromium() {
   if [ "$(id -u)" = "0" ]; then
     echo "Installing Debian's chromium for the printable-page tests ..." >&2
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq >/dev/null
-    apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+      || echo "Could not install chromium; the printable-page tests will fail, the others run." >&2
   else
     echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2
   fi

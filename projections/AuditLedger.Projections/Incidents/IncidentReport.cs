@@ -3,8 +3,6 @@ namespace AuditLedger.Projections.Incidents;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Projections.Reporting;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 /// <summary>A person told of the incident (Art. 11 main clause): how, by whom, when. The contact details used are not repeated here.</summary>
 public sealed record NotificationRecord(Guid DataSubjectId, string Method, Recorded By);
@@ -82,23 +80,9 @@ public sealed class IncidentReport
     }
 }
 
-/// <summary>Keeps <see cref="IncidentReport"/> from the incident events (explicit Evolve: see StateProjections.cs).</summary>
-public sealed class IncidentReportProjection : SingleStreamProjection<IncidentReport, Guid>
-{
-    public IncidentReportProjection()
-    {
-        IncludeType<LeakIncidentDetected>();
-        IncludeType<LeakIncidentAssessed>();
-        IncludeType<AffectedPersonNotified>();
-        IncludeType<NotificationExemptionApplied>();
-        IncludeType<IncidentMeasureTaken>();
-        IncludeType<LeakIncidentClosed>();
-    }
-
-    public override IncidentReport? Evolve(IncidentReport? snapshot, Guid id, IEvent e)
-    {
-        var report = IncidentReport.Next(snapshot, e.Data);
-        if (report is not null) report.Version = report.Incident.Version = e.Version;
-        return report;
-    }
-}
+/// <summary>Keeps <see cref="IncidentReport"/> from the incident events.</summary>
+public sealed class IncidentReportProjection() : ReadModelProjection<IncidentReport>(
+    IncidentReport.Next,
+    (report, version) => report.Version = report.Incident.Version = version,
+    typeof(LeakIncidentDetected), typeof(LeakIncidentAssessed), typeof(AffectedPersonNotified), typeof(NotificationExemptionApplied),
+    typeof(IncidentMeasureTaken), typeof(LeakIncidentClosed));

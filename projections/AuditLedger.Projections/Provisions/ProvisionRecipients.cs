@@ -3,8 +3,6 @@ namespace AuditLedger.Projections.Provisions;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
 using AuditLedger.Projections.Reporting;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 public enum ProvisionStatus
 {
@@ -102,21 +100,8 @@ public sealed class ProvisionRecipients
     private RecipientProvisions? Find(Recipient recipient) => Recipients.FirstOrDefault(r => r.Recipient == recipient);
 }
 
-/// <summary>Keeps <see cref="ProvisionRecipients"/> from the record events (explicit Evolve: see StateProjections.cs).</summary>
-public sealed class ProvisionRecipientsProjection : SingleStreamProjection<ProvisionRecipients, Guid>
-{
-    public ProvisionRecipientsProjection()
-    {
-        IncludeType<RecordAcquired>();
-        IncludeType<RecordProvided>();
-        IncludeType<RecordProvisionStopped>();
-        IncludeType<RecordErased>();
-    }
-
-    public override ProvisionRecipients? Evolve(ProvisionRecipients? snapshot, Guid id, IEvent e)
-    {
-        var state = ProvisionRecipients.Next(snapshot, e.Data);
-        if (state is not null) state.Version = e.Version;
-        return state;
-    }
-}
+/// <summary>Keeps <see cref="ProvisionRecipients"/> from the record events it reads.</summary>
+public sealed class ProvisionRecipientsProjection() : ReadModelProjection<ProvisionRecipients>(
+    ProvisionRecipients.Next,
+    (recipients, version) => recipients.Version = version,
+    typeof(RecordAcquired), typeof(RecordProvided), typeof(RecordProvisionStopped), typeof(RecordErased));

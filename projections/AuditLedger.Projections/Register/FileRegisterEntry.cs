@@ -3,8 +3,6 @@ namespace AuditLedger.Projections.Register;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Projections.Reporting;
-using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 /// <summary>What happened to a file's register row.</summary>
 public enum RegisterChange
@@ -73,22 +71,9 @@ public sealed class FileRegisterEntry
     }
 }
 
-/// <summary>Keeps <see cref="FileRegisterEntry"/> from the file events (explicit Evolve: see StateProjections.cs).</summary>
-public sealed class FileRegisterProjection : SingleStreamProjection<FileRegisterEntry, Guid>
-{
-    public FileRegisterProjection()
-    {
-        IncludeType<PersonalInformationFileRegistered>();
-        IncludeType<PersonalInformationFileAmended>();
-        IncludeType<FileExemptedFromPublication>();
-        IncludeType<FileItemsWithheldFromPublication>();
-        IncludeType<PersonalInformationFileRetired>();
-    }
-
-    public override FileRegisterEntry? Evolve(FileRegisterEntry? snapshot, Guid id, IEvent e)
-    {
-        var entry = FileRegisterEntry.Next(snapshot, e.Data);
-        if (entry is not null) entry.Version = entry.File.Version = e.Version;
-        return entry;
-    }
-}
+/// <summary>Keeps <see cref="FileRegisterEntry"/> from the file events.</summary>
+public sealed class FileRegisterProjection() : ReadModelProjection<FileRegisterEntry>(
+    FileRegisterEntry.Next,
+    (entry, version) => entry.Version = entry.File.Version = version,
+    typeof(PersonalInformationFileRegistered), typeof(PersonalInformationFileAmended), typeof(FileExemptedFromPublication),
+    typeof(FileItemsWithheldFromPublication), typeof(PersonalInformationFileRetired));
