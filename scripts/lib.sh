@@ -27,3 +27,18 @@ build_host() {
   dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo -clp:NoSummary >&2 \
     || { echo "The build failed; see the errors above." >&2; exit 1; }
 }
+
+# Debian's chromium, for the tests that render the printable pages in a real headless browser.
+# Installed from the distribution's packages (needs root, as in CI); never downloaded from elsewhere.
+# Without root and without chromium, says so: those tests then fail with the same message.
+ensure_chromium() {
+  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if [ "$(id -u)" = "0" ]; then
+    echo "Installing Debian's chromium for the printable-page tests ..." >&2
+    export DEBIAN_FRONTEND=noninteractive
+    { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+      || echo "Could not install chromium; the printable-page tests will fail, the others run." >&2
+  else
+    echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2
+  fi
+}

@@ -7,6 +7,9 @@ using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
 using AuditLedger.Projections.Activity;
 using AuditLedger.Projections.Deadlines;
+using AuditLedger.Projections.Incidents;
+using AuditLedger.Projections.Provisions;
+using AuditLedger.Projections.Register;
 using AuditLedger.Projections.States;
 using JasperFx.Events.Projections;
 using Marten;
@@ -30,6 +33,24 @@ public static class LedgerProjections
         opts.Projections.Add(new StateProjection<RequestCase>(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new StateProjection<ReviewCase>(), ProjectionLifecycle.Inline);
         opts.Projections.Add(new CaseDeadlinesProjection(profiles), ProjectionLifecycle.Inline);
+
+        // The file register (Art. 17): inline, because the published register must never show a file or an item
+        // after its exemption (17(2)) or withholding (17(3)) is committed; with the daemon the published view would
+        // lag behind the decision. It is one small document per file, written only on the rare file events.
+        opts.Projections.Add<FileRegisterProjection>(ProjectionLifecycle.Inline);
+
+        // Leak-incident reports (Art. 11): inline, because staff act on "notifications still owed" (notify, exempt,
+        // close) and must see each notification the moment it is recorded, also from the command line, which runs
+        // without the daemon. One document per incident, written only on the few incident events.
+        opts.Projections.Add<IncidentReportProjection>(ProjectionLifecycle.Inline);
+
+        // Provision recipients per record (Art. 13, for the notices of Art. 37): inline, because a correction
+        // executed right after a provision must find that recipient; a lagging list would miss a notice the law
+        // requires. Written only on acquisition, provision, stop of provision and erasure, not on every record event.
+        opts.Projections.Add<ProvisionRecipientsProjection>(ProjectionLifecycle.Inline);
+
+        // Daily activity: async. It spans every stream and every event, nothing is decided from it, and a few
+        // seconds of lag on a dashboard count cost nothing, so it is kept off the append path.
         opts.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
         return opts;
     }

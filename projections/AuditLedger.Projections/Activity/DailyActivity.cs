@@ -22,15 +22,12 @@ public sealed class DailyActivity
 
 public sealed class DailyActivityProjection : MultiStreamProjection<DailyActivity, string>
 {
-    /// <summary>Japan Standard Time has no daylight saving: a fixed offset is exact.</summary>
-    private static readonly TimeSpan JapanOffset = TimeSpan.FromHours(9);
-
     public DailyActivityProjection()
     {
         Identity<ILedgerEvent>(e => BusinessDay(e.Context.OccurredAt));
     }
 
-    public static string BusinessDay(DateTimeOffset instant) => instant.ToOffset(JapanOffset).ToString("yyyy-MM-dd");
+    public static string BusinessDay(DateTimeOffset instant) => JapanDate.Iso(instant);
 
     public void Apply(DailyActivity view, IEvent<ILedgerEvent> e)
     {

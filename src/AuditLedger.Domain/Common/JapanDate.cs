@@ -10,6 +10,9 @@ public static class JapanDate
 
     public static DateOnly Of(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
 
+    /// <summary>The Japanese calendar day of an instant as yyyy-MM-dd.</summary>
+    public static string Iso(DateTimeOffset instant) => Of(instant).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>The first instant of a Japanese calendar day.</summary>
     public static DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), Offset);
 }

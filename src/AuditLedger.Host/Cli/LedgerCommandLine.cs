@@ -17,6 +17,7 @@ using Wolverine;
 /// The command line (scripts/auditledger): one subcommand per ledger command, plus reading a stream's
 /// history, importing a JSON-lines file, and listing the rules. Exit status: 0 done, 1 some import lines
 /// refused, 2 invalid input, 3 refused by a legal rule, 4 unknown stream, 5 version conflict.
+/// The reports (register, incidents, recipients) are in <see cref="ReportCommandLine"/>.
 /// </summary>
 public static class LedgerCommandLine
 {
@@ -53,6 +54,8 @@ public static class LedgerCommandLine
             return 0;
         });
         root.Subcommands.Add(rules);
+
+        ReportCommandLine.AddTo(root);
 
         return await root.Parse(args).InvokeAsync();
     }
@@ -160,7 +163,7 @@ public static class LedgerCommandLine
     }
 
     /// <summary>Starts the ledger without the web server (daemon off), runs the action, and maps refusals to exit codes.</summary>
-    private static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
+    internal static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
     {
         try
         {
@@ -169,7 +172,18 @@ public static class LedgerCommandLine
             builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.Disabled);
             builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
             using var host = builder.Build();
-            await host.StartAsync();
+            // Start-up notices (Marten writes "the async daemon is disabled" to standard output) go to standard error,
+            // so that standard output holds only the command's result: JSON, or a CSV or page piped to a file.
+            var stdout = Console.Out;
+            Console.SetOut(Console.Error);
+            try
+            {
+                await host.StartAsync();
+            }
+            finally
+            {
+                Console.SetOut(stdout);
+            }
             try
             {
                 return await action(host.Services);

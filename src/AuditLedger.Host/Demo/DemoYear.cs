@@ -15,7 +15,7 @@ using Wolverine;
 /// </summary>
 public static class DemoYear
 {
-    private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
+    private static readonly TimeSpan Japan = JapanDate.Offset;
     private static readonly DateTimeOffset YearStart = new(2025, 4, 1, 9, 0, 0, Japan);
 
     private static readonly string[] FamilyNames = ["佐藤", "鈴木", "高橋", "田中", "伊藤", "渡辺", "山本", "中村", "小林", "加藤", "吉田", "山田", "松本", "井上", "木村"];

@@ -50,6 +50,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = string.Join(" ", invalid.Errors.Select(e => $"{e.Field}: {e.English}")),
             Extensions = { ["code"] = "input.invalid", ["errors"] = invalid.Errors, ["appended"] = 0 },
         },
+        Reports.InvalidQuery query => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = "urn:auditledger:invalid-query",
+            Title = "照会の指定に誤りがあります。 / The query could not be answered as asked.",
+            Detail = query.Message,
+            Extensions = { ["code"] = "query.invalid", ["errors"] = new[] { query.Error } },
+        },
         StreamNotFound missing => new ProblemDetails
         {
             Status = StatusCodes.Status404NotFound,

@@ -22,14 +22,17 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9)));
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => UseTestLedger(builder, Clock);
+
+    /// <summary>The test database and the tests' clock, for this fixture and for any other host the tests start on the same ledger.</summary>
+    public static void UseTestLedger(IWebHostBuilder builder, TimeProvider clock)
     {
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", ConnectionString);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton(clock);
         });
     }
 

@@ -1,0 +1,102 @@
+namespace AuditLedger.Host.Cli;
+
+using System.CommandLine;
+using System.Text.Json;
+using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Reports;
+using Marten;
+
+/// <summary>
+/// The reports on the command line (the same as the HTTP API gives): <c>register</c>, <c>incidents</c>, <c>recipients</c>.
+/// Exit status as for the other subcommands: 2 invalid input, 4 unknown id.
+/// </summary>
+public static class ReportCommandLine
+{
+    public static void AddTo(RootCommand root)
+    {
+        root.Subcommands.Add(Register());
+        root.Subcommands.Add(Incidents());
+        root.Subcommands.Add(Recipients());
+    }
+
+    private static Command Register()
+    {
+        var published = new Option<bool>("--published") { Description = "the published register: exempt files (Art. 17(2)) left out, withheld items (17(3)) blank" };
+        var format = new Option<string>("--format") { Description = "json (default), csv (UTF-8 with BOM, for Excel) or html (printable page)" };
+        var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output" };
+        var command = new Command("register", "個人情報ファイル簿 (Art. 17) / the personal information file register") { published, format, output };
+        command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
+            LedgerCommandLine.WithHost(async services =>
+            {
+                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var report = await LedgerReports.RenderRegister(session, parse.GetValue(published), reportFormat, now, ct);
+                await Write(report.Body, parse.GetValue(output), ct);
+                return 0;
+            })));
+        return command;
+    }
+
+    private static Command Incidents()
+    {
+        var id = new Argument<Guid?>("incident-id") { Description = "one incident's report (all incidents when absent)", Arity = ArgumentArity.ZeroOrOne };
+        var owed = new Option<bool>("--owed") { Description = "only open incidents where a person is still owed a notification or an exemption (Art. 11)" };
+        var status = new Option<string>("--status") { Description = "open, closed or all (default)" };
+        var command = new Command("incidents", "漏えい等事案の報告 (Art. 11) / leak-incident reports as of now, as JSON") { id, owed, status };
+        command.SetAction((parse, ct) => Checked(() => LedgerReports.ParseStatus(parse.GetValue(status)), statusFilter =>
+            LedgerCommandLine.WithHost(async services =>
+            {
+                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                object result = parse.GetValue(id) is { } incidentId ? await LedgerReports.Incident(session, incidentId, now, ct)
+                    : parse.GetValue(owed) ? await LedgerReports.NotificationsOwed(session, now, ct)
+                    : await LedgerReports.Incidents(session, statusFilter, now, ct);
+                Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
+                return 0;
+            })));
+        return command;
+    }
+
+    private static Command Recipients()
+    {
+        var recordId = new Argument<Guid>("record-id") { Description = "the id of a retained record" };
+        var command = new Command("recipients", "保有個人情報の提供先 (Art. 13, 37) / a record's provision recipients, active or stopped, as JSON") { recordId };
+        command.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
+        {
+            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            var result = await LedgerReports.Recipients(session, parse.GetValue(recordId), ct);
+            Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>Reads an option before anything starts: a value not understood ends the run with exit status 2.</summary>
+    private static Task<int> Checked<T>(Func<T> read, Func<T, Task<int>> run)
+    {
+        T value;
+        try
+        {
+            value = read();
+        }
+        catch (InvalidQuery e)
+        {
+            Console.Error.WriteLine(e.Error.Japanese);
+            Console.Error.WriteLine(e.Error.English);
+            return Task.FromResult(2);
+        }
+        return run(value);
+    }
+
+    private static async Task Write(byte[] body, FileInfo? file, CancellationToken ct)
+    {
+        if (file is not null)
+        {
+            await File.WriteAllBytesAsync(file.FullName, body, ct);
+            Console.Error.WriteLine($"Wrote {file.FullName} ({body.Length:N0} bytes).");
+            return;
+        }
+        await using var stdout = Console.OpenStandardOutput();
+        await stdout.WriteAsync(body, ct);
+    }
+}

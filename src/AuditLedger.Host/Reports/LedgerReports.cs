@@ -1,0 +1,94 @@
+namespace AuditLedger.Host.Reports;
+
+using System.Text;
+using System.Text.Json;
+using AuditLedger.Domain.Law;
+using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Ledger;
+using AuditLedger.Projections.Incidents;
+using AuditLedger.Projections.Provisions;
+using AuditLedger.Projections.Register;
+using AuditLedger.Projections.Reporting;
+using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Incidents;
+using AuditLedger.Domain.Records;
+using Marten;
+
+/// <summary>A report ready to send or write: its bytes, media type and a file name.</summary>
+public sealed record RenderedReport(byte[] Body, string ContentType, string FileName);
+
+/// <summary>The published register as data: its title, columns (with the article of each) and rows keyed by column.</summary>
+public sealed record PublishedRegister(string Title, DateTimeOffset AsOf, IReadOnlyList<ReportColumn> Columns, IEnumerable<IReadOnlyDictionary<string, string>> Files);
+
+/// <summary>
+/// The reports read from the projections, for the HTTP API and the command line alike: the file register (internal and
+/// published, as JSON, CSV or a printable page), leak-incident reports, and the recipients of a record's provisions.
+/// </summary>
+public static class LedgerReports
+{
+    public const string PublishedNote = "浦安市議会の個人情報の保護に関する条例第17条第1項の規定により作成し、公表するもの";
+    public const string InternalNote = "内部管理用（第17条第2項の適用除外ファイル及び同条第3項により記載しない事項を含む。公表しないこと。）";
+
+    // ---- the file register (Art. 17) ----
+
+    public static async Task<IReadOnlyList<FileRegisterEntry>> Register(IQuerySession session, CancellationToken ct) =>
+        await session.Query<FileRegisterEntry>().ToListAsync(ct);
+
+    public static async Task<FileRegisterEntry> RegisterEntry(IQuerySession session, Guid fileId, CancellationToken ct) =>
+        await session.LoadAsync<FileRegisterEntry>(fileId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<PersonalInformationFile>(), fileId);
+
+    /// <summary>The register in the asked form. Published: exempt files left out, withheld items blank, no reasons.</summary>
+    public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now, CancellationToken ct)
+    {
+        var entries = await Register(session, ct);
+        var table = published ? RegisterTable.Published(entries) : RegisterTable.Internal(entries);
+        var name = published ? "file-register" : "file-register-internal";
+        return format switch
+        {
+            ReportFormat.Csv => new RenderedReport(CsvExport.Write(table), "text/csv; charset=utf-8", name + ".csv"),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, now, published ? PublishedNote : InternalNote)),
+                "text/html; charset=utf-8", name + ".html"),
+            _ => Json(published
+                ? new PublishedRegister(table.Title, now, table.Columns, table.Records)
+                : entries.OrderBy(e => e.File.RegisteredAt).ThenBy(e => e.Id).ToList(), name + ".json"),
+        };
+    }
+
+    // ---- leak-incident reports (Art. 11) ----
+
+    public static async Task<IncidentReportView> Incident(IQuerySession session, Guid incidentId, DateTimeOffset now, CancellationToken ct)
+    {
+        var report = await session.LoadAsync<IncidentReport>(incidentId, ct)
+            ?? throw new StreamNotFound(LedgerAppender.StreamKind<LeakIncident>(), incidentId);
+        return IncidentReportView.Of(report, now);
+    }
+
+    /// <summary>Every incident report as read now, oldest detection first; optionally only open or closed ones.</summary>
+    public static async Task<IReadOnlyList<IncidentReportView>> Incidents(IQuerySession session, IncidentStatus? status, DateTimeOffset now, CancellationToken ct)
+    {
+        var reports = await session.Query<IncidentReport>().ToListAsync(ct);
+        return [.. reports.Select(r => IncidentReportView.Of(r, now))
+            .Where(v => status is null || v.Status == status)
+            .OrderBy(v => v.Detected.OccurredAt).ThenBy(v => v.IncidentId)];
+    }
+
+    /// <summary>Open incidents where a person is still owed a notification or an exemption (serious, or not yet assessed).</summary>
+    public static async Task<IReadOnlyList<IncidentReportView>> NotificationsOwed(IQuerySession session, DateTimeOffset now, CancellationToken ct) =>
+        [.. (await Incidents(session, IncidentStatus.Open, now, ct)).Where(v => v.NotificationsStillOwed)];
+
+    public static IncidentStatus? ParseStatus(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value) || value.Equals("all", StringComparison.OrdinalIgnoreCase)) return null;
+        if (Enum.TryParse<IncidentStatus>(value.Trim(), ignoreCase: true, out var status) && Enum.IsDefined(status)) return status;
+        throw new InvalidQuery(new FieldError("status", $"状態は open, closed, all のいずれかを指定してください（指定値: {value}）。",
+            $"The status must be one of open, closed, all, not '{value}'."));
+    }
+
+    // ---- provision recipients (Art. 13, 37) ----
+
+    public static async Task<ProvisionRecipients> Recipients(IQuerySession session, Guid recordId, CancellationToken ct) =>
+        await session.LoadAsync<ProvisionRecipients>(recordId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RetainedRecord>(), recordId);
+
+    private static RenderedReport Json(object value, string fileName) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, LedgerJson.Indented), "application/json; charset=utf-8", fileName);
+}

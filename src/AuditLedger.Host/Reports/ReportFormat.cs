@@ -1,0 +1,33 @@
+namespace AuditLedger.Host.Reports;
+
+using AuditLedger.Domain.Law;
+
+/// <summary>The forms a report is given in: data, a spreadsheet, a printable page.</summary>
+public enum ReportFormat
+{
+    Json,
+    Csv,
+    Html,
+}
+
+/// <summary>A query whose input is not understood (HTTP 400, command line exit 2), with the field and what it accepts.</summary>
+public sealed class InvalidQuery(FieldError error) : Exception($"{error.Field}: {error.English}")
+{
+    public FieldError Error { get; } = error;
+}
+
+public static class ReportFormats
+{
+    public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();
+
+    /// <summary>Reads json, csv or html (any case); absent means <paramref name="fallback"/>.</summary>
+    public static ReportFormat Parse(string? value, ReportFormat fallback = ReportFormat.Json)
+    {
+        if (string.IsNullOrWhiteSpace(value)) return fallback;
+        var known = All.FirstOrDefault(f => string.Equals(f.ToString(), value.Trim(), StringComparison.OrdinalIgnoreCase), (ReportFormat)(-1));
+        if (Enum.IsDefined(known)) return known;
+        var names = string.Join(", ", All.Select(f => f.ToString().ToLowerInvariant()));
+        throw new InvalidQuery(new FieldError("format", $"出力形式は {names} のいずれかを指定してください（指定値: {value}）。",
+            $"The format must be one of {names}, not '{value}'."));
+    }
+}

@@ -1,0 +1,32 @@
+namespace AuditLedger.Tests.Support;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// A second instance of the real service on the same test database and clock, served by Kestrel on a free port of
+/// 127.0.0.1, for clients outside the process (a browser). WebApplicationFactory's in-memory server is not reachable by them.
+/// </summary>
+public sealed class KestrelLedger : WebApplicationFactory<Program>
+{
+    private readonly TimeProvider _clock;
+
+    public KestrelLedger(TimeProvider clock)
+    {
+        _clock = clock;
+        UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => LedgerFixture.UseTestLedger(builder, _clock);
+
+    /// <summary>Starts the server and answers its address, e.g. http://127.0.0.1:40123.</summary>
+    public Uri Start()
+    {
+        StartServer();
+        var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+}
