@@ -160,6 +160,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
     [Fact]
     public async Task the_queries_find_what_is_overdue_due_this_week_and_paused_as_of_today()
     {
+        fixture.Clock.Set(LedgerFixture.Today);   // other tests move the clock on
         // Today is Tuesday 24 November 2026. Received Tuesday 27 October: due Thursday 26 November (this week).
         var dueThisWeek = await Cases.Verified(at: Day(2026, 10, 27));
         // Received 1 October: day 30 is Saturday 31 October → Monday 2 November; overdue by 22 days.
@@ -213,6 +214,10 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
             await Cases.Step(id, new ImplementDisclosure { Method = DisclosureMethod.Copy }, Day(2025, 9, 19)));
         early.Rule.Code.ShouldBe(Rules.DisclosureBeforeObjectionInterval.Code);
         (await _ledger.Load<ReviewCase>(review))!.Outcome.ShouldBe(ReviewOutcome.Rejected);
+        // The ruling is recorded on the case too, as a numbered event of its stream.
+        var stored = await _ledger.Stored(id);
+        (await _ledger.Load<RequestCase>(id))!.Version.ShouldBe(stored.Version);
+        stored.Events.ShouldBe((int)stored.Version);
     }
 
     [Fact]

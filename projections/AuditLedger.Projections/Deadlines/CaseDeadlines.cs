@@ -25,7 +25,8 @@ public sealed record ClockChange(
 public sealed class CaseDeadlines
 {
     public Guid Id { get; set; }
-    public long Version { get; set; }
+    /// <summary>How many of the case's events the view has applied (the stream's version once up to date).</summary>
+    public long EventsApplied { get; set; }
     public RequestKind Kind { get; set; }
     public string JurisdictionId { get; set; } = "";
     public CaseStatus Status { get; set; }
@@ -59,7 +60,8 @@ public sealed class CaseDeadlinesProjection : SingleStreamProjection<CaseDeadlin
         var state = RequestCase.Evolve(view?.Case, e.Data);
         if (state is null || e.Data is not ILedgerEvent ledgerEvent) return view;
         view ??= new CaseDeadlines { Id = id };
-        view.Version = e.Version;
+        // Counted rather than read from the event: an inline projection sees events before the store has numbered them.
+        view.EventsApplied++;
         view.Case = state;
         view.Kind = state.Kind;
         view.JurisdictionId = state.JurisdictionId;

@@ -44,7 +44,7 @@ public static class ServiceHost
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))
         {
             Console.WriteLine("Checking whether the ledger is empty, to load the demo year (令和7年度) ...");
-            var loaded = await DemoYear.LoadWhenEmpty(store, app.Services.GetRequiredService<IMessageBus>());
+            var loaded = await DemoYear.LoadWhenEmpty(store, app.Services.GetRequiredService<IMessageBus>(), app.Services.GetRequiredService<TimeProvider>());
             Console.WriteLine(loaded is null
                 ? "The ledger already holds events; the demo year was not loaded."
                 : $"Loaded the demo year into the empty ledger: {loaded}.");

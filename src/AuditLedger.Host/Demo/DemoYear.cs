@@ -34,7 +34,7 @@ public static class DemoYear
     ];
 
     /// <summary>Loads the year when the ledger holds no event yet; returns a summary, or null when it was not empty.</summary>
-    public static async Task<string?> LoadWhenEmpty(IDocumentStore store, IMessageBus bus)
+    public static async Task<string?> LoadWhenEmpty(IDocumentStore store, IMessageBus bus, TimeProvider time)
     {
         await using (var session = store.QuerySession())
         {
@@ -76,6 +76,7 @@ public static class DemoYear
         }
 
         var versions = records.ToDictionary(r => r.Id, _ => 1L);
+        var provided = new HashSet<Guid>();
         async Task OnRecord(Guid id, Func<long, StreamCommand> command)
         {
             var result = await Send(command(versions[id]));
@@ -93,7 +94,7 @@ public static class DemoYear
                     Ground = UseGround.InternalUseForDuties, GroundDetail = "議会広報の発行事務に必要な限度での内部利用",
                     NoUnjustInfringementConfirmed = true, RestrictedTo = "議会事務局 総務課 広報担当",
                 }, when));
-            if (record.File.Items.RegularRecipients.Count > 0 && random.NextDouble() < 0.5)
+            if (record.File.Items.RegularRecipients.Count > 0 && random.NextDouble() < 0.5 && provided.Add(record.Id))
                 await OnRecord(record.Id, v => Staff(record.File.Categories.SpecificPersonalInformation
                     ? new RecordProvision
                     {
@@ -145,6 +146,10 @@ public static class DemoYear
         }, detected.AddDays(10)));
         await OnIncident(v => Staff(new RecordIncidentMeasure { IncidentId = incident.StreamId, ExpectedVersion = v, Kind = MeasureKind.RecurrencePrevention, Description = "外部送信時の複数人による宛先確認と添付ファイルの暗号化を義務化" }, detected.AddDays(14)));
         await OnIncident(v => Staff(new CloseLeakIncident { IncidentId = incident.StreamId, ExpectedVersion = v, Conclusion = "全ての本人への対応を完了し、再発防止策を実施した" }, detected.AddDays(20)));
+
+        var subjects = records.Where(r => r.File.Categories == InformationCategories.Ordinary)
+            .Select(r => new DemoPerson(r.Id, r.Subject, provided.Contains(r.Id), r.Acquired)).ToList();
+        await DemoRequests.Load(subjects, random, Send, time.GetUtcNow());
 
         return string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key}"));
     }

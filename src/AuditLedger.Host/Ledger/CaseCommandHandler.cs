@@ -101,7 +101,9 @@ public static class CaseCommandHandler
     {
         ReviewRuled? ruled = null;
         var (result, review) = await OnReview(command, session, time, ct, events => ruled = events.OfType<ReviewRuled>().Single());
-        session.Events.Append(review.CaseId, new ReviewRulingApplied(review.CaseId, review.Id, ruled!.Outcome, ruled.DisclosureOverObjection, ruled.Context));
+        // Through FetchForWriting, so that the event is numbered (and the case's stored state versioned) like any other.
+        var requestCase = await session.Events.FetchForWriting<RequestCase>(review.CaseId, ct);
+        requestCase.AppendOne(new ReviewRulingApplied(review.CaseId, review.Id, ruled!.Outcome, ruled.DisclosureOverObjection, ruled.Context));
         return result;
     }
 

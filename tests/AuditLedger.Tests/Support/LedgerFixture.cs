@@ -20,7 +20,10 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         Environment.GetEnvironmentVariable("AUDITLEDGER_TEST_CONNECTION")
         ?? "Host=127.0.0.1;Port=54329;Database=auditledger_test;Username=postgres";
 
-    public TestClock Clock { get; } = new(new DateTimeOffset(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9)));
+    /// <summary>Where the clock starts: Tuesday 24 November 2026, 10:00 JST.</summary>
+    public static readonly DateTimeOffset Today = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9));
+
+    public TestClock Clock { get; } = new(Today);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) => UseTestLedger(builder, Clock);
 
@@ -64,4 +67,7 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
+
+    /// <summary>Puts the clock at a given instant, for tests whose expectations are worked out for a fixed "today".</summary>
+    public void Set(DateTimeOffset instant) => Interlocked.Exchange(ref _ticks, instant.UtcTicks);
 }
