@@ -221,6 +221,41 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task the_command_line_lists_a_cases_clocks_and_the_overdue_ones_and_an_unknown_case_exits_4()
+    {
+        var id = await Cases.Verified();   // received 2 June 2025, due 2 July 2025, never decided
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+
+        var (status, output) = await CommandLine("deadlines", "--case", id.ToString(), "--json");
+        status.ShouldBe(0);
+        var report = JsonSerializer.Deserialize<CaseDeadlineReport>(output, LedgerJson.Options)!;
+        report.Clocks.Single().DueOn.ShouldBe(new DateOnly(2025, 7, 2));
+        report.Clocks.Single().State.ShouldBe(ClockState.Overdue);   // the command line reads today from the system clock
+
+        (status, output) = await CommandLine("deadlines", "--overdue", "--json");
+        status.ShouldBe(0);
+        JsonSerializer.Deserialize<List<DeadlineRow>>(output, LedgerJson.Options)!.Select(r => r.CaseId).ShouldContain(id);
+
+        (await CommandLine("deadlines", "--case", Guid.NewGuid().ToString())).Status.ShouldBe(4);
+    }
+
+    private static async Task<(int Status, string Output)> CommandLine(params string[] args)
+    {
+        var original = Console.Out;
+        var captured = new StringWriter();
+        Console.SetOut(captured);
+        try
+        {
+            var status = await Host.Cli.LedgerCommandLine.Run(args);
+            return (status, captured.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+
+    [Fact]
     public async Task a_rebuild_of_the_deadline_view_from_the_events_equals_the_live_view_after_a_long_random_history()
     {
         var seed = Environment.TickCount;
