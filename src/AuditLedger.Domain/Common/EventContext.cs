@@ -55,8 +55,8 @@ public abstract record LedgerCommand
     public void Validate()
     {
         var errors = new List<FieldError>();
-        if (string.IsNullOrWhiteSpace(StaffId)) errors.Add(Fields.Required(nameof(StaffId), "職員番号", "staff id"));
-        if (string.IsNullOrWhiteSpace(StaffRole)) errors.Add(Fields.Required(nameof(StaffRole), "職名", "staff role"));
+        Fields.RequireText(errors, StaffId, nameof(StaffId), "職員番号", "staff id", 64);
+        Fields.RequireText(errors, StaffRole, nameof(StaffRole), "職名", "staff role", 200);
         ValidateFields(errors);
         if (errors.Count > 0) throw new InvalidCommand(errors);
     }
