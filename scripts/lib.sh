@@ -18,6 +18,7 @@ ensure_database() {
   if [ -z "${AUDITLEDGER_CONNECTION:-}" ]; then
     "$root/scripts/db" start
     export AUDITLEDGER_CONNECTION="$("$root/scripts/db" url)"
+    export AUDITLEDGER_OWNER_CONNECTION="$("$root/scripts/db" url owner)"
   fi
 }
 

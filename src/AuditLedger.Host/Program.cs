@@ -10,7 +10,15 @@ if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 
 var app = ServiceHost.Build([.. args.Where(a => a != "serve")]);
-await ServiceHost.Run(app);
+try
+{
+    await ServiceHost.Run(app);
+}
+catch (UnsafeServerException refused)
+{
+    Console.Error.WriteLine(refused.Message);
+    return 1;
+}
 return 0;
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

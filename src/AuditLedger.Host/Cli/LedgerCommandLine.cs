@@ -163,27 +163,35 @@ public static class LedgerCommandLine
     }
 
     /// <summary>Starts the ledger without the web server (daemon off), runs the action, and maps refusals to exit codes.</summary>
+    /// <summary>
+    /// Start-up notices (Marten writes "the async daemon is disabled" to standard output) go to standard error,
+    /// so that standard output holds only the command's result: JSON, or a CSV or page piped to a file.
+    /// </summary>
+    private static async Task Quietly(Func<Task> startUp)
+    {
+        var stdout = Console.Out;
+        Console.SetOut(Console.Error);
+        try
+        {
+            await startUp();
+        }
+        finally
+        {
+            Console.SetOut(stdout);
+        }
+    }
+
     internal static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
     {
         try
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            await Quietly(() => SchemaMigration.Apply(builder.Configuration));
             builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.Disabled);
-            builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
+            builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
             using var host = builder.Build();
-            // Start-up notices (Marten writes "the async daemon is disabled" to standard output) go to standard error,
-            // so that standard output holds only the command's result: JSON, or a CSV or page piped to a file.
-            var stdout = Console.Out;
-            Console.SetOut(Console.Error);
-            try
-            {
-                await host.StartAsync();
-            }
-            finally
-            {
-                Console.SetOut(stdout);
-            }
+            await Quietly(() => host.StartAsync());
             try
             {
                 return await action(host.Services);
@@ -192,6 +200,11 @@ public static class LedgerCommandLine
             {
                 await host.StopAsync();
             }
+        }
+        catch (UnsafeServerException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 1;
         }
         catch (Exception e) when (e is CommandLineInputException || (e is InvalidOperationException && e.Message.StartsWith("No database", StringComparison.Ordinal)))
         {

@@ -25,6 +25,7 @@ public static class LedgerConfiguration
         services.AddLogging(logging => logging.AddFilter("AuditLedger.Domain", LogLevel.None));
         services.AddSingleton(TimeProvider.System);
         var connectionString = LedgerDatabase.ConnectionString(configuration);
+        var applicationRole = LedgerDatabase.RunsAsApplicationRole(configuration);
         // Loaded now, so that an invalid profile stops the start-up with its file and field named.
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
@@ -42,7 +43,8 @@ public static class LedgerConfiguration
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
                 opts.Events.UseAdvisoryLockTransaction = true;
-                opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+                // The application role may not change the schema: the owner's migration (SchemaMigration) has built it.
+                opts.AutoCreateSchemaObjects = applicationRole ? AutoCreate.None : AutoCreate.CreateOrUpdate;
                 opts.AddLedgerProjections(jurisdictions.Catalog);
                 return opts;
             })
@@ -51,6 +53,13 @@ public static class LedgerConfiguration
 
         return services;
     }
+
+    /// <summary>Wolverine for this configuration: as the application role, its message tables come from the owner's migration.</summary>
+    public static Action<WolverineOptions> Wolverine(IConfiguration configuration) => opts =>
+    {
+        ConfigureWolverine(opts);
+        if (LedgerDatabase.RunsAsApplicationRole(configuration)) opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
+    };
 
     /// <summary>Wolverine: handlers in this assembly, Marten transactions applied to every handler that touches a session.</summary>
     public static void ConfigureWolverine(WolverineOptions opts)

@@ -17,7 +17,7 @@ public static class ServiceHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.HotCold);
-        builder.Services.AddWolverine(LedgerConfiguration.ConfigureWolverine);
+        builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));
         builder.Services.AddProblemDetails();
@@ -39,7 +39,7 @@ public static class ServiceHost
     public static async Task Run(WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await SchemaMigration.Apply(app.Configuration);
         await app.StartAsync();
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))
         {

@@ -2,6 +2,7 @@ namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
 using Marten;
+using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,10 +16,23 @@ using Wolverine;
 /// </summary>
 public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    /// <summary>The test database: AUDITLEDGER_TEST_CONNECTION, else the project's own local cluster (scripts/db start).</summary>
+    /// <summary>
+    /// The test database as its owner (schema changes, and emptying it at start; a superuser, as the local cluster's
+    /// postgres): AUDITLEDGER_TEST_CONNECTION, else the project's own local cluster (scripts/db start).
+    /// </summary>
     public static string ConnectionString =>
         Environment.GetEnvironmentVariable("AUDITLEDGER_TEST_CONNECTION")
         ?? "Host=127.0.0.1;Port=54329;Database=auditledger_test;Username=postgres";
+
+    public const string AppRole = "auditledger_app";
+
+    /// <summary>
+    /// The same database as the application role the service runs as (AUDITLEDGER_TEST_APP_CONNECTION, else the owner's
+    /// connection with the user <see cref="AppRole"/>): the tests exercise exactly the grants production has.
+    /// </summary>
+    public static string AppConnectionString =>
+        Environment.GetEnvironmentVariable("AUDITLEDGER_TEST_APP_CONNECTION")
+        ?? new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Username = AppRole, Password = null }.ConnectionString;
 
     /// <summary>Where the clock starts: Tuesday 24 November 2026, 10:00 JST.</summary>
     public static readonly DateTimeOffset Today = new(2026, 11, 24, 10, 0, 0, TimeSpan.FromHours(9));
@@ -30,7 +44,8 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     /// <summary>The test database and the tests' clock, for this fixture and for any other host the tests start on the same ledger.</summary>
     public static void UseTestLedger(IWebHostBuilder builder, TimeProvider clock)
     {
-        builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", ConnectionString);
+        builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", AppConnectionString);
+        builder.UseSetting($"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}", ConnectionString);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
@@ -43,11 +58,18 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     public IMessageBus Bus => Services.GetRequiredService<IMessageBus>();
 
+    /// <summary>Empties the ledger, migrates the schema as its owner (the app role is created if missing), then starts the service.</summary>
     public async Task InitializeAsync()
     {
-        await Store.Advanced.Clean.DeleteAllEventDataAsync();
-        await Store.Advanced.Clean.DeleteAllDocumentsAsync();
-        await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await TestDatabase.Empty(ConnectionString, AppRole);
+        await SchemaMigration.Apply(new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"ConnectionStrings:{LedgerDatabase.ConnectionName}"] = AppConnectionString,
+                [$"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}"] = ConnectionString,
+            })
+            .Build());
+        _ = Services;
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();

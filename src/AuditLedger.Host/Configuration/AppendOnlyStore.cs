@@ -1,0 +1,95 @@
+namespace AuditLedger.Host.Configuration;
+
+using Npgsql;
+
+/// <summary>
+/// The database side of "events are never changed": triggers on the event tables, and the application role's grants.
+///
+/// What the application role needs, found by running the whole service and test suite as that role:
+/// - <c>mt_events</c>: SELECT, INSERT (appends and reads; Marten never updates or deletes an event it wrote);
+/// - <c>mt_streams</c>: SELECT, INSERT, UPDATE (a stream's row carries its version, raised on every append);
+/// - every other table of the schema (projection documents <c>mt_doc_*</c>, the daemon's <c>mt_event_progression</c>,
+///   Wolverine's envelope and node tables): SELECT, INSERT, UPDATE, DELETE, and TRUNCATE where a projection rebuild
+///   clears its documents (<c>mt_doc_*</c>);
+/// - sequences: USAGE, SELECT, UPDATE (<c>nextval</c>); functions: EXECUTE (Marten's append and upsert functions run as the caller).
+/// Nothing else: no DDL, no UPDATE/DELETE/TRUNCATE of events, no DELETE/TRUNCATE of streams.
+/// The triggers hold even for the owner (who could drop them, as any owner can: that is what the hash chain is for).
+/// </summary>
+public static class AppendOnlyStore
+{
+    /// <param name="appRole">The application role to grant to; null when the service runs as the owner itself.</param>
+    public static async Task Secure(string ownerConnection, string schema, string? appRole, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnection);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await Execute(connection, Triggers(schema), ct);
+        if (appRole is not null) await Execute(connection, Grants(schema, appRole), ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static string Triggers(string schema) => $$"""
+        create or replace function {{schema}}.auditledger_refuse_change() returns trigger language plpgsql as $fn$
+        begin
+          raise exception 'AuditLedger: % of %.% is refused: stored events and streams are append-only. Record a new event (a correction, an erasure) instead of changing an old one.',
+            tg_op, tg_table_schema, tg_table_name using errcode = '42501';
+        end $fn$;
+
+        create or replace function {{schema}}.auditledger_refuse_version_lowering() returns trigger language plpgsql as $fn$
+        begin
+          if new.version < old.version then
+            raise exception 'AuditLedger: lowering the version of stream % from % to % is refused: streams only grow.', old.id, old.version, new.version
+              using errcode = '42501';
+          end if;
+          return new;
+        end $fn$;
+
+        do $triggers$
+        declare
+          wanted text[][] := array[
+            ['mt_events', 'auditledger_events_append_only', 'before update or delete', 'row', 'auditledger_refuse_change'],
+            ['mt_events', 'auditledger_events_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change'],
+            ['mt_streams', 'auditledger_streams_version', 'before update', 'row', 'auditledger_refuse_version_lowering'],
+            ['mt_streams', 'auditledger_streams_no_delete', 'before delete', 'row', 'auditledger_refuse_change'],
+            ['mt_streams', 'auditledger_streams_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change']];
+          i int;
+        begin
+          -- Only the missing ones are created: creating a trigger locks the table, and services may be running.
+          for i in 1 .. array_length(wanted, 1) loop
+            if not exists (select from pg_trigger g join pg_class c on c.oid = g.tgrelid join pg_namespace n on n.oid = c.relnamespace
+                           where n.nspname = '{{schema}}' and c.relname = wanted[i][1] and g.tgname = wanted[i][2]) then
+              execute format('create trigger %I %s on %I.%I for each %s execute function %I.%I()',
+                wanted[i][2], wanted[i][3], '{{schema}}', wanted[i][1], wanted[i][4], '{{schema}}', wanted[i][5]);
+            end if;
+          end loop;
+        end $triggers$;
+        """;
+
+    private static string Grants(string schema, string appRole) => $$"""
+        do $grants$
+        declare t record;
+        begin
+          execute format('grant usage on schema %I to %I', '{{schema}}', '{{appRole}}');
+          for t in select tablename from pg_tables where schemaname = '{{schema}}' loop
+            execute format('revoke all on %I.%I from %I', '{{schema}}', t.tablename, '{{appRole}}');
+            if t.tablename = 'mt_events' then
+              execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename = 'mt_streams' then
+              execute format('grant select, insert, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename like 'mt_doc_%' then
+              execute format('grant select, insert, update, delete, truncate on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            else
+              execute format('grant select, insert, update, delete on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            end if;
+          end loop;
+          execute format('grant usage, select, update on all sequences in schema %I to %I', '{{schema}}', '{{appRole}}');
+          execute format('grant execute on all functions in schema %I to %I', '{{schema}}', '{{appRole}}');
+        end $grants$;
+        """;
+}

@@ -1,0 +1,34 @@
+namespace AuditLedger.Tests.Support;
+
+using AuditLedger.Host.Configuration;
+using Npgsql;
+
+/// <summary>The test database's housekeeping, done as its owner (a superuser on the local cluster).</summary>
+public static class TestDatabase
+{
+    /// <summary>
+    /// Creates the application role if it is missing, and empties the ledger's tables. The append-only triggers refuse
+    /// to truncate events, as they should; only a superuser's replica session (which fires no ordinary trigger) empties them.
+    /// </summary>
+    public static async Task Empty(string ownerConnection, string appRole)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnection);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($$"""
+            do $empty$
+            declare tables text;
+            begin
+              if not exists (select from pg_roles where rolname = '{{appRole}}') then
+                execute format('create role %I login', '{{appRole}}');
+              end if;
+              select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
+                from pg_tables where schemaname = '{{LedgerConfiguration.SchemaName}}' and tablename like 'mt\_%';
+              if tables is not null then
+                perform set_config('session_replication_role', 'replica', true);
+                execute 'truncate table ' || tables || ' cascade';
+              end if;
+            end $empty$;
+            """, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
