@@ -22,6 +22,19 @@ ensure_database() {
   fi
 }
 
+# The key bearer tokens are signed with: made once in .artifacts/ (readable by this user only) unless configured.
+ensure_signing_key() {
+  if [ -z "${AuditLedger__TokenSigningKey:-}" ] && [ -z "${AuditLedger__TokenSigningKeyFile:-}" ]; then
+    local key="$root/.artifacts/token-signing.key"
+    if [ ! -s "$key" ]; then
+      mkdir -p "$root/.artifacts"
+      (umask 077; head -c 32 /dev/urandom | base64 > "$key")
+      echo "created a token signing key in $key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)" >&2
+    fi
+    export AuditLedger__TokenSigningKeyFile="$key"
+  fi
+}
+
 # Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).
 build_host() {
   require_dotnet

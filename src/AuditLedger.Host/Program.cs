@@ -1,11 +1,14 @@
 using AuditLedger.Deadlines;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Security;
 
 // One executable: `serve` (the default) runs the HTTP service; any other first word is a command-line subcommand.
 // `deadline` computes a statutory due date and needs no database, so it starts nothing.
 if (args is ["deadline", .. var deadlineArgs])
     return DeadlineCommandLine.Run(deadlineArgs, Console.Out, Console.Error);
+if (args is ["issue-token", .. var tokenArgs])
+    return TokenCommandLine.Run(tokenArgs);
 if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 
@@ -14,7 +17,7 @@ try
 {
     await ServiceHost.Run(app);
 }
-catch (UnsafeServerException refused)
+catch (ServiceRefusedToStart refused)
 {
     Console.Error.WriteLine(refused.Message);
     return 1;

@@ -8,6 +8,7 @@ using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
+using AuditLedger.Host.Security;
 using DaemonMode = JasperFx.Events.Daemon.DaemonMode;
 using Marten;
 using Spectre.Console;
@@ -28,11 +29,15 @@ public static class LedgerCommandLine
         foreach (var descriptor in CommandCatalog.All) root.Subcommands.Add(LedgerSubcommand(descriptor));
 
         var streamId = new Argument<Guid>("stream-id") { Description = "the id of a file, record or incident" };
-        var history = new Command("history", "一つのストリームの全履歴 / print a stream's full history as JSON") { streamId };
+        var purpose = new Option<string>("--purpose") { Description = "why you read it: the history shows personal data, and the read is recorded (Art. 9)", Required = true };
+        var history = new Command("history", "一つのストリームの全履歴 / print a stream's full history as JSON") { streamId, purpose };
         history.SetAction((parse, ct) => WithHost(async services =>
         {
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
+            // The command line runs on the server as an operator with the database's credentials; it is recorded as such.
+            var reader = new Reader($"cli:{Environment.UserName}", "operator", parse.GetValue(purpose)!);
+            await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, result.StreamId, result.Events, "scripts/auditledger history", ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         }));
@@ -201,7 +206,7 @@ public static class LedgerCommandLine
                 await host.StopAsync();
             }
         }
-        catch (UnsafeServerException e)
+        catch (ServiceRefusedToStart e)
         {
             Console.Error.WriteLine(e.Message);
             return 1;

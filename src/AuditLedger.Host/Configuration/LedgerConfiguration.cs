@@ -30,6 +30,7 @@ public static class LedgerConfiguration
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
+        services.AddSingleton<Security.PersonalDataAccessLog>();
 
         services.AddMarten(sp =>
             {

@@ -73,5 +73,8 @@ public static class DurabilityCheck
     }
 }
 
+/// <summary>The service or command line will not start, for a reason its message explains to the operator.</summary>
+public class ServiceRefusedToStart(string message) : InvalidOperationException(message);
+
 /// <summary>The database server is configured so that it may lose committed events; the ledger refuses to run on it.</summary>
-public sealed class UnsafeServerException(string message) : InvalidOperationException(message);
+public sealed class UnsafeServerException(string message) : ServiceRefusedToStart(message);

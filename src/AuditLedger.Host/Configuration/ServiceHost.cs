@@ -2,6 +2,7 @@ namespace AuditLedger.Host.Configuration;
 
 using AuditLedger.Host.Demo;
 using AuditLedger.Host.Http;
+using AuditLedger.Host.Security;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
@@ -23,11 +24,13 @@ public static class ServiceHost
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi();
+        builder.Services.AddLedgerSecurity(builder.Configuration);
 
         var app = builder.Build();
         app.UseExceptionHandler();
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.UseLedgerSecurity();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
         app.MapWolverineEndpoints();
         return app;
     }
@@ -39,6 +42,7 @@ public static class ServiceHost
     public static async Task Run(WebApplication app)
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
+        _ = app.Services.GetRequiredService<LedgerTokens>();   // no signing key, no service: say so before listening
         await SchemaMigration.Apply(app.Configuration);
         await app.StartAsync();
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))

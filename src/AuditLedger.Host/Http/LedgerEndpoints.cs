@@ -8,6 +8,8 @@ using AuditLedger.Host.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine;
+using AuditLedger.Host.Security;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
@@ -112,13 +114,21 @@ public static class LedgerEndpoints
 
     // ---- history and rules ----
 
-    /// <summary>The full history of any stream (file, record or incident), every event in order.</summary>
+    /// <summary>
+    /// The full history of any stream, every event in order. It shows personal data, so the caller states why
+    /// (X-Access-Purpose) and the read is recorded as an event before the history is returned (Art. 9).
+    /// </summary>
     [WolverineGet("/api/streams/{streamId}/events"), Tags("History")]
-    public static Task<StreamHistory> History(Guid streamId, IQuerySession session, CancellationToken ct) =>
-        StreamHistoryQuery.Load(session, streamId, ct);
+    public static async Task<StreamHistory> History(Guid streamId, IQuerySession session, PersonalDataAccessLog accessLog, HttpContext http, CancellationToken ct)
+    {
+        var reader = Reader.From(http);
+        var history = await StreamHistoryQuery.Load(session, streamId, ct);
+        await accessLog.Record(reader, streamId, history.Events, "GET /api/streams/{id}/events", ct);
+        return history;
+    }
 
-    /// <summary>Every rule the ledger enforces on append, with its code and article.</summary>
-    [WolverineGet("/api/rules"), Tags("Rules")]
+    /// <summary>Every rule the ledger enforces on append, with its code and article (public: the law is public).</summary>
+    [WolverineGet("/api/rules"), Tags("Rules"), AllowAnonymous]
     public static IEnumerable<LedgerRule> ListRules() => Rules.All;
 
     private static Created<AppendResult> Created(string collection, AppendResult result) =>

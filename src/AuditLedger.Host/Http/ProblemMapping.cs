@@ -86,6 +86,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = deadline.MessageEn,
             Extensions = { ["code"] = $"deadline.{deadline.Code}", ["appended"] = 0 },
         },
+        Security.ReadNotRecorded unrecorded => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = "urn:auditledger:access.read-not-recorded",
+            Title = "閲覧の記録ができなかったため、個人情報は表示していません。時間をおいて再度お試しください。",
+            Detail = unrecorded.Message,
+            Extensions = { ["code"] = "access.read-not-recorded", ["appended"] = 0 },
+        },
         BadHttpRequestException bad => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,

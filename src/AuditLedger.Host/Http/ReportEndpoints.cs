@@ -5,6 +5,7 @@ using AuditLedger.Projections.Incidents;
 using AuditLedger.Projections.Provisions;
 using AuditLedger.Projections.Register;
 using Marten;
+using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
@@ -21,7 +22,7 @@ public static class ReportEndpoints
         Register(session, published: false, ReportFormats.Parse(format), time, ct);
 
     /// <summary>The published register: files exempt under 17(2) left out, items withheld under 17(3) blank. format=json|csv|html.</summary>
-    [WolverineGet("/api/register/published"), Tags("Register")]
+    [WolverineGet("/api/register/published"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> PublishedRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: true, ReportFormats.Parse(format), time, ct);
 
@@ -31,12 +32,12 @@ public static class ReportEndpoints
         LedgerReports.RegisterEntry(session, fileId, ct);
 
     /// <summary>The published register as CSV for Excel (UTF-8 with BOM).</summary>
-    [WolverineGet("/register/published.csv"), Tags("Register")]
+    [WolverineGet("/register/published.csv"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> PublishedCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: true, ReportFormat.Csv, time, ct);
 
     /// <summary>The published register as a printable page.</summary>
-    [WolverineGet("/register/published.html"), Tags("Register")]
+    [WolverineGet("/register/published.html"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> PublishedHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: true, ReportFormat.Html, time, ct);
 

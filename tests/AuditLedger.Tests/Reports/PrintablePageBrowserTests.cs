@@ -1,5 +1,7 @@
 namespace AuditLedger.Tests.Reports;
 
+using AuditLedger.Host.Security;
+
 using AuditLedger.Projections.Register;
 using AuditLedger.Tests.Support;
 
@@ -36,7 +38,7 @@ public sealed class PrintablePageBrowserTests(LedgerFixture fixture)
         published.ShouldContain("&lt;script&gt;alert('x')&lt;/script&gt;");
         published.ShouldNotContain("<script>");
 
-        var internalPage = await HeadlessChromium.DumpDom(new Uri(address, "/register/internal.html"), RenderTimeout);
+        var internalPage = await HeadlessChromium.DumpDom(new Uri(address, $"/register/internal.html?access_token={fixture.Token("S-TEST", LedgerRoles.Staff)}"), RenderTimeout);
 
         internalPage.ShouldContain("個人情報ファイル簿（内部管理用）");
         internalPage.ShouldContain(files.Names[files.Exempt]);

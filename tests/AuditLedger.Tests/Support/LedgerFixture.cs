@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Security;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -46,12 +47,42 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     {
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", AppConnectionString);
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}", ConnectionString);
+        builder.UseSetting(LedgerTokens.KeySetting, SigningKey);
+        builder.UseSetting(LedgerSecurity.RateLimitSetting, "1000000");
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
             services.RemoveAll<TimeProvider>();
             services.AddSingleton(clock);
         });
+    }
+
+    /// <summary>The tests' token signing key (32 bytes, base64).</summary>
+    public const string SigningKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    /// <summary>Every client the tests create acts as a member of staff stating a purpose, unless a test asks for someone else.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", Token("S-TEST", LedgerRoles.Staff));
+        client.DefaultRequestHeaders.Add(LedgerSecurity.PurposeHeader, "automated test of the ledger");
+    }
+
+    /// <summary>
+    /// A token for a user in the given roles, valid from 2020 to 2040 whatever the tests do with their clock
+    /// (the service checks it against the tests' clock, which they move back and forth).
+    /// </summary>
+    public string Token(string user, params string[] roles) =>
+        new LedgerTokens(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(Convert.FromBase64String(SigningKey)),
+                new TestClock(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)))
+            .Issue(user, roles, TimeSpan.FromDays(365 * 20));
+
+    /// <summary>A client acting as the given user and roles (no roles: no token at all).</summary>
+    public HttpClient ClientAs(string user, params string[] roles)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = roles.Length == 0 ? null : new("Bearer", Token(user, roles));
+        return client;
     }
 
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();

@@ -1,0 +1,23 @@
+namespace AuditLedger.Host.Security;
+
+/// <summary>
+/// Who may do what. Staff (議会事務局職員) record and query; auditors read everything, replay and verify, and write
+/// nothing; the review board (審査会) reads the timelines of cases referred to it; administrators manage profiles and
+/// users (tokens are issued on the command line, which runs on the server).
+/// </summary>
+public static class LedgerRoles
+{
+    public const string Staff = "staff";
+    public const string Auditor = "auditor";
+    public const string ReviewBoard = "review-board";
+    public const string Administrator = "administrator";
+
+    public static readonly IReadOnlyList<string> All = [Staff, Auditor, ReviewBoard, Administrator];
+
+    /// <summary>The roles that may read the ledger's data in general (the board only what is referred to it).</summary>
+    public static readonly IReadOnlyList<string> Readers = [Staff, Auditor, Administrator];
+}
+
+/// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ReviewBoardMayReadAttribute : Attribute;

@@ -1,0 +1,114 @@
+namespace AuditLedger.Host.Security;
+
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+/// <summary>
+/// Authentication (bearer tokens), the role rules, and the rate limit. Every endpoint requires an authenticated caller
+/// unless it is marked public on purpose (<see cref="AllowAnonymousAttribute"/>: the published register, the rules).
+/// </summary>
+public static class LedgerSecurity
+{
+    public const string RateLimitSetting = "AuditLedger:RequestsPerMinute";
+    public const string PurposeHeader = "X-Access-Purpose";
+
+    public static IServiceCollection AddLedgerSecurity(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(sp => LedgerTokens.From(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<LedgerTokens>((options, tokens) =>
+        {
+            options.MapInboundClaims = false;
+            options.TokenValidationParameters = tokens.ValidationParameters();
+            options.Events = new JwtBearerEvents
+            {
+                // A printable page opened in a browser cannot send a header: GET may carry the token as access_token.
+                OnMessageReceived = context =>
+                {
+                    if (HttpMethods.IsGet(context.Request.Method) && context.Request.Query.TryGetValue("access_token", out var token))
+                        context.Token = token;
+                    return Task.CompletedTask;
+                },
+                OnChallenge = async context =>
+                {
+                    context.HandleResponse();
+                    await Problem(context.HttpContext, StatusCodes.Status401Unauthorized, "access.unauthenticated",
+                        "認証が必要です。発行されたトークンを Authorization: Bearer で送ってください。",
+                        "Authentication is required: send the token you were issued as 'Authorization: Bearer <token>' (tokens: scripts/auditledger issue-token).");
+                },
+            };
+        });
+        services.AddAuthorization(options => options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+
+        var perMinute = configuration.GetValue<int?>(RateLimitSetting) ?? 600;
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                RateLimitPartition.GetFixedWindowLimiter(
+                    http.User.Identity?.Name is { } user ? $"user:{user}" : $"address:{http.Connection.RemoteIpAddress}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            options.OnRejected = async (context, _) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? (int)Math.Ceiling(wait.TotalSeconds) : 60;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Problem(context.HttpContext, StatusCodes.Status429TooManyRequests, "access.rate-limited",
+                    $"リクエストが多すぎます。{retryAfter}秒後に再度お試しください。",
+                    $"Too many requests: at most {perMinute} a minute per user. Try again in {retryAfter} seconds.");
+            };
+        });
+        return services;
+    }
+
+    /// <summary>Authentication, the rate limit, authorization (the fallback policy), then the role rules.</summary>
+    public static void UseLedgerSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.Use(RoleRules);
+    }
+
+    /// <summary>
+    /// Writes (POST) are for staff. Reads are for staff, auditors and administrators; the review board reads only the
+    /// endpoints marked for it. Public endpoints are open to all.
+    /// </summary>
+    private static async Task RoleRules(HttpContext http, RequestDelegate next)
+    {
+        var endpoint = http.GetEndpoint();
+        if (endpoint is null || endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+        var user = http.User;
+        bool Any(IEnumerable<string> roles) => roles.Any(user.IsInRole);
+        var allowed = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            ? Any(LedgerRoles.Readers) || (user.IsInRole(LedgerRoles.ReviewBoard) && endpoint.Metadata.GetMetadata<ReviewBoardMayReadAttribute>() is not null)
+            : user.IsInRole(LedgerRoles.Staff);
+        if (allowed)
+        {
+            await next(http);
+            return;
+        }
+        var needed = HttpMethods.IsGet(http.Request.Method) ? string.Join(", ", LedgerRoles.Readers) : LedgerRoles.Staff;
+        await Problem(http, StatusCodes.Status403Forbidden, "access.role",
+            $"この操作は権限（{needed}）のある利用者のみが行えます。記録は追加されていません。",
+            $"This needs the role {needed}; your token has {string.Join(", ", user.FindAll("role").Select(c => c.Value))}. Nothing was appended.");
+    }
+
+    public static Task Problem(HttpContext http, int status, string code, string ja, string en)
+    {
+        http.Response.StatusCode = status;
+        return http.Response.WriteAsJsonAsync(new ProblemDetails
+        {
+            Status = status,
+            Type = $"urn:auditledger:{code}",
+            Title = ja,
+            Detail = en,
+            Extensions = { ["code"] = code, ["appended"] = 0 },
+        }, options: (System.Text.Json.JsonSerializerOptions?)null, contentType: "application/problem+json");
+    }
+}

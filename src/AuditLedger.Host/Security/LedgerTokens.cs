@@ -1,0 +1,81 @@
+namespace AuditLedger.Host.Security;
+
+using System.Security.Claims;
+using AuditLedger.Host.Configuration;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+/// <summary>
+/// Bearer tokens signed with a key configured on the server (HMAC-SHA256): <c>AuditLedger:TokenSigningKey</c> (base64)
+/// or <c>AuditLedger:TokenSigningKeyFile</c> (a file holding it; scripts/run creates one in .artifacts/).
+/// </summary>
+public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
+{
+    public const string Issuer = "auditledger";
+    public const string Audience = "auditledger";
+    public const string KeySetting = "AuditLedger:TokenSigningKey";
+    public const string KeyFileSetting = "AuditLedger:TokenSigningKeyFile";
+
+    public static LedgerTokens From(IConfiguration configuration, TimeProvider time) => new(LoadKey(configuration), time);
+
+    public static SymmetricSecurityKey LoadKey(IConfiguration configuration)
+    {
+        var encoded = configuration[KeySetting];
+        if (string.IsNullOrWhiteSpace(encoded) && configuration[KeyFileSetting] is { Length: > 0 } file)
+            encoded = File.Exists(file) ? File.ReadAllText(file).Trim()
+                : throw new ServiceRefusedToStart($"The token signing key file {file} ({KeyFileSetting}) does not exist. Create it (scripts/run does) or point the setting at the right file.");
+        if (string.IsNullOrWhiteSpace(encoded))
+            throw new ServiceRefusedToStart(
+                $"No token signing key is configured, so no caller could be authenticated. Run through scripts/run (it creates one), " +
+                $"or set {KeySetting} (base64, at least 32 bytes) or {KeyFileSetting}.");
+        byte[] bytes;
+        try
+        {
+            bytes = Convert.FromBase64String(encoded);
+        }
+        catch (FormatException)
+        {
+            throw new ServiceRefusedToStart($"The token signing key ({KeySetting}) is not base64. Generate one with: head -c 32 /dev/urandom | base64");
+        }
+        if (bytes.Length < 32) throw new ServiceRefusedToStart($"The token signing key has {bytes.Length} bytes; at least 32 are needed for HMAC-SHA256.");
+        return new SymmetricSecurityKey(bytes);
+    }
+
+    public TokenValidationParameters ValidationParameters() => new()
+    {
+        ValidIssuer = Issuer,
+        ValidAudience = Audience,
+        IssuerSigningKey = key,
+        ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+        NameClaimType = JwtRegisteredClaimNames.Sub,
+        RoleClaimType = "role",
+        ClockSkew = TimeSpan.FromMinutes(1),
+        LifetimeValidator = (notBefore, expires, _, _) =>
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            return (notBefore is null || notBefore <= now.AddMinutes(1)) && expires is { } end && end > now.AddMinutes(-1);
+        },
+    };
+
+    /// <summary>A token for a user (staff id) in one or more roles, valid for the given time.</summary>
+    public string Issue(string user, IReadOnlyCollection<string> roles, TimeSpan lifetime)
+    {
+        var unknown = roles.Except(LedgerRoles.All).ToList();
+        if (string.IsNullOrWhiteSpace(user)) throw new ArgumentException("A token names its user (a staff id, not a name).", nameof(user));
+        if (roles.Count == 0 || unknown.Count > 0)
+            throw new ArgumentException($"Roles must be among: {string.Join(", ", LedgerRoles.All)}; not {string.Join(", ", unknown)}.", nameof(roles));
+        var now = time.GetUtcNow().UtcDateTime;
+        var claims = new Dictionary<string, object> { ["role"] = roles.ToArray() };
+        return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            Subject = new ClaimsIdentity([new Claim(JwtRegisteredClaimNames.Sub, user)]),
+            Claims = claims,
+            IssuedAt = now,
+            NotBefore = now,
+            Expires = now.Add(lifetime),
+            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+        });
+    }
+}

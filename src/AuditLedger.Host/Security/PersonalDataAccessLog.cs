@@ -1,0 +1,53 @@
+namespace AuditLedger.Host.Security;
+
+using System.Security.Claims;
+using AuditLedger.Domain.Access;
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+using Marten;
+
+/// <summary>Who is reading, and why.</summary>
+public sealed record Reader(string Id, string Role, string Purpose)
+{
+    /// <summary>The authenticated caller and the purpose stated in the X-Access-Purpose header (required to read personal data).</summary>
+    public static Reader From(HttpContext http)
+    {
+        var purpose = http.Request.Headers[LedgerSecurity.PurposeHeader].ToString();
+        if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 500)
+            throw new InvalidCommand([new FieldError(LedgerSecurity.PurposeHeader, "個人情報を閲覧する目的をヘッダ X-Access-Purpose に記載してください（500文字以内）。",
+                "State why you read this personal data in the X-Access-Purpose header (at most 500 characters); the read is recorded with it.")]);
+        var user = http.User;
+        return new Reader(user.Identity?.Name ?? "anonymous", string.Join(",", user.FindAll("role").Select(c => c.Value)), Uri.UnescapeDataString(purpose));
+    }
+}
+
+/// <summary>
+/// Records every read of personal data as an event (Art. 9, 10) before the data is returned, in its own transaction:
+/// if the record cannot be written the read fails, so no personal data is ever shown unrecorded.
+/// </summary>
+public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider time)
+{
+    public async Task Record(Reader reader, Guid streamId, object shown, string channel, CancellationToken ct)
+    {
+        var subjects = PersonalDataSubjects.In(shown);
+        if (subjects.Count == 0) return;
+        var now = time.GetUtcNow();
+        var id = Guid.CreateVersion7(now);
+        var context = new EventContext(new Actor(reader.Id, reader.Role), now, now,
+            LegalGround.Of(ArticleRef.Ordinance(9), "個人情報の閲覧の記録（安全管理措置）/ read of personal data recorded"), Guid.NewGuid());
+        try
+        {
+            await using var session = store.LightweightSession();
+            session.Events.StartStream(id, new PersonalDataRead(id, reader.Id, reader.Role, reader.Purpose, streamId, subjects, channel, context));
+            await session.SaveChangesAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            throw new ReadNotRecorded(e);
+        }
+    }
+}
+
+/// <summary>A read of personal data that could not be recorded, and so was not shown (HTTP 503).</summary>
+public sealed class ReadNotRecorded(Exception cause)
+    : Exception("The read of personal data could not be recorded, so nothing was shown. Try again; if it persists, the ledger's database needs attention.", cause);
