@@ -29,6 +29,9 @@ public static class LedgerConfiguration
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
+        // One set of folds for the projections and the auditors' replay.
+        var folds = new LedgerFolds(jurisdictions.Catalog);
+        services.AddSingleton(folds);
 
         services.AddMarten(sp =>
             {
@@ -43,7 +46,7 @@ public static class LedgerConfiguration
                 // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
                 opts.Events.UseAdvisoryLockTransaction = true;
                 opts.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
-                opts.AddLedgerProjections(jurisdictions.Catalog);
+                opts.AddLedgerProjections(folds);
                 return opts;
             })
             .IntegrateWithWolverine()
