@@ -32,6 +32,7 @@ public static class LedgerConfiguration
         // One set of folds for the projections and the auditors' replay.
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
+        services.AddScoped<Replay.LedgerReplay>();
 
         services.AddMarten(sp =>
             {
