@@ -48,6 +48,11 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         await Store.Advanced.Clean.DeleteAllEventDataAsync();
         await Store.Advanced.Clean.DeleteAllDocumentsAsync();
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        // The daemon started with the host, before the clean, from the position a previous run left; restarted, it
+        // reads its position from the emptied store (else it waits for events past the old position).
+        var coordinator = Services.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>();
+        await ((Microsoft.Extensions.Hosting.IHostedService)coordinator).StopAsync(CancellationToken.None);
+        await coordinator.ResumeAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
