@@ -7,6 +7,7 @@ using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
 using AuditLedger.Projections.Activity;
 using AuditLedger.Projections.Deadlines;
+using AuditLedger.Projections.Folding;
 using AuditLedger.Projections.Incidents;
 using AuditLedger.Projections.Provisions;
 using AuditLedger.Projections.Register;
@@ -14,44 +15,69 @@ using AuditLedger.Projections.States;
 using JasperFx.Events.Projections;
 using Marten;
 
+/// <summary>
+/// Every per-stream document of the ledger as a fold of its stream's events: what Marten's projections run (live and
+/// on rebuild) and what the auditors' replay runs over the events up to an instant. One instance serves both.
+/// </summary>
+public sealed class LedgerFolds(ProfileCatalog profiles)
+{
+    public StateFold<PersonalInformationFile> Files { get; } = new(typeof(PersonalInformationFileRegistered));
+    public StateFold<RetainedRecord> Records { get; } = new(typeof(RecordAcquired));
+    public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentDetected));
+    public StateFold<RequestCase> RequestCases { get; } = new(typeof(RequestReceived));
+    public StateFold<ReviewCase> ReviewCases { get; } = new(typeof(ReviewRequested));
+    public CaseDeadlinesFold Deadlines { get; } = new(profiles);
+    public FileRegisterFold Register { get; } = new();
+    public IncidentReportFold IncidentReports { get; } = new();
+    public ProvisionRecipientsFold Recipients { get; } = new();
+
+    /// <summary>The domain states: which of them a stream has says what kind of stream it is.</summary>
+    public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases];
+
+    /// <summary>Every fold, states first: the documents a stream's replay can show.</summary>
+    public IReadOnlyList<IStreamFold> All => [.. States, Deadlines, Register, IncidentReports, Recipients];
+}
+
 /// <summary>Registers every projection of the ledger in one place.</summary>
 public static class LedgerProjections
 {
     /// <summary>
-    /// Inline: the states commands are decided from (file, record, incident, request case, review case) are written in
-    /// the same transaction as their events, so a command never decides on a stale view. The deadline view is inline
-    /// too: it is one document per case, cheap to count, and staff expect a deadline to show the moment a request is
-    /// received or extended.
-    /// Async (daemon): read models that span streams and decide nothing.
+    /// Which projections are inline and which async, and why (README "Operations" repeats this for operators):
+    /// <list type="bullet">
+    /// <item>Inline (written in the same transaction as their events, so never behind them): the five states commands
+    /// are decided from (file, record, incident, request case, review case) — a command must never decide on a stale
+    /// view; the deadline view — staff expect a deadline the moment a request is received or extended; the file
+    /// register — the published register must never show a file or item after its 17(2)/17(3) exemption is committed;
+    /// the incident reports — staff act on "notifications still owed"; the provision recipients — an Art. 37 notice
+    /// must reach a recipient provided to a moment before. All are one small document per stream, so the cost on the
+    /// append path is one upsert per document the event touches.</item>
+    /// <item>Async (the daemon, HotCold: one service instance runs it, another takes over when it stops): daily
+    /// activity — it spans every stream and every event, nothing is decided from it, and a few seconds of lag on a
+    /// dashboard count cost nothing, so it is kept off the append path.</item>
+    /// </list>
+    /// Every projection can be rebuilt from the events alone: <c>scripts/auditledger rebuild NAME|--all</c>.
+    /// The per-stream ones are folds (<see cref="LedgerFolds"/>), which the auditors' replay also runs.
     /// </summary>
-    /// <param name="profiles">The jurisdiction profiles the deadline view counts with.</param>
-    public static StoreOptions AddLedgerProjections(this StoreOptions opts, ProfileCatalog profiles)
+    /// <param name="folds">The folds of the per-stream documents (the deadline view's counts with the jurisdiction profiles).</param>
+    public static StoreOptions AddLedgerProjections(this StoreOptions opts, LedgerFolds folds)
     {
-        opts.Projections.Add(new StateProjection<PersonalInformationFile>(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateProjection<RetainedRecord>(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateProjection<LeakIncident>(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateProjection<RequestCase>(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new StateProjection<ReviewCase>(), ProjectionLifecycle.Inline);
-        opts.Projections.Add(new CaseDeadlinesProjection(profiles), ProjectionLifecycle.Inline);
+        Inline(opts, folds.Files);
+        Inline(opts, folds.Records);
+        Inline(opts, folds.Incidents);
+        Inline(opts, folds.RequestCases);
+        Inline(opts, folds.ReviewCases);
+        Inline(opts, folds.Deadlines);
+        // The file register (Art. 17): inline, so the published view never lags behind an exemption or withholding.
+        Inline(opts, folds.Register);
+        // Leak-incident reports (Art. 11): inline, also for the command line, which runs without the daemon.
+        Inline(opts, folds.IncidentReports);
+        // Provision recipients (Art. 13, 37): inline, written only on acquisition, provision, stop and erasure.
+        Inline(opts, folds.Recipients);
 
-        // The file register (Art. 17): inline, because the published register must never show a file or an item
-        // after its exemption (17(2)) or withholding (17(3)) is committed; with the daemon the published view would
-        // lag behind the decision. It is one small document per file, written only on the rare file events.
-        opts.Projections.Add<FileRegisterProjection>(ProjectionLifecycle.Inline);
-
-        // Leak-incident reports (Art. 11): inline, because staff act on "notifications still owed" (notify, exempt,
-        // close) and must see each notification the moment it is recorded, also from the command line, which runs
-        // without the daemon. One document per incident, written only on the few incident events.
-        opts.Projections.Add<IncidentReportProjection>(ProjectionLifecycle.Inline);
-
-        // Provision recipients per record (Art. 13, for the notices of Art. 37): inline, because a correction
-        // executed right after a provision must find that recipient; a lagging list would miss a notice the law
-        // requires. Written only on acquisition, provision, stop of provision and erasure, not on every record event.
-        opts.Projections.Add<ProvisionRecipientsProjection>(ProjectionLifecycle.Inline);
-
-        // Daily activity: async. It spans every stream and every event, nothing is decided from it, and a few
-        // seconds of lag on a dashboard count cost nothing, so it is kept off the append path.
         opts.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
         return opts;
     }
+
+    private static void Inline<TDoc>(StoreOptions opts, StreamFold<TDoc> fold) where TDoc : class =>
+        opts.Projections.Add(new FoldProjection<TDoc>(fold), ProjectionLifecycle.Inline);
 }

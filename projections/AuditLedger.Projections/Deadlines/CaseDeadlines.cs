@@ -3,8 +3,8 @@ namespace AuditLedger.Projections.Deadlines;
 using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Common;
+using AuditLedger.Projections.Folding;
 using JasperFx.Events;
-using Marten.Events.Aggregation;
 
 /// <summary>How a clock moved: it started, its due date moved (extension, pause, special deadline), it was met or stopped.</summary>
 public sealed record ClockChange(
@@ -45,17 +45,9 @@ public sealed class CaseDeadlines
 /// Keeps <see cref="CaseDeadlines"/> from a request case's events, counting each clock with the deadline engine and the
 /// case's jurisdiction profile. Rebuilt from the events alone, it yields the same documents as kept live.
 /// </summary>
-public sealed class CaseDeadlinesProjection : SingleStreamProjection<CaseDeadlines, Guid>
+public sealed class CaseDeadlinesFold(ProfileCatalog profiles) : StreamFold<CaseDeadlines>(nameof(CaseDeadlines), typeof(RequestReceived))
 {
-    private readonly ProfileCatalog _profiles;
-
-    public CaseDeadlinesProjection(ProfileCatalog profiles)
-    {
-        _profiles = profiles;
-        Name = nameof(CaseDeadlines);
-    }
-
-    public override CaseDeadlines? Evolve(CaseDeadlines? view, Guid id, IEvent e)
+    public override CaseDeadlines? Apply(CaseDeadlines? view, Guid id, IEvent e)
     {
         var state = RequestCase.Evolve(view?.Case, e.Data);
         if (state is null || e.Data is not ILedgerEvent ledgerEvent) return view;
@@ -68,7 +60,7 @@ public sealed class CaseDeadlinesProjection : SingleStreamProjection<CaseDeadlin
         view.Status = state.Status;
         view.ReceivedOn = state.ReceivedOn;
 
-        var clocks = CaseClocks.Of(state, _profiles.Get(state.JurisdictionId));
+        var clocks = CaseClocks.Of(state, profiles.Get(state.JurisdictionId));
         RecordChanges(view, clocks, ledgerEvent, e.Data.GetType().Name);
         view.Clocks = [.. clocks];
         var unmet = clocks.Where(c => c.MetOn is null && c.StoppedOn is null).ToList();

@@ -81,7 +81,7 @@ public sealed class IncidentReport
 }
 
 /// <summary>Keeps <see cref="IncidentReport"/> from the incident events.</summary>
-public sealed class IncidentReportProjection() : ReadModelProjection<IncidentReport>(
+public sealed class IncidentReportFold() : ReadModelFold<IncidentReport>(
     IncidentReport.Next,
     (report, version) => report.Version = report.Incident.Version = version,
     typeof(LeakIncidentDetected), typeof(LeakIncidentAssessed), typeof(AffectedPersonNotified), typeof(NotificationExemptionApplied),

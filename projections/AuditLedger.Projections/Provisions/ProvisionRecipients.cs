@@ -101,7 +101,7 @@ public sealed class ProvisionRecipients
 }
 
 /// <summary>Keeps <see cref="ProvisionRecipients"/> from the record events it reads.</summary>
-public sealed class ProvisionRecipientsProjection() : ReadModelProjection<ProvisionRecipients>(
+public sealed class ProvisionRecipientsFold() : ReadModelFold<ProvisionRecipients>(
     ProvisionRecipients.Next,
     (recipients, version) => recipients.Version = version,
     typeof(RecordAcquired), typeof(RecordProvided), typeof(RecordProvisionStopped), typeof(RecordErased));

@@ -72,7 +72,7 @@ public sealed class FileRegisterEntry
 }
 
 /// <summary>Keeps <see cref="FileRegisterEntry"/> from the file events.</summary>
-public sealed class FileRegisterProjection() : ReadModelProjection<FileRegisterEntry>(
+public sealed class FileRegisterFold() : ReadModelFold<FileRegisterEntry>(
     FileRegisterEntry.Next,
     (entry, version) => entry.Version = entry.File.Version = version,
     typeof(PersonalInformationFileRegistered), typeof(PersonalInformationFileAmended), typeof(FileExemptedFromPublication),

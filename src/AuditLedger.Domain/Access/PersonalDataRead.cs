@@ -32,6 +32,9 @@ public static class PersonalDataSubjects
                 return;
             case string or Guid or DateTimeOffset or DateOnly or Enum or ValueType:
                 return;
+            case IDictionary dictionary:
+                foreach (var item in dictionary.Values) Walk(item, subjects, depth + 1);
+                return;
             case IEnumerable items:
                 foreach (var item in items) Walk(item, subjects, depth + 1);
                 return;

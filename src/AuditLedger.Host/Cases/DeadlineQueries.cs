@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Cases;
 
+using System.Linq.Expressions;
 using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
@@ -58,31 +59,55 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
 
     public async Task<IReadOnlyList<DeadlineRow>> Find(DeadlineFilter filter, int withinDays, CancellationToken ct)
     {
-        if (withinDays is < 0 or > 3660)
-            throw new InvalidCommand([new FieldError("within", "日数は0から3660までで指定してください。", "Give the number of days as 0 to 3660.")]);
+        CheckWithin(withinDays);
         var today = Today;
-        var views = await session.Query<CaseDeadlines>()
-            .Where(v => v.HasUnmetOfficeClock || v.LatestUnmetDueDay >= today.DayNumber)
-            .ToListAsync(ct);
-        var endOfWeek = today.AddDays((7 - (int)today.DayOfWeek) % 7);
-        var last = filter switch
-        {
-            DeadlineFilter.DueThisWeek => endOfWeek,
-            DeadlineFilter.DueWithin => today.AddDays(withinDays),
-            _ => DateOnly.MaxValue,
-        };
-        return [.. views.SelectMany(v => Rows(v, today))
-            .Where(r => filter == DeadlineFilter.Overdue ? r.State == ClockState.Overdue : r.State.IsOpen() && (r.DueOn is null || r.DueOn <= last))
-            .OrderBy(r => r.DueOn ?? DateOnly.MaxValue).ThenBy(r => r.CaseId).ThenBy(r => r.ClockId)];
+        var views = await session.Query<CaseDeadlines>().Where(StillAsksSomething(today)).ToListAsync(ct);
+        return Select(views, filter, withinDays, today);
     }
 
     public async Task<CaseDeadlineReport> ForCase(Guid caseId, CancellationToken ct)
     {
         var view = await session.LoadAsync<CaseDeadlines>(caseId, ct)
             ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
-        var today = Today;
-        return new CaseDeadlineReport(view.Id, view.Kind, view.JurisdictionId, view.Status, today, Rows(view, today), view.History,
-            CurrentClocks(view, today).ToDictionary(c => c.ClockId, c => c.Rules));
+        return Report(view, Today);
+    }
+
+    /// <summary>
+    /// The clocks of the given views that a filter asks for, read on <paramref name="day"/>: what the deadline view
+    /// shows that day. The live query reads today's views; the auditors' replay reads the views folded as of a past instant.
+    /// </summary>
+    public IReadOnlyList<DeadlineRow> Select(IEnumerable<CaseDeadlines> views, DeadlineFilter filter, int withinDays, DateOnly day)
+    {
+        CheckWithin(withinDays);
+        var stillAsks = StillAsksSomething(day).Compile();
+        var endOfWeek = day.AddDays((7 - (int)day.DayOfWeek) % 7);
+        var last = filter switch
+        {
+            DeadlineFilter.DueThisWeek => endOfWeek,
+            DeadlineFilter.DueWithin => day.AddDays(withinDays),
+            _ => DateOnly.MaxValue,
+        };
+        return [.. views.Where(stillAsks).SelectMany(v => Rows(v, day))
+            .Where(r => filter == DeadlineFilter.Overdue ? r.State == ClockState.Overdue : r.State.IsOpen() && (r.DueOn is null || r.DueOn <= last))
+            .OrderBy(r => r.DueOn ?? DateOnly.MaxValue).ThenBy(r => r.CaseId).ThenBy(r => r.ClockId)];
+    }
+
+    /// <summary>One case's clocks read on <paramref name="day"/>, with how each date moved and the rules applied.</summary>
+    public CaseDeadlineReport Report(CaseDeadlines view, DateOnly day) =>
+        new(view.Id, view.Kind, view.JurisdictionId, view.Status, day, Rows(view, day), view.History,
+            CurrentClocks(view, day).ToDictionary(c => c.ClockId, c => c.Rules));
+
+    /// <summary>A view that still asks something of someone on the day: an office clock unmet, or a window still open.</summary>
+    private static Expression<Func<CaseDeadlines, bool>> StillAsksSomething(DateOnly day)
+    {
+        var dayNumber = day.DayNumber;
+        return v => v.HasUnmetOfficeClock || v.LatestUnmetDueDay >= dayNumber;
+    }
+
+    private static void CheckWithin(int withinDays)
+    {
+        if (withinDays is < 0 or > 3660)
+            throw new InvalidCommand([new FieldError("within", "日数は0から3660までで指定してください。", "Give the number of days as 0 to 3660.")]);
     }
 
     private IReadOnlyList<DeadlineRow> Rows(CaseDeadlines view, DateOnly today) =>

@@ -61,6 +61,8 @@ public static class LedgerCommandLine
         root.Subcommands.Add(rules);
 
         ReportCommandLine.AddTo(root);
+        ReplayCommandLine.AddTo(root);
+        OperationsCommandLine.AddTo(root);
 
         return await root.Parse(args).InvokeAsync();
     }

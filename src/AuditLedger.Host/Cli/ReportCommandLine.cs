@@ -88,7 +88,7 @@ public static class ReportCommandLine
         return run(value);
     }
 
-    private static async Task Write(byte[] body, FileInfo? file, CancellationToken ct)
+    internal static async Task Write(byte[] body, FileInfo? file, CancellationToken ct)
     {
         if (file is not null)
         {

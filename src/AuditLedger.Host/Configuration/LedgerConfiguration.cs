@@ -31,6 +31,10 @@ public static class LedgerConfiguration
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
         services.AddSingleton<Security.PersonalDataAccessLog>();
+        // One set of folds for the projections and the auditors' replay.
+        var folds = new LedgerFolds(jurisdictions.Catalog);
+        services.AddSingleton(folds);
+        services.AddScoped<Replay.LedgerReplay>();
 
         services.AddMarten(sp =>
             {
@@ -46,7 +50,7 @@ public static class LedgerConfiguration
                 opts.Events.UseAdvisoryLockTransaction = true;
                 // The application role may not change the schema: the owner's migration (SchemaMigration) has built it.
                 opts.AutoCreateSchemaObjects = applicationRole ? AutoCreate.None : AutoCreate.CreateOrUpdate;
-                opts.AddLedgerProjections(jurisdictions.Catalog);
+                opts.AddLedgerProjections(folds);
                 return opts;
             })
             .IntegrateWithWolverine()

@@ -40,7 +40,15 @@ public static class DemoYear
         {
             if (await session.Events.QueryAllRawEvents().AnyAsync()) return null;
         }
-        var random = new Random(20250401);
+        return await Load(bus, time, new Random(20250401));
+    }
+
+    /// <summary>
+    /// Appends one demo year through the commands, with new ids (so it can be loaded again beside others, as the
+    /// rebuild benchmark does to fill a store); returns a summary of the commands sent.
+    /// </summary>
+    public static async Task<string> Load(IMessageBus bus, TimeProvider time, Random random)
+    {
         var counts = new Dictionary<string, int>();
         async Task<AppendResult> Send(LedgerCommand command)
         {

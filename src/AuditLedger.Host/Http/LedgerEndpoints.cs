@@ -121,9 +121,8 @@ public static class LedgerEndpoints
     [WolverineGet("/api/streams/{streamId}/events"), Tags("History")]
     public static async Task<StreamHistory> History(Guid streamId, IQuerySession session, PersonalDataAccessLog accessLog, HttpContext http, CancellationToken ct)
     {
-        var reader = Reader.From(http);
         var history = await StreamHistoryQuery.Load(session, streamId, ct);
-        await accessLog.Record(reader, streamId, history.Events, "GET /api/streams/{id}/events", ct);
+        await accessLog.Record(http, streamId, history.Events, "GET /api/streams/{id}/events", ct);
         return history;
     }
 

@@ -66,6 +66,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = missing.Message,
             Extensions = { ["code"] = "stream.not-found", ["appended"] = 0 },
         },
+        Replay.NotRecordedYet notYet => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Type = "urn:auditledger:not-yet-recorded",
+            Title = "指定された日時には、台帳はまだこの記録を保持していませんでした。 / The ledger had not recorded this stream yet at that instant.",
+            Detail = notYet.Message,
+            Extensions = { ["code"] = "stream.not-yet-recorded" },
+        },
         StreamVersionConflict or ConcurrencyException or EventStreamUnexpectedMaxEventIdException
             or ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException => new ProblemDetails
         {

@@ -51,13 +51,14 @@ public static class ReportEndpoints
     public static Task<IResult> InternalHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: false, ReportFormat.Html, time, ct);
 
-    private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct)
-    {
-        var report = await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct);
-        return format == ReportFormat.Csv
+    private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct) =>
+        Send(await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct), format);
+
+    /// <summary>A rendered report as the answer: CSV as a download, the other forms inline.</summary>
+    internal static IResult Send(RenderedReport report, ReportFormat format) =>
+        format == ReportFormat.Csv
             ? Results.File(report.Body, report.ContentType, report.FileName)
             : Results.Bytes(report.Body, report.ContentType);
-    }
 
     // ---- leak-incident reports (漏えい等事案, Art. 11) ----
 

@@ -42,7 +42,10 @@ public static class LedgerAppender
 
     public static Guid NewStreamId(Guid? requested, TimeProvider time) => requested is { } id && id != Guid.Empty ? id : Guid.CreateVersion7(time.GetUtcNow());
 
-    public static string StreamKind<TState>() => typeof(TState).Name switch
+    public static string StreamKind<TState>() => StreamKind(typeof(TState).Name);
+
+    /// <summary>How a kind of stream is named in messages, from its state's name.</summary>
+    public static string StreamKind(string stateName) => stateName switch
     {
         nameof(PersonalInformationFile) => "personal information file (個人情報ファイル)",
         nameof(RetainedRecord) => "retained record (保有個人情報)",

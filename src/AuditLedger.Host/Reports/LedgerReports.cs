@@ -38,18 +38,21 @@ public static class LedgerReports
         await session.LoadAsync<FileRegisterEntry>(fileId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<PersonalInformationFile>(), fileId);
 
     /// <summary>The register in the asked form. Published: exempt files left out, withheld items blank, no reasons.</summary>
-    public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now, CancellationToken ct)
+    public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now, CancellationToken ct) =>
+        RenderRegister(await Register(session, ct), published, format, now);
+
+    /// <summary>Given register rows (kept by the projection, or replayed as of an instant) in the asked form, dated <paramref name="asOf"/>.</summary>
+    public static RenderedReport RenderRegister(IReadOnlyList<FileRegisterEntry> entries, bool published, ReportFormat format, DateTimeOffset asOf)
     {
-        var entries = await Register(session, ct);
         var table = published ? RegisterTable.Published(entries) : RegisterTable.Internal(entries);
         var name = published ? "file-register" : "file-register-internal";
         return format switch
         {
             ReportFormat.Csv => new RenderedReport(CsvExport.Write(table), "text/csv; charset=utf-8", name + ".csv"),
-            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, now, published ? PublishedNote : InternalNote)),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, published ? PublishedNote : InternalNote)),
                 "text/html; charset=utf-8", name + ".html"),
             _ => Json(published
-                ? new PublishedRegister(table.Title, now, table.Columns, table.Records)
+                ? new PublishedRegister(table.Title, asOf, table.Columns, table.Records)
                 : entries.OrderBy(e => e.File.RegisteredAt).ThenBy(e => e.Id).ToList(), name + ".json"),
         };
     }

@@ -27,6 +27,10 @@ public sealed record Reader(string Id, string Role, string Purpose)
 /// </summary>
 public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider time)
 {
+    /// <summary>Records the read when what is about to be shown holds personal data; the caller must then have stated a purpose.</summary>
+    public Task Record(HttpContext http, Guid streamId, object shown, string channel, CancellationToken ct) =>
+        PersonalDataSubjects.In(shown) is { Count: > 0 } ? Record(Reader.From(http), streamId, shown, channel, ct) : Task.CompletedTask;
+
     public async Task Record(Reader reader, Guid streamId, object shown, string channel, CancellationToken ct)
     {
         var subjects = PersonalDataSubjects.In(shown);

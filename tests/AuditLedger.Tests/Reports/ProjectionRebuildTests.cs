@@ -54,11 +54,11 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         long events;
         await using (var session = fixture.Store.QuerySession())
             events = await session.Events.QueryAllRawEvents().CountAsync();
-        foreach (var projection in (Type[])[typeof(FileRegisterProjection), typeof(IncidentReportProjection), typeof(ProvisionRecipientsProjection)])
+        foreach (var projection in (string[])[nameof(FileRegisterEntry), nameof(IncidentReport), nameof(ProvisionRecipients)])
         {
             clock.Restart();
             await daemon.RebuildProjectionAsync(projection, TimeSpan.FromMinutes(5), CancellationToken.None);
-            output.WriteLine($"rebuilt {projection.Name} over {events} events in the store in {clock.ElapsedMilliseconds} ms");
+            output.WriteLine($"rebuilt {projection} over {events} events in the store in {clock.ElapsedMilliseconds} ms");
         }
 
         var rebuilt = await Snapshot();

@@ -1,0 +1,59 @@
+namespace AuditLedger.Host.Replay;
+
+using System.Globalization;
+using System.Text.RegularExpressions;
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+using AuditLedger.Host.Reports;
+
+/// <summary>
+/// The instant a replay answers for, in <b>recorded time</b>: the ledger shows an event from the moment it recorded it
+/// (Marten's event timestamp, taken from the service's clock on append, the same clock as each event's
+/// <c>Context.RecordedAt</c>). "As of X" therefore means "what the ledger showed at X": an action dated earlier but
+/// entered later (a late entry) is not in it, which is what an auditor needs to see. Business time (when the action
+/// happened, <c>Context.OccurredAt</c>) is kept on every event and shown in each replayed document; it is not a second
+/// replay axis, because folding only the events dated before X, in any order, is not a state the ledger ever held.
+/// </summary>
+public static partial class ReplayInstant
+{
+    /// <summary>
+    /// Reads an instant: ISO 8601 with an offset (<c>2025-10-01T00:00:00+09:00</c>, <c>2025-09-30T15:00:00Z</c>), or a
+    /// day (<c>2025-10-01</c>) meaning the end of that day in Japan. An instant after <paramref name="now"/> is refused:
+    /// the ledger cannot show what it has not recorded yet.
+    /// </summary>
+    public static DateTimeOffset Parse(string? value, string field, DateTimeOffset now)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw Invalid(field, $"{field} に日時を指定してください（例: 2025-10-01T00:00:00+09:00 または 2025-10-01）。",
+                $"Give {field} as an instant with its offset (e.g. 2025-10-01T00:00:00+09:00) or a day (2025-10-01, the end of that day in Japan).");
+        // In a URL query a '+' not written as %2B arrives as a space: "…T00:00:00 09:00" is read as "+09:00".
+        var text = SpacedOffset().Replace(value.Trim(), "+$1");
+        DateTimeOffset instant;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+            instant = JapanDate.StartOf(day.AddDays(1)).AddMicroseconds(-1);
+        else if (ExplicitOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            instant = parsed;
+        else
+            throw Invalid(field, $"{field} の日時「{value}」を読み取れません。時差付きのISO 8601（例: 2025-10-01T00:00:00+09:00）か日付（2025-10-01）で指定してください。",
+                $"{field} '{value}' is not an instant: give ISO 8601 with an offset (e.g. 2025-10-01T00:00:00+09:00 or …Z) or a day (2025-10-01).");
+        if (instant > now)
+            throw Invalid(field, $"{field}（{instant:O}）は現在（{now:O}）より後です。台帳は記録していないことを示せません。",
+                $"{field} ({instant:O}) is after now ({now:O}): the ledger cannot show what it has not recorded yet.");
+        return instant;
+    }
+
+    private static InvalidQuery Invalid(string field, string ja, string en) => new(new FieldError(field, ja, en));
+
+    [GeneratedRegex(@"\s(\d{2}:?\d{2})$")]
+    private static partial Regex SpacedOffset();
+
+    [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ExplicitOffset();
+}
+
+/// <summary>A stream the ledger holds, but had not recorded yet at the instant asked (HTTP 404, command line exit 4).</summary>
+public sealed class NotRecordedYet(string streamKind, Guid id, DateTimeOffset asOf, DateTimeOffset firstRecordedAt)
+    : Exception($"The {streamKind} {id} was first recorded at {firstRecordedAt:O}, after {asOf:O}: the ledger did not show it yet.")
+{
+    public Guid Id { get; } = id;
+}
