@@ -6,6 +6,7 @@ using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
 using AuditLedger.Projections.Activity;
+using AuditLedger.Projections.Annual;
 using AuditLedger.Projections.Deadlines;
 using AuditLedger.Projections.Incidents;
 using AuditLedger.Projections.Provisions;
@@ -52,6 +53,13 @@ public static class LedgerProjections
         // Daily activity: async. It spans every stream and every event, nothing is decided from it, and a few
         // seconds of lag on a dashboard count cost nothing, so it is kept off the append path.
         opts.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
+
+        // The annual enforcement status (Art. 51): async. It spans every kind of stream, is published once a year and
+        // decides nothing, so a few seconds of lag cost nothing, while inline it would add work (and, for a step of a
+        // case received in an earlier year, a read of that case's events) to every append. One document per fiscal year,
+        // rebuilt from the events alone; the daemon runs it in HotCold mode, so one of the service instances keeps it.
+        // The command line, which runs without the daemon, catches it up before reading (AnnualStatusQuery).
+        opts.Projections.Add(new AnnualStatusProjection(profiles), ProjectionLifecycle.Async);
         return opts;
     }
 }
