@@ -3,7 +3,9 @@ namespace AuditLedger.Host.Http;
 using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Cases;
+using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
+using AuditLedger.Host.Reports;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine;
@@ -75,6 +77,21 @@ public static class CaseEndpoints
     [WolverineGet("/api/cases/{caseId}"), Tags("Cases")]
     public static async Task<RequestCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RequestCase>(caseId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
+
+    /// <summary>
+    /// The review board's timeline (Art. 45, 50): every event of the case, of its reviews and of its records, in order, with
+    /// actor, legal ground and the clocks on each step's day. format=json|html|csv; personalData=hide (default)|show.
+    /// The page states the SHA-256 of the CSV, so that a copy the board keeps can be checked.
+    /// </summary>
+    [WolverineGet("/api/cases/{caseId}/timeline"), Tags("Cases")]
+    public static async Task<IResult> Timeline(Guid caseId, string? format, string? personalData, IQuerySession session, LedgerJurisdictions jurisdictions,
+        TimeProvider time, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        var show = LedgerReports.ParsePersonalData(personalData);
+        var report = await LedgerReports.RenderTimeline(session, jurisdictions.Catalog, caseId, show, reportFormat, time.GetUtcNow(), ct);
+        return ReportEndpoints.Send(report, reportFormat);
+    }
 
     // ---- review cases ----
 
