@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
+using JasperFx.Events.Daemon;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -45,9 +46,14 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async Task InitializeAsync()
     {
+        // The daemon starts with the host; paused while the store is emptied, it resumes from the emptied progress
+        // rather than from where the previous run left it (which would skip this run's first events).
+        var coordinator = Services.GetRequiredService<IProjectionCoordinator>();
+        await coordinator.PauseAsync();
         await Store.Advanced.Clean.DeleteAllEventDataAsync();
         await Store.Advanced.Clean.DeleteAllDocumentsAsync();
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        await coordinator.ResumeAsync();
     }
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
