@@ -137,10 +137,18 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await daemon.RebuildProjectionAsync<AnnualStatusProjection>(TimeSpan.FromMinutes(5), CancellationToken.None);
         output.WriteLine($"rebuilt {nameof(AnnualStatus)} in {clock.ElapsedMilliseconds} ms");
+        // A rebuild leaves the shard stopped; the service's daemon keeps it again from where the rebuild ended.
+        await daemon.StartAgentAsync(LedgerReports.AnnualStatusShard, CancellationToken.None);
 
         var rebuilt = await Documents();
         rebuilt.Keys.Order().ShouldBe(live.Keys.Order());
         foreach (var (year, json) in live) rebuilt[year].ShouldBe(json, $"fiscal year {year}");
+
+        // Kept live again: a later event reaches its year.
+        var before = (await Documents()).GetValueOrDefault(2025);
+        await new LedgerDriver(fixture).Send(Registration() with { OccurredAt = Day(2025, 6, 3) });
+        await fixture.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        (await Documents())[2025].ShouldNotBe(before);
     }
 
     [Theory]
