@@ -6,6 +6,7 @@ using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
 using AuditLedger.Projections.Activity;
+using AuditLedger.Projections.Annual;
 using AuditLedger.Projections.Deadlines;
 using AuditLedger.Projections.Folding;
 using AuditLedger.Projections.Incidents;
@@ -26,6 +27,9 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentDetected));
     public StateFold<RequestCase> RequestCases { get; } = new(typeof(RequestReceived));
     public StateFold<ReviewCase> ReviewCases { get; } = new(typeof(ReviewRequested));
+    /// <summary>The jurisdiction profiles the clocks are counted with.</summary>
+    public ProfileCatalog Profiles { get; } = profiles;
+
     public CaseDeadlinesFold Deadlines { get; } = new(profiles);
     public FileRegisterFold Register { get; } = new();
     public IncidentReportFold IncidentReports { get; } = new();
@@ -75,6 +79,13 @@ public static class LedgerProjections
         Inline(opts, folds.Recipients);
 
         opts.Projections.Add<DailyActivityProjection>(ProjectionLifecycle.Async);
+
+        // The annual enforcement status (Art. 51): async. It spans every kind of stream, is published once a year and
+        // decides nothing, so a few seconds of lag cost nothing, while inline it would add work (and, for a step of a
+        // case received in an earlier year, a read of that case's events) to every append. One document per fiscal year,
+        // rebuilt from the events alone; the daemon runs it in HotCold mode, so one of the service instances keeps it.
+        // The command line, which runs without the daemon, catches it up before reading (AnnualStatusQuery).
+        opts.Projections.Add(new AnnualStatusProjection(folds.Profiles), ProjectionLifecycle.Async);
         return opts;
     }
 

@@ -46,7 +46,8 @@ public sealed class AccessTests(LedgerFixture fixture)
     public async Task every_endpoint_needs_a_valid_token_unless_it_is_public_on_purpose()
     {
         var routes = Routes();
-        routes.Where(r => r.Public).Select(r => r.Route).ShouldBe(["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html"], ignoreOrder: true);
+        routes.Where(r => r.Public).Select(r => r.Route).ShouldBe(
+            ["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html", "/api/annual-status/{year}"], ignoreOrder: true);
         var anonymous = fixture.ClientAs("nobody");
         var forged = fixture.CreateClient();
         var otherKey = new LedgerTokens(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]), TimeProvider.System);
@@ -99,6 +100,33 @@ public sealed class AccessTests(LedgerFixture fixture)
         var board = fixture.ClientAs("B-0001", LedgerRoles.ReviewBoard);
         foreach (var (_, route, isPublic, forBoard) in Routes().Where(r => r.Method == "GET" && !r.Public && !r.Board))
             (await board.GetAsync(Fill(route))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, route);
+    }
+
+    [Fact]
+    public async Task the_review_board_reads_the_timeline_of_a_case_referred_to_it_and_no_other()
+    {
+        var cases = new CaseDriver(_ledger);
+        var referred = await cases.Verified();
+        await cases.Decide(referred, Domain.Cases.CaseOutcome.NotDisclosed, CaseDriver.Day(2025, 6, 20));
+        var review = await cases.Review(referred, Domain.Cases.ReviewTarget.Decision, CaseDriver.Day(2025, 7, 1));
+        await cases.ReviewStep(review, new Domain.Cases.ConsultBoard { ConsultationReference = "諮問第21号" }, CaseDriver.Day(2025, 7, 8));
+        var notReferred = await cases.Verified();
+
+        var board = fixture.ClientAs("B-0002", LedgerRoles.ReviewBoard);
+        (await board.GetAsync($"/api/cases/{referred}/timeline")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var refused = await board.GetAsync($"/api/cases/{notReferred}/timeline");
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await refused.Content.ReadAsStringAsync()).ShouldContain("access.not-referred");
+        (await board.GetAsync($"/api/cases/{referred}")).StatusCode.ShouldBe(HttpStatusCode.Forbidden, "only the timeline is the board's");
+
+        // With names shown, the board member's read is recorded with the stated purpose.
+        board.DefaultRequestHeaders.Remove(LedgerSecurity.PurposeHeader);
+        board.DefaultRequestHeaders.Add(LedgerSecurity.PurposeHeader, Uri.EscapeDataString("審査会 第3回調査審議"));
+        (await board.GetAsync($"/api/cases/{referred}/timeline?personalData=show")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await using var session = fixture.Store.QuerySession();
+        var read = (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == referred).ToListAsync()).ShouldHaveSingleItem();
+        read.ReaderRole.ShouldBe(LedgerRoles.ReviewBoard);
+        read.Purpose.ShouldBe("審査会 第3回調査審議");
     }
 
     [Fact]

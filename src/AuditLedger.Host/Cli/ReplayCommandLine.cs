@@ -2,10 +2,12 @@ namespace AuditLedger.Host.Cli;
 
 using System.CommandLine;
 using System.Text.Json;
+using AuditLedger.Domain.Access;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;
+using AuditLedger.Host.Security;
 
 /// <summary>
 /// <c>replay</c>: what the ledger showed at a past instant, from the events alone (the same as GET /api/replay/...).
@@ -43,9 +45,11 @@ public static class ReplayCommandLine
     {
         var id = new Argument<Guid>("id") { Description = "the stream's id" };
         var asOf = AsOf();
-        var command = new Command(name, $"{what}, as of an instant, as JSON") { id, asOf };
+        var purpose = Purpose();
+        var command = new Command(name, $"{what}, as of an instant, as JSON") { id, asOf, purpose };
         command.SetAction((parse, ct) => WithReplay(async replay =>
-            await replay.Stream(parse.GetValue(id), replay.Instant(parse.GetValue(asOf)), kind, ct)));
+            await replay.Stream(parse.GetValue(id), replay.Instant(parse.GetValue(asOf)), kind, ct),
+            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), $"scripts/auditledger replay {name}"), ct));
         return command;
     }
 
@@ -91,17 +95,35 @@ public static class ReplayCommandLine
         var id = new Argument<Guid>("id") { Description = "the stream's id" };
         var from = new Option<string>("--from") { Description = "the earlier instant", Required = true };
         var to = new Option<string>("--to") { Description = "the later instant", Required = true };
-        var command = new Command("diff", "二時点間の差分 / the events recorded between two instants and the fields they changed, as JSON") { id, from, to };
+        var purpose = Purpose();
+        var command = new Command("diff", "二時点間の差分 / the events recorded between two instants and the fields they changed, as JSON") { id, from, to, purpose };
         command.SetAction((parse, ct) => WithReplay(async replay =>
-            await replay.Diff(parse.GetValue(id), replay.Instant(parse.GetValue(from), "from"), replay.Instant(parse.GetValue(to), "to"), ct)));
+            await replay.Diff(parse.GetValue(id), replay.Instant(parse.GetValue(from), "from"), replay.Instant(parse.GetValue(to), "to"), ct),
+            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), "scripts/auditledger replay diff"), ct));
         return command;
     }
 
-    private static Task<int> WithReplay(Func<LedgerReplay, Task<object>> run) => LedgerCommandLine.WithHost(async services =>
+    private static Option<string> Purpose() => new("--purpose")
     {
-        using var scope = services.CreateScope();
-        var result = await run(scope.ServiceProvider.GetRequiredService<LedgerReplay>());
-        Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
-        return 0;
-    });
+        Description = "why you read it: needed when what is shown holds personal data; the read is recorded (Art. 9)",
+    };
+
+    /// <summary>What a replay shows of one stream, for the access record.</summary>
+    private sealed record ShownRead(Guid StreamId, string? Purpose, string Channel);
+
+    private static Task<int> WithReplay(Func<LedgerReplay, Task<object>> run, ShownRead? read = null, CancellationToken ct = default) =>
+        LedgerCommandLine.WithHost(async services =>
+        {
+            using var scope = services.CreateScope();
+            var result = await run(scope.ServiceProvider.GetRequiredService<LedgerReplay>());
+            if (read is not null && PersonalDataSubjects.In(result).Count > 0)
+            {
+                if (string.IsNullOrWhiteSpace(read.Purpose))
+                    throw new CommandLineInputException("What this shows holds personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.");
+                var reader = new Reader($"cli:{Environment.UserName}", "operator", read.Purpose);
+                await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, read.StreamId, result, read.Channel, ct);
+            }
+            Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
+            return 0;
+        });
 }

@@ -7,7 +7,8 @@ using AuditLedger.Host.Reports;
 using Marten;
 
 /// <summary>
-/// The reports on the command line (the same as the HTTP API gives): <c>register</c>, <c>incidents</c>, <c>recipients</c>.
+/// The reports on the command line (the same as the HTTP API gives): <c>register</c>, <c>incidents</c>, <c>recipients</c>,
+/// <c>annual-status</c>, <c>timeline</c>.
 /// Exit status as for the other subcommands: 2 invalid input, 4 unknown id.
 /// </summary>
 public static class ReportCommandLine
@@ -17,6 +18,8 @@ public static class ReportCommandLine
         root.Subcommands.Add(Register());
         root.Subcommands.Add(Incidents());
         root.Subcommands.Add(Recipients());
+        root.Subcommands.Add(AnnualStatus());
+        root.Subcommands.Add(Timeline());
     }
 
     private static Command Register()
@@ -68,6 +71,47 @@ public static class ReportCommandLine
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         }));
+        return command;
+    }
+
+    private static Command AnnualStatus()
+    {
+        var year = new Option<string>("--year") { Description = "the fiscal year by the calendar year it starts in: 2025 = 令和7年度 (April 2025 - March 2026)", Required = true };
+        var format = new Option<string>("--format") { Description = "json (default), html (printable page) or csv (one line per count, UTF-8 with BOM)" };
+        var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output" };
+        var command = new Command("annual-status", "施行の状況 (Art. 51) / the annual enforcement status of a fiscal year") { year, format, output };
+        command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
+            LedgerCommandLine.WithHost(async services =>
+            {
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var fiscalYear = LedgerReports.ParseFiscalYear(parse.GetValue(year), now);
+                var store = services.GetRequiredService<IDocumentStore>();
+                await LedgerReports.CatchUpAnnualStatus(store, ct);
+                await using var session = store.QuerySession();
+                var report = await LedgerReports.RenderAnnualStatus(session, fiscalYear, reportFormat, now, ct);
+                await Write(report.Body, parse.GetValue(output), ct);
+                return 0;
+            })));
+        return command;
+    }
+
+    private static Command Timeline()
+    {
+        var caseId = new Argument<Guid>("case-id") { Description = "the id of a request case" };
+        var format = new Option<string>("--format") { Description = "json (default), html (printable page stating the CSV's SHA-256) or csv" };
+        var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output (name it by the case id, not by a person)" };
+        var personalData = new Option<bool>("--show-personal-data") { Description = "show names, addresses and corrections instead of only their kinds" };
+        var command = new Command("timeline", "審査会向けの事案の経過 (Art. 45, 50) / the review board's timeline of a case") { caseId, format, output, personalData };
+        command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
+            LedgerCommandLine.WithHost(async services =>
+            {
+                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+                var profiles = services.GetRequiredService<LedgerJurisdictions>().Catalog;
+                var report = await LedgerReports.RenderTimeline(session, profiles, parse.GetValue(caseId), parse.GetValue(personalData), reportFormat, now, ct);
+                await Write(report.Body, parse.GetValue(output), ct);
+                return 0;
+            })));
         return command;
     }
 

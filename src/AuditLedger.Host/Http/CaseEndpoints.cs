@@ -3,7 +3,10 @@ namespace AuditLedger.Host.Http;
 using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Cases;
+using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
+using AuditLedger.Host.Security;
+using AuditLedger.Host.Reports;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine;
@@ -75,6 +78,37 @@ public static class CaseEndpoints
     [WolverineGet("/api/cases/{caseId}"), Tags("Cases")]
     public static async Task<RequestCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RequestCase>(caseId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RequestCase>(), caseId);
+
+    /// <summary>
+    /// The review board's timeline (Art. 45, 50): every event of the case, of its reviews and of its records, in order, with
+    /// actor, legal ground and the clocks on each step's day. format=json|html|csv; personalData=hide (default)|show.
+    /// The page states the SHA-256 of the CSV, so that a copy the board keeps can be checked.
+    /// </summary>
+    [WolverineGet("/api/cases/{caseId}/timeline"), Tags("Cases"), ReviewBoardMayRead]
+    public static async Task<IResult> Timeline(Guid caseId, string? format, string? personalData, IQuerySession session, LedgerJurisdictions jurisdictions,
+        TimeProvider time, PersonalDataAccessLog accessLog, HttpContext http, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        var show = LedgerReports.ParsePersonalData(personalData);
+        // The review board sees only the cases referred to it: a review of the case on which the board was consulted (Art. 45(1)).
+        if (!LedgerRoles.Readers.Any(http.User.IsInRole)
+            && !await session.Query<ReviewCase>().AnyAsync(r => r.CaseId == caseId && r.ConsultedOn != null, ct))
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:auditledger:access.not-referred",
+                title: "この事案は審査会に諮問されていないため、審査会の委員は閲覧できません。",
+                detail: "This case has not been referred to the review board (no consultation under Art. 45(1)), so the board cannot read its timeline.",
+                extensions: new Dictionary<string, object?> { ["code"] = "access.not-referred" });
+        if (show)
+        {
+            // Shown with names and addresses: the read is recorded first (Art. 9), with the data of the case and its records.
+            var requestCase = await session.LoadAsync<RequestCase>(caseId, ct);
+            var shown = new List<object>();
+            foreach (var stream in new[] { caseId }.Concat(requestCase?.RecordIds ?? []))
+                shown.AddRange((await session.Events.FetchStreamAsync(stream, token: ct)).Select(e => e.Data));
+            await accessLog.Record(http, caseId, shown, "GET /api/cases/{id}/timeline", ct);
+        }
+        var report = await LedgerReports.RenderTimeline(session, jurisdictions.Catalog, caseId, show, reportFormat, time.GetUtcNow(), ct);
+        return ReportEndpoints.Send(report, reportFormat);
+    }
 
     // ---- review cases ----
 

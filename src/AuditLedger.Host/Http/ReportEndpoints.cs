@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
-/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11) and the recipients of a
-/// record's provisions (Art. 13, 37). Read-only; bad input is a 400 problem, an unknown id a 404 problem.
+/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11), the recipients of a
+/// record's provisions (Art. 13, 37) and the annual enforcement status (Art. 51). Read-only; bad input is a 400 problem, an unknown id a 404 problem.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -54,7 +54,7 @@ public static class ReportEndpoints
     private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct) =>
         Send(await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct), format);
 
-    /// <summary>A rendered report as the answer: CSV as a download, the other forms inline.</summary>
+    /// <summary>A CSV as a download with its file name; JSON and pages shown in place.</summary>
     internal static IResult Send(RenderedReport report, ReportFormat format) =>
         format == ReportFormat.Csv
             ? Results.File(report.Body, report.ContentType, report.FileName)
@@ -76,6 +76,22 @@ public static class ReportEndpoints
     [WolverineGet("/api/incident-reports/{incidentId}"), Tags("Incident reports")]
     public static Task<IncidentReportView> IncidentReport(Guid incidentId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         LedgerReports.Incident(session, incidentId, time.GetUtcNow(), ct);
+
+    // ---- the annual enforcement status (施行の状況, Art. 51) ----
+
+    /// <summary>
+    /// The annual status of a fiscal year (2025 = 令和7年度, April 2025 to March 2026): files, requests by kind, outcome,
+    /// requester type and month, decisions within and beyond their deadline, extensions, reviews, incidents, uses and
+    /// provisions by ground. format=json|html|csv. A year before 2023 (the ordinance's first) or not yet begun is a 400 problem.
+    /// </summary>
+    /// <summary>Public on purpose: the chair publishes the annual status (Art. 51).</summary>
+    [WolverineGet("/api/annual-status/{year}"), Tags("Annual status"), AllowAnonymous]
+    public static async Task<IResult> AnnualStatus(string year, string? format, IQuerySession session, TimeProvider time, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        var now = time.GetUtcNow();
+        return Send(await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now, ct), reportFormat);
+    }
 
     // ---- provision recipients (提供先, Art. 13, 37) ----
 

@@ -24,7 +24,7 @@ public sealed record PublishedRegister(string Title, DateTimeOffset AsOf, IReadO
 /// The reports read from the projections, for the HTTP API and the command line alike: the file register (internal and
 /// published, as JSON, CSV or a printable page), leak-incident reports, and the recipients of a record's provisions.
 /// </summary>
-public static class LedgerReports
+public static partial class LedgerReports
 {
     public const string PublishedNote = "浦安市議会の個人情報の保護に関する条例第17条第1項の規定により作成し、公表するもの";
     public const string InternalNote = "内部管理用（第17条第2項の適用除外ファイル及び同条第3項により記載しない事項を含む。公表しないこと。）";

@@ -1,0 +1,90 @@
+namespace AuditLedger.Host.Reports;
+
+using System.Globalization;
+using System.Text;
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+using AuditLedger.Projections.Annual;
+using JasperFx.Events.Daemon;
+using JasperFx.Events.Projections;
+using Marten;
+
+/// <summary>How far the annual-status projection had come when it was read: the last event it applied and the store's last event.</summary>
+public sealed record ProjectionProgress(string Projection, long ProcessedThrough, long StoreHighestSequence)
+{
+    public bool UpToDate => ProcessedThrough >= StoreHighestSequence;
+}
+
+/// <summary>The annual enforcement status as served: the counts, the tables, and how current the projection was.</summary>
+public sealed record AnnualStatusDocument(AnnualStatusReport Status, string Title, DateTimeOffset AsOf, ProjectionProgress Projection,
+    IReadOnlyList<AnnualStatusTable> Tables);
+
+/// <summary>One table of the annual status as data: title, columns (with their articles) and rows keyed by column.</summary>
+public sealed record AnnualStatusTable(string Title, IReadOnlyList<Projections.Reporting.ReportColumn> Columns, IEnumerable<IReadOnlyDictionary<string, string>> Rows);
+
+/// <summary>The annual enforcement status (施行の状況, Art. 51), read from the <see cref="AnnualStatus"/> documents.</summary>
+public static partial class LedgerReports
+{
+    public static readonly ShardName AnnualStatusShard = new(nameof(AnnualStatus), "All", 1);
+
+    public const string AnnualStatusNote = "浦安市議会の個人情報の保護に関する条例第51条の規定により、施行の状況を取りまとめたもの";
+
+    /// <summary>
+    /// Reads a fiscal year (2025 = 令和7年度, April 2025 to March 2026). The ordinance's first year is 2023; a year that has
+    /// not yet begun has nothing to report.
+    /// </summary>
+    public static int ParseFiscalYear(string? value, DateTimeOffset now)
+    {
+        var current = FiscalYear.Of(now);
+        if (int.TryParse(value?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year >= FiscalYear.First && year <= current)
+            return year;
+        throw new InvalidQuery(new FieldError("year",
+            $"年度は{FiscalYear.First}（{FiscalYear.Japanese(FiscalYear.First)}、条例の施行）から{current}（{FiscalYear.Japanese(current)}）までの西暦で指定してください（指定値: {value}）。",
+            $"The fiscal year must be a number from {FiscalYear.First} (the ordinance took effect on 1 April {FiscalYear.First}) to {current}, the current fiscal year, not '{value}'."));
+    }
+
+    public static async Task<ProjectionProgress> AnnualStatusProgress(IDocumentStore store, CancellationToken ct)
+    {
+        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, token: ct);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
+        return new ProjectionProgress(nameof(AnnualStatus), processed, statistics.EventSequenceNumber);
+    }
+
+    /// <summary>
+    /// For the command line, which runs without the daemon: when the projection is behind the store, the async projections
+    /// are caught up in this process first (the service's daemon does this continuously).
+    /// </summary>
+    public static async Task CatchUpAnnualStatus(IDocumentStore store, CancellationToken ct)
+    {
+        if ((await AnnualStatusProgress(store, ct)).UpToDate) return;
+        using var daemon = await store.BuildProjectionDaemonAsync();
+        await daemon.CatchUpAsync(TimeSpan.FromMinutes(10), ct);
+    }
+
+    public static async Task<AnnualStatusDocument> AnnualStatus(IQuerySession session, int year, DateTimeOffset now, CancellationToken ct)
+    {
+        var documents = await session.Query<AnnualStatus>().Where(d => d.Id <= year).ToListAsync(ct);
+        var report = AnnualStatusReport.Of(year, documents);
+        return new AnnualStatusDocument(report, report.Title, now, await AnnualStatusProgress(session.DocumentStore, ct),
+            [.. report.Tables().Select(t => new AnnualStatusTable(t.Title, t.Columns, t.Records))]);
+    }
+
+    public static async Task<RenderedReport> RenderAnnualStatus(IQuerySession session, int year, ReportFormat format, DateTimeOffset now, CancellationToken ct)
+    {
+        var document = await AnnualStatus(session, year, now, ct);
+        var report = document.Status;
+        var name = $"annual-status-{year.ToString(CultureInfo.InvariantCulture)}";
+        var period = $"対象期間: {report.From:yyyy年M月d日}～{report.To:yyyy年M月d日}";
+        var freshness = document.Projection.UpToDate
+            ? $"台帳の記録（第{document.Projection.StoreHighestSequence}番の記録まで）に基づく。"
+            : $"集計は第{document.Projection.ProcessedThrough}番の記録まで（台帳の最新は第{document.Projection.StoreHighestSequence}番）。集計の更新中です。";
+        return format switch
+        {
+            ReportFormat.Csv => new RenderedReport(CsvExport.Write(report.Lines()), "text/csv; charset=utf-8", name + ".csv"),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now, $"{AnnualStatusNote}　{period}",
+                    ["請求の処理状況は、年度中に受け付けた請求の年度末（3月31日）現在の状況。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness])),
+                "text/html; charset=utf-8", name + ".html"),
+            _ => Json(document, name + ".json"),
+        };
+    }
+}
