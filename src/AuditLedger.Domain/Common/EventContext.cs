@@ -48,6 +48,15 @@ public abstract record LedgerCommand
     /// <summary>Ties the events of one piece of work together; generated when absent.</summary>
     public Guid? CorrelationId { get; init; }
 
+    /// <summary>
+    /// A key the client chooses for this one intended change (a GUID, or e.g. "import-FILEHASH:LINE"), so that a retry is safe:
+    /// a command whose key was already appended returns the original result and appends nothing, even when the first attempt
+    /// committed but its answer was lost. Reusing a key for a different command is refused.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
+
+    public const int IdempotencyKeyMaxLength = 200;
+
     /// <summary>The id of the stream this command is about (the file, record or incident).</summary>
     public abstract Guid StreamId { get; }
 
@@ -57,6 +66,8 @@ public abstract record LedgerCommand
         var errors = new List<FieldError>();
         Fields.RequireText(errors, StaffId, nameof(StaffId), "職員番号", "staff id", 64);
         Fields.RequireText(errors, StaffRole, nameof(StaffRole), "職名", "staff role", 200);
+        if (IdempotencyKey is not null)
+            Fields.RequireText(errors, IdempotencyKey, nameof(IdempotencyKey), "冪等キー", "idempotency key", IdempotencyKeyMaxLength);
         ValidateFields(errors);
         if (errors.Count > 0) throw new InvalidCommand(errors);
     }

@@ -12,12 +12,20 @@ using Wolverine;
 /// <summary>One refused line of an import.</summary>
 public sealed record RefusedLine(int Line, string Command, string Code, string Reason);
 
-/// <summary>What an import did.</summary>
-public sealed record ImportSummary(int Lines, int Appended, int EventsAppended, IReadOnlyList<RefusedLine> Refused)
+/// <summary>
+/// What an import did. <paramref name="Appended"/> counts the lines now in the ledger through this file, with
+/// <paramref name="AlreadyRecorded"/> of them found already recorded under their idempotency key (a commit whose answer was
+/// lost, or an earlier run of the same file) and so not appended again; <paramref name="Retries"/> counts the attempts
+/// repeated after the database could not be reached.
+/// </summary>
+public sealed record ImportSummary(int Lines, int Appended, int EventsAppended, IReadOnlyList<RefusedLine> Refused, int AlreadyRecorded = 0, int Retries = 0)
 {
     public IEnumerable<(string Code, int Count)> RefusedByCode =>
         Refused.GroupBy(r => r.Code).Select(g => (g.Key, g.Count())).OrderByDescending(g => g.Item2);
 }
+
+/// <summary>A line about to be tried again because the database could not be reached.</summary>
+public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string Reason);
 
 /// <summary>
 /// Imports a JSON-lines file of commands (how an office moves its paper register in): one command per line,
@@ -25,14 +33,38 @@ public sealed record ImportSummary(int Lines, int Appended, int EventsAppended, 
 /// A refused line appends nothing and the import goes on; the summary says what was refused and why.
 /// A line on an existing stream without <c>expectedVersion</c> is appended at the stream's current version:
 /// the file's order is the authority for a migration.
+///
+/// Faults: every line carries an idempotency key — its own <c>idempotencyKey</c>, else <c>import-SHA256(file):LINE</c> — so
+/// appending it twice is impossible. When the database cannot be reached (stopped, restarting, connection dropped, even
+/// after the server committed but before the answer arrived), the importer waits — with a doubling pause from
+/// <see cref="FirstPause"/> up to <see cref="LongestPause"/>, until the server accepts connections and answers again, for at
+/// most <see cref="RetryBudget"/> in all — and tries the same line again: a line whose key was recorded meanwhile returns its
+/// original result. Running the same file again after an aborted import resumes it the same way.
 /// </summary>
-public sealed class CommandImporter(IMessageBus bus, IDocumentStore store)
+public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeProvider? time = null)
 {
+    public TimeSpan FirstPause { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan LongestPause { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long in all the import waits for the database before it gives up (the error then ends the import).</summary>
+    public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Told of each retry (the command line prints it).</summary>
+    public Action<ImportRetry>? OnRetry { get; init; }
+
+    private readonly LedgerCommands _commands = new(bus, store);
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public async Task<ImportSummary> Import(TextReader input, Action<int>? progress = null, CancellationToken ct = default)
     {
+        var text = await input.ReadToEndAsync(ct);
+        var fileKey = "import-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+        using var lines = new StringReader(text);
         var refused = new List<RefusedLine>();
-        int lineNumber = 0, appended = 0, events = 0;
-        while (await input.ReadLineAsync(ct) is { } line)
+        int lineNumber = 0, appended = 0, events = 0, alreadyRecorded = 0, retries = 0;
+        var waited = TimeSpan.Zero;
+        while (lines.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith("//")) continue;
@@ -41,10 +73,26 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store)
             {
                 var (descriptor, command) = Parse(line);
                 name = descriptor.Name;
-                command = await WithCurrentVersionIfMissing(command, ct);
-                var result = await bus.InvokeAsync<AppendResult>(command, ct);
-                appended++;
-                events += result.Events.Count;
+                if (command.IdempotencyKey is null) command = command with { IdempotencyKey = $"{fileKey}:{lineNumber}" };
+                for (var attempt = 1; ; attempt++)
+                {
+                    try
+                    {
+                        var outcome = await _commands.AppendOnce(command, WithCurrentVersionIfMissing, ct);
+                        appended++;
+                        events += outcome.Result.Events.Count;
+                        if (outcome.AlreadyRecorded) alreadyRecorded++;
+                        break;
+                    }
+                    catch (Exception e) when (ConnectionFailure.Is(e) && waited < RetryBudget && !ct.IsCancellationRequested)
+                    {
+                        var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(attempt - 1, 20)));
+                        retries++;
+                        waited += pause;
+                        OnRetry?.Invoke(new ImportRetry(lineNumber, attempt, pause, ConnectionFailure.Reason(e)));
+                        await Task.Delay(pause, _time, ct);
+                    }
+                }
             }
             catch (Exception e) when (Describe(e) is { } reason)
             {
@@ -52,7 +100,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store)
             }
             progress?.Invoke(lineNumber);
         }
-        return new ImportSummary(lineNumber, appended, events, refused);
+        return new ImportSummary(lineNumber, appended, events, refused, alreadyRecorded, retries);
     }
 
     private static (CommandDescriptor, LedgerCommand) Parse(string line)
@@ -81,6 +129,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store)
         }
     }
 
+    /// <summary>Called only once the line's key is known to be new, so that a retry never re-reads a version its own first attempt raised.</summary>
     private async Task<LedgerCommand> WithCurrentVersionIfMissing(LedgerCommand command, CancellationToken ct)
     {
         if (command is not StreamCommand { ExpectedVersion: null } streamCommand || command.StreamId == Guid.Empty) return command;

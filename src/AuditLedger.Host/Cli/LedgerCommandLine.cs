@@ -131,7 +131,8 @@ public static class LedgerCommandLine
                 .Where(s => parse.GetValue(s.Option) is not null)
                 .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);
             var ledgerCommand = CommandInput.Build(descriptor.Type, parse.GetValue(json), values);
-            var result = await services.GetRequiredService<IMessageBus>().InvokeAsync<AppendResult>(ledgerCommand, ct);
+            using var scope = services.CreateScope();
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         }));
@@ -142,7 +143,11 @@ public static class LedgerCommandLine
     {
         if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
         var total = File.ReadLines(file.FullName).Count();
-        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>());
+        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<TimeProvider>())
+        {
+            OnRetry = retry => Console.Error.WriteLine(
+                $"import: line {retry.Line}: the database cannot be reached ({retry.Reason}); waiting {retry.Delay.TotalSeconds:0.#} s for it to accept connections, then trying the line again (attempt {retry.Attempt + 1})"),
+        };
         using var reader = file.OpenText();
         ImportSummary summary;
         if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
@@ -162,6 +167,9 @@ public static class LedgerCommandLine
         }
 
         Console.WriteLine($"Imported {file.Name}: {summary.Lines} lines, {summary.Appended} commands appended ({summary.EventsAppended} events), {summary.Refused.Count} refused.");
+        if (summary.AlreadyRecorded > 0)
+            Console.WriteLine($"  {summary.AlreadyRecorded} of those commands had been appended before under the same idempotency key (an earlier run of this file, or a commit whose answer was lost) and were not appended again.");
+        if (summary.Retries > 0) Console.WriteLine($"  {summary.Retries} attempts were repeated after the database could not be reached.");
         foreach (var (code, count) in summary.RefusedByCode) Console.WriteLine($"  refused {count} x {code}");
         foreach (var line in summary.Refused.Take(50)) Console.WriteLine($"  line {line.Line} ({line.Command}): [{line.Code}] {line.Reason}");
         if (summary.Refused.Count > 50) Console.WriteLine($"  ... and {summary.Refused.Count - 50} more refused lines.");

@@ -12,6 +12,8 @@ using Npgsql;
 ///   Wolverine's envelope and node tables): SELECT, INSERT, UPDATE, DELETE, and TRUNCATE where a projection rebuild
 ///   clears its documents (<c>mt_doc_*</c>);
 /// - sequences: USAGE, SELECT, UPDATE (<c>nextval</c>); functions: EXECUTE (Marten's append and upsert functions run as the caller).
+/// - <c>idempotency_keys</c> (not Marten's: made here, see <see cref="Ledger.IdempotencyKeys"/>): SELECT, INSERT only; like the
+///   events, a recorded key is never changed or removed (triggers refuse UPDATE, DELETE and TRUNCATE).
 /// Nothing else: no DDL, no UPDATE/DELETE/TRUNCATE of events, no DELETE/TRUNCATE of streams.
 /// The triggers hold even for the owner (who could drop them, as any owner can: that is what the hash chain is for).
 /// </summary>
@@ -23,6 +25,7 @@ public static class AppendOnlyStore
         await using var connection = new NpgsqlConnection(ownerConnection);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
+        await Execute(connection, IdempotencyTable(schema), ct);
         await Execute(connection, Triggers(schema), ct);
         if (appRole is not null) await Execute(connection, Grants(schema, appRole), ct);
         await transaction.CommitAsync(ct);
@@ -33,6 +36,22 @@ public static class AppendOnlyStore
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    /// <summary>
+    /// The idempotency store: one row per command key, inserted in the same transaction as the command's events, holding the
+    /// result the first append returned (stream, version, event types) and the fingerprint of the command it was used for.
+    /// </summary>
+    private static string IdempotencyTable(string schema) => $$"""
+        create table if not exists {{schema}}.{{Ledger.IdempotencyKeys.Table}} (
+          key text primary key,
+          command text not null,
+          fingerprint text not null,
+          stream_id uuid not null,
+          version bigint not null,
+          events jsonb not null,
+          recorded_at timestamptz not null
+        );
+        """;
 
     private static string Triggers(string schema) => $$"""
         create or replace function {{schema}}.auditledger_refuse_change() returns trigger language plpgsql as $fn$
@@ -57,7 +76,9 @@ public static class AppendOnlyStore
             ['mt_events', 'auditledger_events_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change'],
             ['mt_streams', 'auditledger_streams_version', 'before update', 'row', 'auditledger_refuse_version_lowering'],
             ['mt_streams', 'auditledger_streams_no_delete', 'before delete', 'row', 'auditledger_refuse_change'],
-            ['mt_streams', 'auditledger_streams_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change']];
+            ['mt_streams', 'auditledger_streams_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change'],
+            ['idempotency_keys', 'auditledger_idempotency_append_only', 'before update or delete', 'row', 'auditledger_refuse_change'],
+            ['idempotency_keys', 'auditledger_idempotency_no_truncate', 'before truncate', 'statement', 'auditledger_refuse_change']];
           i int;
         begin
           -- Only the missing ones are created: creating a trigger locks the table, and services may be running.
@@ -78,7 +99,7 @@ public static class AppendOnlyStore
           execute format('grant usage on schema %I to %I', '{{schema}}', '{{appRole}}');
           for t in select tablename from pg_tables where schemaname = '{{schema}}' loop
             execute format('revoke all on %I.%I from %I', '{{schema}}', t.tablename, '{{appRole}}');
-            if t.tablename = 'mt_events' then
+            if t.tablename in ('mt_events', 'idempotency_keys') then
               execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = 'mt_streams' then
               execute format('grant select, insert, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');

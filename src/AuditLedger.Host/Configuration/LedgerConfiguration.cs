@@ -31,6 +31,8 @@ public static class LedgerConfiguration
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
         services.AddSingleton<Security.PersonalDataAccessLog>();
+        // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
+        services.AddScoped<Ledger.LedgerCommands>();
         // One set of folds for the projections and the auditors' replay.
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);

@@ -21,59 +21,59 @@ public static class CaseEndpoints
     // ---- request cases ----
 
     [WolverinePost("/api/cases"), Tags("Cases")]
-    public static async Task<Created<AppendResult>> Receive(ReceiveRequest command, IMessageBus bus)
+    public static async Task<Created<AppendResult>> Receive(ReceiveRequest command, LedgerCommands commands)
     {
-        var result = await bus.InvokeAsync<AppendResult>(RequestBody.Required(command));
+        var result = await commands.Append(RequestBody.Required(command));
         return TypedResults.Created($"/api/cases/{result.StreamId}", result);
     }
 
     [WolverinePost("/api/cases/{caseId}/identity-checks"), Tags("Cases")]
-    public static Task<AppendResult> VerifyIdentity(Guid caseId, VerifyRequesterIdentity command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> VerifyIdentity(Guid caseId, VerifyRequesterIdentity command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/form-corrections"), Tags("Cases")]
-    public static Task<AppendResult> RequestFormCorrection(Guid caseId, RequestFormCorrection command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> RequestFormCorrection(Guid caseId, RequestFormCorrection command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/form-corrections/completion"), Tags("Cases")]
-    public static Task<AppendResult> CompleteFormCorrection(Guid caseId, CompleteFormCorrection command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> CompleteFormCorrection(Guid caseId, CompleteFormCorrection command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/extensions"), Tags("Cases")]
-    public static Task<AppendResult> Extend(Guid caseId, ExtendDecisionPeriod command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> Extend(Guid caseId, ExtendDecisionPeriod command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/special-deadline"), Tags("Cases")]
-    public static Task<AppendResult> SpecialDeadline(Guid caseId, NotifySpecialDeadline command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> SpecialDeadline(Guid caseId, NotifySpecialDeadline command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/chair-vacancies"), Tags("Cases")]
-    public static Task<AppendResult> ChairVacancy(Guid caseId, RecordChairVacancy command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> ChairVacancy(Guid caseId, RecordChairVacancy command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/third-parties"), Tags("Cases")]
-    public static Task<AppendResult> NotifyThirdParty(Guid caseId, NotifyThirdParty command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> NotifyThirdParty(Guid caseId, NotifyThirdParty command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/third-party-opinions"), Tags("Cases")]
-    public static Task<AppendResult> ThirdPartyOpinion(Guid caseId, RecordThirdPartyOpinion command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> ThirdPartyOpinion(Guid caseId, RecordThirdPartyOpinion command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/decisions"), Tags("Cases")]
-    public static Task<AppendResult> Decide(Guid caseId, DecideRequest command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> Decide(Guid caseId, DecideRequest command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/notice-deliveries"), Tags("Cases")]
-    public static Task<AppendResult> NoticeDelivered(Guid caseId, RecordDecisionNoticeDelivery command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> NoticeDelivered(Guid caseId, RecordDecisionNoticeDelivery command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/objector-notices"), Tags("Cases")]
-    public static Task<AppendResult> NotifyObjector(Guid caseId, NotifyObjectorOfDisclosure command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> NotifyObjector(Guid caseId, NotifyObjectorOfDisclosure command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/method-requests"), Tags("Cases")]
-    public static Task<AppendResult> MethodRequested(Guid caseId, RequestDisclosureMethod command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> MethodRequested(Guid caseId, RequestDisclosureMethod command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/disclosures"), Tags("Cases")]
-    public static Task<AppendResult> Disclose(Guid caseId, ImplementDisclosure command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> Disclose(Guid caseId, ImplementDisclosure command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/copy-costs"), Tags("Cases")]
-    public static Task<AppendResult> CopyCost(Guid caseId, ChargeCopyCost command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> CopyCost(Guid caseId, ChargeCopyCost command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/recipient-notices"), Tags("Cases")]
-    public static Task<AppendResult> NotifyRecipients(Guid caseId, NotifyProvisionRecipients command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> NotifyRecipients(Guid caseId, NotifyProvisionRecipients command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/withdrawal"), Tags("Cases")]
-    public static Task<AppendResult> Withdraw(Guid caseId, WithdrawRequest command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> Withdraw(Guid caseId, WithdrawRequest command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverineGet("/api/cases/{caseId}"), Tags("Cases")]
     public static async Task<RequestCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) =>
@@ -113,26 +113,26 @@ public static class CaseEndpoints
     // ---- review cases ----
 
     [WolverinePost("/api/reviews"), Tags("Reviews")]
-    public static async Task<Created<AppendResult>> RequestReview(RequestReview command, IMessageBus bus)
+    public static async Task<Created<AppendResult>> RequestReview(RequestReview command, LedgerCommands commands)
     {
-        var result = await bus.InvokeAsync<AppendResult>(RequestBody.Required(command));
+        var result = await commands.Append(RequestBody.Required(command));
         return TypedResults.Created($"/api/reviews/{result.StreamId}", result);
     }
 
     [WolverinePost("/api/reviews/{reviewId}/consultation"), Tags("Reviews")]
-    public static Task<AppendResult> Consult(Guid reviewId, ConsultBoard command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> Consult(Guid reviewId, ConsultBoard command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/consultation-exception"), Tags("Reviews")]
-    public static Task<AppendResult> ConsultationException(Guid reviewId, ApplyConsultationException command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> ConsultationException(Guid reviewId, ApplyConsultationException command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/consultation-notices"), Tags("Reviews")]
-    public static Task<AppendResult> ConsultationNotices(Guid reviewId, NotifyConsultationParties command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> ConsultationNotices(Guid reviewId, NotifyConsultationParties command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/board-report"), Tags("Reviews")]
-    public static Task<AppendResult> BoardReport(Guid reviewId, RecordBoardReport command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> BoardReport(Guid reviewId, RecordBoardReport command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/ruling"), Tags("Reviews")]
-    public static Task<AppendResult> Rule(Guid reviewId, RuleOnReview command, IMessageBus bus) => bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> Rule(Guid reviewId, RuleOnReview command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverineGet("/api/reviews/{reviewId}"), Tags("Reviews")]
     public static async Task<ReviewCase> GetReview(Guid reviewId, IQuerySession session, CancellationToken ct) =>

@@ -21,24 +21,24 @@ public static class LedgerEndpoints
     // ---- personal information files (個人情報ファイル, Art. 17) ----
 
     [WolverinePost("/api/files"), Tags("Files")]
-    public static async Task<Created<AppendResult>> RegisterFile(RegisterPersonalInformationFile command, IMessageBus bus) =>
-        Created("files", await bus.InvokeAsync<AppendResult>(RequestBody.Required(command)));
+    public static async Task<Created<AppendResult>> RegisterFile(RegisterPersonalInformationFile command, LedgerCommands commands) =>
+        Created("files", await commands.Append(RequestBody.Required(command)));
 
     [WolverinePost("/api/files/{fileId}/amendments"), Tags("Files")]
-    public static Task<AppendResult> AmendFile(Guid fileId, AmendPersonalInformationFile command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { FileId = fileId });
+    public static Task<AppendResult> AmendFile(Guid fileId, AmendPersonalInformationFile command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverinePost("/api/files/{fileId}/publication-exemption"), Tags("Files")]
-    public static Task<AppendResult> ExemptFile(Guid fileId, ExemptFileFromPublication command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { FileId = fileId });
+    public static Task<AppendResult> ExemptFile(Guid fileId, ExemptFileFromPublication command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverinePost("/api/files/{fileId}/withheld-items"), Tags("Files")]
-    public static Task<AppendResult> WithholdItems(Guid fileId, WithholdFileItemsFromPublication command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { FileId = fileId });
+    public static Task<AppendResult> WithholdItems(Guid fileId, WithholdFileItemsFromPublication command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverinePost("/api/files/{fileId}/retirement"), Tags("Files")]
-    public static Task<AppendResult> RetireFile(Guid fileId, RetirePersonalInformationFile command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { FileId = fileId });
+    public static Task<AppendResult> RetireFile(Guid fileId, RetirePersonalInformationFile command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverineGet("/api/files/{fileId}"), Tags("Files")]
     public static Task<PersonalInformationFile> GetFile(Guid fileId, IQuerySession session, CancellationToken ct) =>
@@ -47,36 +47,36 @@ public static class LedgerEndpoints
     // ---- retained records (保有個人情報) ----
 
     [WolverinePost("/api/records"), Tags("Records")]
-    public static async Task<Created<AppendResult>> AcquireRecord(RecordAcquisition command, IMessageBus bus) =>
-        Created("records", await bus.InvokeAsync<AppendResult>(RequestBody.Required(command)));
+    public static async Task<Created<AppendResult>> AcquireRecord(RecordAcquisition command, LedgerCommands commands) =>
+        Created("records", await commands.Append(RequestBody.Required(command)));
 
     [WolverinePost("/api/records/{recordId}/purpose-changes"), Tags("Records")]
-    public static Task<AppendResult> ChangePurpose(Guid recordId, ChangeRecordPurpose command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> ChangePurpose(Guid recordId, ChangeRecordPurpose command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/purpose-external-uses"), Tags("Records")]
-    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, RecordPurposeExternalUse command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, RecordPurposeExternalUse command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/provisions"), Tags("Records")]
-    public static Task<AppendResult> Provide(Guid recordId, RecordProvision command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> Provide(Guid recordId, RecordProvision command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/corrections"), Tags("Records")]
-    public static Task<AppendResult> Correct(Guid recordId, RecordCorrection command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> Correct(Guid recordId, RecordCorrection command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/use-suspensions"), Tags("Records")]
-    public static Task<AppendResult> SuspendUse(Guid recordId, SuspendRecordUse command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> SuspendUse(Guid recordId, SuspendRecordUse command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/provision-stops"), Tags("Records")]
-    public static Task<AppendResult> StopProvision(Guid recordId, StopRecordProvision command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> StopProvision(Guid recordId, StopRecordProvision command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/erasure"), Tags("Records")]
-    public static Task<AppendResult> Erase(Guid recordId, EraseRecord command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { RecordId = recordId });
+    public static Task<AppendResult> Erase(Guid recordId, EraseRecord command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverineGet("/api/records/{recordId}"), Tags("Records")]
     public static Task<RetainedRecord> GetRecord(Guid recordId, IQuerySession session, CancellationToken ct) =>
@@ -85,28 +85,28 @@ public static class LedgerEndpoints
     // ---- leak incidents (漏えい等事案, Art. 9, 11) ----
 
     [WolverinePost("/api/incidents"), Tags("Incidents")]
-    public static async Task<Created<AppendResult>> ReportIncident(ReportLeakIncident command, IMessageBus bus) =>
-        Created("incidents", await bus.InvokeAsync<AppendResult>(RequestBody.Required(command)));
+    public static async Task<Created<AppendResult>> ReportIncident(ReportLeakIncident command, LedgerCommands commands) =>
+        Created("incidents", await commands.Append(RequestBody.Required(command)));
 
     [WolverinePost("/api/incidents/{incidentId}/assessment"), Tags("Incidents")]
-    public static Task<AppendResult> Assess(Guid incidentId, AssessLeakIncident command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { IncidentId = incidentId });
+    public static Task<AppendResult> Assess(Guid incidentId, AssessLeakIncident command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/notifications"), Tags("Incidents")]
-    public static Task<AppendResult> Notify(Guid incidentId, NotifyAffectedPerson command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { IncidentId = incidentId });
+    public static Task<AppendResult> Notify(Guid incidentId, NotifyAffectedPerson command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/notification-exemptions"), Tags("Incidents")]
-    public static Task<AppendResult> Exempt(Guid incidentId, ApplyNotificationExemption command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { IncidentId = incidentId });
+    public static Task<AppendResult> Exempt(Guid incidentId, ApplyNotificationExemption command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/measures"), Tags("Incidents")]
-    public static Task<AppendResult> Measure(Guid incidentId, RecordIncidentMeasure command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { IncidentId = incidentId });
+    public static Task<AppendResult> Measure(Guid incidentId, RecordIncidentMeasure command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/closure"), Tags("Incidents")]
-    public static Task<AppendResult> Close(Guid incidentId, CloseLeakIncident command, IMessageBus bus) =>
-        bus.InvokeAsync<AppendResult>(RequestBody.Required(command) with { IncidentId = incidentId });
+    public static Task<AppendResult> Close(Guid incidentId, CloseLeakIncident command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverineGet("/api/incidents/{incidentId}"), Tags("Incidents")]
     public static Task<LeakIncident> GetIncident(Guid incidentId, IQuerySession session, CancellationToken ct) =>

@@ -85,6 +85,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 : exception.Message,
             Extensions = { ["code"] = "stream.version-conflict", ["appended"] = 0 },
         },
+        Ledger.IdempotencyKeyReused reused => new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = "urn:auditledger:idempotency-key-reused",
+            Title = "この冪等キーは別の操作に使用済みです。新しい操作には新しいキーを指定してください。 / This idempotency key was already used for a different command.",
+            Detail = reused.Message,
+            Extensions = { ["code"] = "idempotency.key-reused", ["appended"] = 0 },
+        },
         // An unknown jurisdiction or a date the calendar does not cover: the input names something the law data lacks.
         DeadlineException deadline => new ProblemDetails
         {

@@ -19,7 +19,7 @@ public static class CaseCommandHandler
         var profile = jurisdictions.Get(command.JurisdictionId);
         var disclosureCase = command.DisclosureCaseId is { } linked ? await session.LoadAsync<RequestCase>(linked, ct) : null;
         var id = LedgerAppender.NewStreamId(command.CaseId, time);
-        return LedgerAppender.Start<RequestCase>(session, id, command.Decide(id, profile, disclosureCase, time.GetUtcNow()));
+        return LedgerAppender.Start<RequestCase>(session, command, id, command.Decide(id, profile, disclosureCase, time.GetUtcNow()));
     }
 
     public static Task<AppendResult> Handle(VerifyRequesterIdentity command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
@@ -81,7 +81,7 @@ public static class CaseCommandHandler
         command.Validate();
         var requestCase = await RequestCaseOf(session, command.CaseId, ct);
         var id = LedgerAppender.NewStreamId(command.ReviewId, time);
-        return LedgerAppender.Start<ReviewCase>(session, id, command.Decide(id, requestCase, time.GetUtcNow()));
+        return LedgerAppender.Start<ReviewCase>(session, command, id, command.Decide(id, requestCase, time.GetUtcNow()));
     }
 
     public static Task<AppendResult> Handle(ConsultBoard command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>

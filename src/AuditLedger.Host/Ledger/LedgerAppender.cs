@@ -31,13 +31,13 @@ public static class LedgerAppender
         var events = decide(stream.Aggregate);
         var versionAfter = command.ExpectedVersion!.Value + events.Count;
         stream.AppendMany(events.Cast<object>().ToArray());
-        return Result(session, command.StreamId, versionAfter, events);
+        return Result(session, command, command.StreamId, versionAfter, events);
     }
 
-    public static AppendResult Start<TState>(IDocumentSession session, Guid id, IReadOnlyList<ILedgerEvent> events) where TState : class
+    public static AppendResult Start<TState>(IDocumentSession session, LedgerCommand command, Guid id, IReadOnlyList<ILedgerEvent> events) where TState : class
     {
         session.Events.StartStream<TState>(id, events.Cast<object>().ToArray());
-        return Result(session, id, events.Count, events);
+        return Result(session, command, id, events.Count, events);
     }
 
     public static Guid NewStreamId(Guid? requested, TimeProvider time) => requested is { } id && id != Guid.Empty ? id : Guid.CreateVersion7(time.GetUtcNow());
@@ -55,9 +55,12 @@ public static class LedgerAppender
         var other => other,
     };
 
-    private static AppendResult Result(IDocumentSession session, Guid id, long version, IReadOnlyList<ILedgerEvent> events)
+    /// <summary>The result, and the command's idempotency key stored with it in the same transaction as the events.</summary>
+    private static AppendResult Result(IDocumentSession session, LedgerCommand command, Guid id, long version, IReadOnlyList<ILedgerEvent> events)
     {
         session.CorrelationId = events[0].Context.CorrelationId.ToString();
-        return new AppendResult(id, version, [.. events.Select(e => e.GetType().Name)]);
+        var result = new AppendResult(id, version, [.. events.Select(e => e.GetType().Name)]);
+        IdempotencyKeys.Record(session, command, result, events[0].Context.RecordedAt);
+        return result;
     }
 }

@@ -17,7 +17,7 @@ public static class LedgerCommandHandler
     {
         command.Validate();
         var id = LedgerAppender.NewStreamId(command.FileId, time);
-        return LedgerAppender.Start<PersonalInformationFile>(session, id, command.Decide(id, time.GetUtcNow()));
+        return LedgerAppender.Start<PersonalInformationFile>(session, command, id, command.Decide(id, time.GetUtcNow()));
     }
 
     public static Task<AppendResult> Handle(AmendPersonalInformationFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
@@ -39,7 +39,7 @@ public static class LedgerCommandHandler
         command.Validate();
         var file = await session.LoadAsync<PersonalInformationFile>(command.FileId, ct);
         var id = LedgerAppender.NewStreamId(command.RecordId, time);
-        return LedgerAppender.Start<RetainedRecord>(session, id, command.Decide(id, file, time.GetUtcNow()));
+        return LedgerAppender.Start<RetainedRecord>(session, command, id, command.Decide(id, file, time.GetUtcNow()));
     }
 
     public static Task<AppendResult> Handle(ChangeRecordPurpose command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
@@ -70,7 +70,7 @@ public static class LedgerCommandHandler
         command.Validate();
         var records = await session.LoadManyAsync<RetainedRecord>(ct, command.AffectedRecordIds.Distinct().ToArray());
         var id = LedgerAppender.NewStreamId(command.IncidentId, time);
-        return LedgerAppender.Start<LeakIncident>(session, id, command.Decide(id, [.. records], time.GetUtcNow()));
+        return LedgerAppender.Start<LeakIncident>(session, command, id, command.Decide(id, [.. records], time.GetUtcNow()));
     }
 
     public static Task<AppendResult> Handle(AssessLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>

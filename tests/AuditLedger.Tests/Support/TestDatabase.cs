@@ -22,7 +22,7 @@ public static class TestDatabase
                 execute format('create role %I login', '{{appRole}}');
               end if;
               select string_agg(format('%I.%I', schemaname, tablename), ', ') into tables
-                from pg_tables where schemaname = '{{LedgerConfiguration.SchemaName}}' and tablename like 'mt\_%';
+                from pg_tables where schemaname = '{{LedgerConfiguration.SchemaName}}' and (tablename like 'mt\_%' or tablename = 'idempotency_keys');
               if tables is not null then
                 perform set_config('session_replication_role', 'replica', true);
                 execute 'truncate table ' || tables || ' cascade';

@@ -1,0 +1,130 @@
+namespace AuditLedger.Host.Ledger;
+
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AuditLedger.Domain.Common;
+using AuditLedger.Host.Configuration;
+using Marten;
+using Wolverine;
+
+/// <summary>What a key was first appended with: the command's kind and fingerprint, and the result the caller was (or should have been) given.</summary>
+public sealed record IdempotencyRecord(string Key, string Command, string Fingerprint, Guid StreamId, long Version, IReadOnlyList<string> Events)
+{
+    public AppendResult Result => new(StreamId, Version, Events);
+}
+
+/// <summary>A key already used for a different command: refused, so that a client's mistake never silently returns someone else's result.</summary>
+public sealed class IdempotencyKeyReused(string key, string firstCommand, string thisCommand)
+    : InvalidOperationException(firstCommand == thisCommand
+        ? $"The idempotency key '{key}' was already used for a different {thisCommand} command (other fields). Use a new key for a new command; resend the same command to learn its result."
+        : $"The idempotency key '{key}' was already used for a {firstCommand} command, not {thisCommand}. Use a new key for a new command.")
+{
+    public string Key { get; } = key;
+}
+
+/// <summary>
+/// The idempotency store: the table <c>idempotency_keys</c> (created by the owner's migration in <see cref="AppendOnlyStore"/>;
+/// the application role may only SELECT and INSERT it, and triggers refuse UPDATE, DELETE and TRUNCATE). A command that carries
+/// a key has its row inserted in the same transaction as its events (<see cref="Record"/>, queued on the handler's Marten
+/// session), so the key is stored exactly when the events are: a second append under the key fails at commit on the primary
+/// key and rolls back whole.
+/// </summary>
+public static class IdempotencyKeys
+{
+    public const string Table = "idempotency_keys";
+
+    public static string QualifiedTable => $"{LedgerConfiguration.SchemaName}.{Table}";
+
+    /// <summary>Whether the key is one the store can hold (longer or blank keys are refused by the command's validation).</summary>
+    public static bool Usable(string? key) => !string.IsNullOrWhiteSpace(key) && key.Length <= LedgerCommand.IdempotencyKeyMaxLength;
+
+    /// <summary>
+    /// SHA-256 of the command's JSON without its key and its expected version. The version is left out on purpose: it is the
+    /// precondition the command was decided on, not the change it asks for, and the import fills a missing one with the
+    /// stream's version at the time of each attempt; a retry must match its first attempt.
+    /// </summary>
+    public static string Fingerprint(LedgerCommand command)
+    {
+        var body = (JsonObject)JsonSerializer.SerializeToNode(command, command.GetType(), LedgerJson.Options)!;
+        foreach (var name in body.Select(p => p.Key).Where(k =>
+                     k.Equals(nameof(LedgerCommand.IdempotencyKey), StringComparison.OrdinalIgnoreCase)
+                     || k.Equals(nameof(StreamCommand.ExpectedVersion), StringComparison.OrdinalIgnoreCase)).ToList())
+            body.Remove(name);
+        var bytes = Encoding.UTF8.GetBytes(command.GetType().Name + "\n" + body.ToJsonString(LedgerJson.Options));
+        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+    }
+
+    /// <summary>Queues the key's row on the session that appends the command's events: both commit, or neither.</summary>
+    public static void Record(IDocumentSession session, LedgerCommand command, AppendResult result, DateTimeOffset recordedAt)
+    {
+        if (command.IdempotencyKey is not { } key) return;
+        session.QueueSqlCommand(
+            $"insert into {QualifiedTable} (key, command, fingerprint, stream_id, version, events, recorded_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)",
+            key, command.GetType().Name, Fingerprint(command), result.StreamId, result.Version,
+            JsonSerializer.Serialize(result.Events), recordedAt.ToUniversalTime());
+    }
+
+    public static async Task<IdempotencyRecord?> Find(IDocumentStore store, string key, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var rows = await session.AdvancedSql.QueryAsync<string>(
+            $"select json_build_object('key', key, 'command', command, 'fingerprint', fingerprint, 'streamId', stream_id, 'version', version, 'events', events)::text from {QualifiedTable} where key = ?",
+            ct, key);
+        return rows.Count == 0 ? null : JsonSerializer.Deserialize<IdempotencyRecord>(rows[0], LedgerJson.Options);
+    }
+
+    /// <summary>The original result when the command is the one first appended under its key; refused when it is another.</summary>
+    public static AppendResult Replay(IdempotencyRecord record, LedgerCommand command)
+    {
+        var name = command.GetType().Name;
+        if (record.Command != name || record.Fingerprint != Fingerprint(command)) throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        return record.Result;
+    }
+}
+
+/// <summary>The result of a command sent through <see cref="LedgerCommands"/>, and whether it had been appended before under its key.</summary>
+public sealed record AppendOutcome(AppendResult Result, bool AlreadyRecorded);
+
+/// <summary>
+/// The one way commands enter the ledger (HTTP, command line, import): through the Wolverine handlers, made safe to retry by
+/// the command's idempotency key. Before appending, a key already recorded returns its original result and appends nothing.
+/// When the append fails in any way — a lost connection after the server committed, a concurrent writer with the same key that
+/// won the race (and so a unique-key or version conflict here) — the key is looked up again: if it was recorded meanwhile, the
+/// original result is returned; otherwise the failure stands.
+/// </summary>
+public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store)
+{
+    public async Task<AppendResult> Append(LedgerCommand command, CancellationToken ct = default) =>
+        (await AppendOnce(command, null, ct)).Result;
+
+    /// <param name="prepare">Completes the command after the key was found new (the import fills a missing expected version here).</param>
+    public async Task<AppendOutcome> AppendOnce(LedgerCommand command, Func<LedgerCommand, CancellationToken, Task<LedgerCommand>>? prepare, CancellationToken ct)
+    {
+        var key = IdempotencyKeys.Usable(command.IdempotencyKey) ? command.IdempotencyKey : null;
+        if (key is not null && await IdempotencyKeys.Find(store, key, ct) is { } earlier)
+            return new AppendOutcome(IdempotencyKeys.Replay(earlier, command), AlreadyRecorded: true);
+        if (prepare is not null) command = await prepare(command, ct);
+        try
+        {
+            return new AppendOutcome(await bus.InvokeAsync<AppendResult>(command, ct), AlreadyRecorded: false);
+        }
+        catch (Exception failure) when (key is not null)
+        {
+            var thrown = ExceptionDispatchInfo.Capture(failure);
+            IdempotencyRecord? recorded = null;
+            try
+            {
+                recorded = await IdempotencyKeys.Find(store, key, ct);
+            }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                // The server cannot be asked now (it is down, say): the original failure is the answer; a retry will ask again.
+            }
+            if (recorded is null) thrown.Throw();
+            return new AppendOutcome(IdempotencyKeys.Replay(recorded!, command), AlreadyRecorded: true);
+        }
+    }
+}
