@@ -12,12 +12,15 @@ public sealed class ConcurrencyTests(LedgerFixture fixture)
 {
     private readonly LedgerDriver _ledger = new(fixture);
 
+    /// <summary>How many writers race on one stream in these tests.</summary>
+    private const int N = 8;
+
     [Fact]
-    public async Task of_eight_writers_deciding_on_the_same_version_exactly_one_is_appended_and_seven_get_a_conflict()
+    public async Task of_N_writers_deciding_on_the_same_version_exactly_one_is_appended_and_the_others_get_409_with_nothing_appended()
     {
         var (_, record) = await _ledger.Record();
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, N).Select(_ => Task.Run(async () =>
         {
             try
             {
@@ -28,42 +31,63 @@ public sealed class ConcurrencyTests(LedgerFixture fixture)
             {
                 return "conflict";
             }
-        }));
+        })));
 
         outcomes.Count(o => o == "appended").ShouldBe(1);
-        outcomes.Count(o => o == "conflict").ShouldBe(7);
+        outcomes.Count(o => o == "conflict").ShouldBe(N - 1);
         (await _ledger.Stored(record)).ShouldBe((2L, 2));
     }
 
     [Fact]
-    public async Task eight_writers_that_reread_after_a_conflict_all_land_with_contiguous_versions()
+    public async Task N_writers_that_reread_after_a_conflict_all_land_with_exactly_one_winner_per_version()
     {
         var (_, record) = await _ledger.Record();
-        var conflicts = 0;
+        var winners = new System.Collections.Concurrent.ConcurrentBag<long>();
+        var losers = new System.Collections.Concurrent.ConcurrentBag<long>();
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+        await Task.WhenAll(Enumerable.Range(0, N).Select(_ => Task.Run(async () =>
         {
             while (true)
             {
                 var version = (await _ledger.Stored(record)).Version;
                 try
                 {
-                    await _ledger.Send(InternalUse(record, version));
+                    var result = await _ledger.Send(InternalUse(record, version));
+                    result.Version.ShouldBe(version + 1);
+                    winners.Add(version);
                     return;
                 }
                 catch (Exception e) when (IsConflict(e))
                 {
-                    Interlocked.Increment(ref conflicts);
+                    losers.Add(version);
                 }
             }
-        }));
+        })));
 
+        // Each version from 1 to N was decided on by exactly one winner; every loser lost to a winner of its version.
+        winners.Order().ShouldBe(Enumerable.Range(1, N).Select(v => (long)v));
+        losers.ShouldAllBe(v => v >= 1 && v <= N);
         await using var session = fixture.Store.QuerySession();
         var versions = (await session.Events.FetchStreamAsync(record)).Select(e => e.Version).ToList();
-        versions.ShouldBe(Enumerable.Range(1, 9).Select(v => (long)v).ToList());
-        (await _ledger.Load<AuditLedger.Domain.Records.RetainedRecord>(record))!.PurposeExternalUses.ShouldBe(8);
+        versions.ShouldBe(Enumerable.Range(1, N + 1).Select(v => (long)v).ToList());
+        (await _ledger.Load<AuditLedger.Domain.Records.RetainedRecord>(record))!.PurposeExternalUses.ShouldBe(N);
     }
 
+    [Fact]
+    public async Task N_writers_with_one_idempotency_key_on_one_stream_append_once_and_each_gets_that_result()
+    {
+        var (_, record) = await _ledger.Record();
+        var command = InternalUse(record, 1) with { IdempotencyKey = $"concurrency-{Guid.NewGuid()}" };
+        var commands = new LedgerCommands(fixture.Bus, fixture.Store);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, N).Select(_ => Task.Run(() => commands.AppendOnce(command, null, default))));
+
+        outcomes.Select(o => (o.Result.StreamId, o.Result.Version)).Distinct().ShouldHaveSingleItem().ShouldBe((record, 2L));
+        outcomes.Count(o => !o.AlreadyRecorded).ShouldBeLessThanOrEqualTo(1);
+        (await _ledger.Stored(record)).ShouldBe((2L, 2));
+    }
+
+    /// <summary>A 409 that says nothing was appended.</summary>
     private static bool IsConflict(Exception e) =>
-        AuditLedger.Host.Http.ProblemMapping.ToProblem(e) is { Status: 409 };
+        AuditLedger.Host.Http.ProblemMapping.ToProblem(e) is { Status: 409 } problem && problem.Extensions["appended"] is 0;
 }
