@@ -26,6 +26,9 @@ public sealed class RestartableLedger : IAsyncLifetime
 
     public IHost Host { get; private set; } = null!;
 
+    /// <summary>The service reaches PostgreSQL through this relay, which can lose the answer to a commit.</summary>
+    public AnswerDroppingProxy Proxy { get; private set; } = null!;
+
     public IDocumentStore Store => Host.Services.GetRequiredService<IDocumentStore>();
 
     public IMessageBus Bus => Host.Services.GetRequiredService<IMessageBus>();
@@ -35,6 +38,7 @@ public sealed class RestartableLedger : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Cluster = await PrivateCluster.Start(AppRole);
+        Proxy = new AnswerDroppingProxy(Cluster.Port);
         try
         {
             await StartLedger();
@@ -50,7 +54,7 @@ public sealed class RestartableLedger : IAsyncLifetime
     {
         var settings = new Dictionary<string, string?>
         {
-            [$"ConnectionStrings:{LedgerDatabase.ConnectionName}"] = Cluster.ConnectionString(AppRole),
+            [$"ConnectionStrings:{LedgerDatabase.ConnectionName}"] = new NpgsqlConnectionStringBuilder(Cluster.ConnectionString(AppRole)) { Port = Proxy.Port }.ConnectionString,
             [$"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}"] = Cluster.ConnectionString("postgres"),
         };
         await SchemaMigration.Apply(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
@@ -77,6 +81,7 @@ public sealed class RestartableLedger : IAsyncLifetime
                 Host.Dispose();
             }
         }
+        if (Proxy is not null) await Proxy.DisposeAsync();
         if (Cluster is not null) await Cluster.DisposeAsync();
     }
 
@@ -134,7 +139,7 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
     {
         FirstPause = TimeSpan.FromMilliseconds(100),
         LongestPause = TimeSpan.FromSeconds(1),
-        RetryBudget = TimeSpan.FromMinutes(2),
+        RetryBudget = TimeSpan.FromMinutes(1),
         OnRetry = r =>
         {
             lock (retries) retries.Add(r);
@@ -183,7 +188,7 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
                     "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where usename = $1 and pid <> pg_backend_pid()) k", killer);
                 command.Parameters.Add(new NpgsqlParameter { Value = RestartableLedger.AppRole });
                 killed += (int)(long)(await command.ExecuteScalarAsync())!;
-                await Task.Delay(Random.Shared.Next(20, 120));
+                await Task.Delay(Random.Shared.Next(150, 400));
             }
         }
         var summary = await import;
@@ -191,6 +196,43 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
         output.WriteLine($"killed connections: {Commands} commands, {summary.EventsAppended} events, {killed} backends terminated, " +
                          $"{summary.Retries} retries, {summary.AlreadyRecorded} found already recorded (committed, answer lost)");
         killed.ShouldBeGreaterThan(0);
+        await ShouldBeAppendedExactlyOnce(file, records, summary);
+    }
+
+    [Fact]
+    public async Task a_commit_whose_answer_is_lost_on_the_wire_is_found_by_its_key_and_not_appended_again()
+    {
+        using var scope = ledger.Host.Services.CreateScope();
+        var commands = scope.ServiceProvider.GetRequiredService<AuditLedger.Host.Ledger.LedgerCommands>();
+        var file = await commands.Append(Registration());
+        var record = (await commands.Append(Acquisition(file.StreamId))).StreamId;
+        var dropped = ledger.Proxy.Dropped;
+
+        ledger.Proxy.DropNextCommitAnswer();
+        var outcome = await commands.AppendOnce(InternalUse(record, 1) with { IdempotencyKey = $"lost-{Guid.NewGuid()}" }, null, default);
+
+        ledger.Proxy.Dropped.ShouldBe(dropped + 1, "the answer to the commit should have been lost");
+        outcome.AlreadyRecorded.ShouldBeTrue();
+        outcome.Result.Version.ShouldBe(2);
+        (await ledger.Query<long>("select count(*) from auditledger.mt_events where stream_id = $1", record)).Single().ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task an_import_whose_commit_answers_are_lost_appends_each_command_once()
+    {
+        var (file, records) = MigrationFile();
+        var retries = new List<ImportRetry>();
+        var dropped = ledger.Proxy.Dropped;
+        var summary = await Importer(retries).Import(new StringReader(file), line =>
+        {
+            if (line % 50 == 0) ledger.Proxy.DropNextCommitAnswer();
+        });
+
+        var lost = ledger.Proxy.Dropped - dropped;
+        output.WriteLine($"lost answers: {Commands} commands, {summary.EventsAppended} events, {lost} commit answers lost, " +
+                         $"{summary.Retries} retries, {summary.AlreadyRecorded} found already recorded");
+        lost.ShouldBeGreaterThanOrEqualTo(5);
+        summary.AlreadyRecorded.ShouldBe(lost);
         await ShouldBeAppendedExactlyOnce(file, records, summary);
     }
 

@@ -38,7 +38,7 @@ public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string R
 /// appending it twice is impossible. When the database cannot be reached (stopped, restarting, connection dropped, even
 /// after the server committed but before the answer arrived), the importer waits — with a doubling pause from
 /// <see cref="FirstPause"/> up to <see cref="LongestPause"/>, until the server accepts connections and answers again, for at
-/// most <see cref="RetryBudget"/> in all — and tries the same line again: a line whose key was recorded meanwhile returns its
+/// most <see cref="RetryBudget"/> in one outage — and tries the same line again: a line whose key was recorded meanwhile returns its
 /// original result. Running the same file again after an aborted import resumes it the same way.
 /// </summary>
 public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeProvider? time = null)
@@ -47,7 +47,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
 
     public TimeSpan LongestPause { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>How long in all the import waits for the database before it gives up (the error then ends the import).</summary>
+    /// <summary>How long the import waits for the database in one outage (no line appended meanwhile) before it gives up; the error then ends the import, and running the file again resumes it.</summary>
     public TimeSpan RetryBudget { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Told of each retry (the command line prints it).</summary>
@@ -82,6 +82,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
                         appended++;
                         events += outcome.Result.Events.Count;
                         if (outcome.AlreadyRecorded) alreadyRecorded++;
+                        waited = TimeSpan.Zero;
                         break;
                     }
                     catch (Exception e) when (ConnectionFailure.Is(e) && waited < RetryBudget && !ct.IsCancellationRequested)

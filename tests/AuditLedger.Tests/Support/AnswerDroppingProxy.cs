@@ -1,0 +1,128 @@
+namespace AuditLedger.Tests.Support;
+
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+/// <summary>
+/// A TCP relay between the service and PostgreSQL that can lose the answer to a commit: once armed, the next connection that
+/// inserts an idempotency key and then sends COMMIT has its COMMIT delivered — the server commits — but the server's answer
+/// is swallowed and the connection dropped, so the client cannot tell whether the commit happened. That is the case
+/// Marten does not retry, made to happen on purpose. Otherwise it relays bytes unchanged (and a connection it cannot open
+/// to the server, while the server is down, it closes at once, as a refused connection would look).
+/// </summary>
+public sealed class AnswerDroppingProxy : IAsyncDisposable
+{
+    private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
+    private static readonly byte[] KeyInsert = Encoding.ASCII.GetBytes("idempotency_keys");
+
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly int _target;
+    private int _armed;
+    private int _dropped;
+
+    public AnswerDroppingProxy(int targetPort)
+    {
+        _target = targetPort;
+        _listener.Start();
+        _ = Accept();
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    /// <summary>How many commit answers were swallowed.</summary>
+    public int Dropped => Volatile.Read(ref _dropped);
+
+    /// <summary>Loses the answer to the next commit that records an idempotency key.</summary>
+    public void DropNextCommitAnswer() => Interlocked.Exchange(ref _armed, 1);
+
+    private async Task Accept()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException && _stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+            _ = Relay(client);
+        }
+    }
+
+    private async Task Relay(TcpClient client)
+    {
+        using var clientSide = client;
+        using var server = new TcpClient();
+        try
+        {
+            await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException)
+        {
+            return;
+        }
+        var swallow = new StrongBox();
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        var up = Pump(client.GetStream(), server.GetStream(), upstream: true, swallow, done);
+        var down = Pump(server.GetStream(), client.GetStream(), upstream: false, swallow, done);
+        await Task.WhenAny(up, down);
+        await done.CancelAsync();
+    }
+
+    private sealed class StrongBox
+    {
+        public volatile bool CarriesKey;
+        public volatile bool Swallow;
+    }
+
+    private async Task Pump(NetworkStream from, NetworkStream to, bool upstream, StrongBox state, CancellationTokenSource done)
+    {
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var read = await from.ReadAsync(buffer, done.Token);
+                if (read == 0) return;
+                var chunk = buffer.AsSpan(0, read);
+                if (upstream)
+                {
+                    if (chunk.IndexOf(KeyInsert) >= 0) state.CarriesKey = true;
+                    var commits = state.CarriesKey && chunk.IndexOf(Commit) >= 0;
+                    if (commits && Interlocked.Exchange(ref _armed, 0) == 1)
+                    {
+                        state.Swallow = true;
+                        await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
+                        // Give the server time to commit, then cut the line before its answer reaches the client.
+                        await Task.Delay(300, done.Token);
+                        Interlocked.Increment(ref _dropped);
+                        return;
+                    }
+                    if (commits) state.CarriesKey = false;
+                }
+                else if (state.Swallow) continue;
+                await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A closed side ends the relay.
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+}
