@@ -188,7 +188,7 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
                     "select count(*) from (select pg_terminate_backend(pid) from pg_stat_activity where usename = $1 and pid <> pg_backend_pid()) k", killer);
                 command.Parameters.Add(new NpgsqlParameter { Value = RestartableLedger.AppRole });
                 killed += (int)(long)(await command.ExecuteScalarAsync())!;
-                await Task.Delay(Random.Shared.Next(150, 400));
+                await Task.Delay(Random.Shared.Next(40, 150));
             }
         }
         var summary = await import;

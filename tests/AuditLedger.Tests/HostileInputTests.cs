@@ -41,6 +41,7 @@ public sealed class HostileInputTests(LedgerFixture fixture)
         ("bidi and zero width", "{\"staffId\": \"S-\\u202e1\\u200b\", \"staffRole\": \"\\ufeff\", \"expectedVersion\": 1}"),
         ("huge string", "{\"staffId\": \"" + new string('A', 2_000_000) + "\", \"staffRole\": \"主事\", \"expectedVersion\": 1}"),
         ("deep nesting", new string('[', 5000) + new string(']', 5000)),
+        ("huge idempotency key", "{\"staffId\": \"S-1\", \"staffRole\": \"主事\", \"expectedVersion\": 1, \"idempotencyKey\": \"" + new string('K', 100_000) + "\"}"),
         ("unknown enum", "{\"staffId\": \"S-1\", \"staffRole\": \"主事\", \"expectedVersion\": 1, \"kind\": \"Telepathy\", \"outcome\": 99}"),
     ];
 

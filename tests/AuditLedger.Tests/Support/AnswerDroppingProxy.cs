@@ -61,7 +61,8 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     private async Task Relay(TcpClient client)
     {
         using var clientSide = client;
-        using var server = new TcpClient();
+        using var server = new TcpClient { NoDelay = true };
+        client.NoDelay = true;
         try
         {
             await server.ConnectAsync(IPAddress.Loopback, _target, _stop.Token);
@@ -87,17 +88,21 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     private async Task Pump(NetworkStream from, NetworkStream to, bool upstream, StrongBox state, CancellationTokenSource done)
     {
         var buffer = new byte[64 * 1024];
+        // The last bytes of the previous read, so that a marker split across two reads is still seen.
+        var tail = Array.Empty<byte>();
         try
         {
             while (true)
             {
                 var read = await from.ReadAsync(buffer, done.Token);
                 if (read == 0) return;
-                var chunk = buffer.AsSpan(0, read);
                 if (upstream)
                 {
-                    if (chunk.IndexOf(KeyInsert) >= 0) state.CarriesKey = true;
-                    var commits = state.CarriesKey && chunk.IndexOf(Commit) >= 0;
+                    var seen = tail.Concat(buffer.Take(read)).ToArray().AsSpan();
+                    tail = seen[Math.Max(0, seen.Length - 32)..].ToArray();
+                    if (seen.IndexOf(KeyInsert) >= 0) state.CarriesKey = true;
+                    var commits = state.CarriesKey && seen.IndexOf(Commit) >= 0;
+                    if (commits) tail = [];
                     if (commits && Interlocked.Exchange(ref _armed, 0) == 1)
                     {
                         state.Swallow = true;
