@@ -14,7 +14,7 @@ using System.Text;
 public sealed class AnswerDroppingProxy : IAsyncDisposable
 {
     private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
-    private static readonly byte[] KeyInsert = Encoding.ASCII.GetBytes("idempotency_keys");
+    private static readonly byte[] KeyInsert = Encoding.ASCII.GetBytes("insert into auditledger.idempotency_keys");
 
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
@@ -99,7 +99,7 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                 if (upstream)
                 {
                     var seen = tail.Concat(buffer.Take(read)).ToArray().AsSpan();
-                    tail = seen[Math.Max(0, seen.Length - 32)..].ToArray();
+                    tail = seen[Math.Max(0, seen.Length - 64)..].ToArray();
                     if (seen.IndexOf(KeyInsert) >= 0) state.CarriesKey = true;
                     var commits = state.CarriesKey && seen.IndexOf(Commit) >= 0;
                     if (commits) tail = [];
