@@ -6,6 +6,9 @@ using AuditLedger.Host.Configuration;
 // `deadline` computes a statutory due date and needs no database, so it starts nothing.
 if (args is ["deadline", .. var deadlineArgs])
     return DeadlineCommandLine.Run(deadlineArgs, Console.Out, Console.Error);
+// `keygen` and `verify-proof` are the auditor's offline tools: no database, nothing started.
+if (TrustCommandLine.IsOffline(args))
+    return await TrustCommandLine.RunOffline(args);
 if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 

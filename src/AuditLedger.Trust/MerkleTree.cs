@@ -230,6 +230,13 @@ public sealed class MerkleFrontier
         return hash;
     }
 
+    public MerkleFrontier Clone()
+    {
+        var copy = new MerkleFrontier { Size = Size };
+        copy._nodes.AddRange(_nodes);
+        return copy;
+    }
+
     /// <summary>The subtree roots concatenated, largest first (32 bytes each), for storing the sealer's position.</summary>
     public byte[] Serialize() => [.. _nodes.SelectMany(n => n)];
 

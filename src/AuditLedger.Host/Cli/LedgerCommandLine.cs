@@ -56,6 +56,7 @@ public static class LedgerCommandLine
         root.Subcommands.Add(rules);
 
         ReportCommandLine.AddTo(root);
+        TrustCommandLine.AddTo(root);
 
         return await root.Parse(args).InvokeAsync();
     }
