@@ -111,6 +111,21 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
         }
     }
 
+    /// <summary>Runs <paramref name="action"/> while no sealing round can run (the tests' reset of the ledger).</summary>
+    public async Task ExclusivelyAsync(Func<Task> action, CancellationToken ct = default)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        await Execute(connection, $"select pg_advisory_lock({SealerLock})", ct);
+        try
+        {
+            await action();
+        }
+        finally
+        {
+            await Execute(connection, $"select pg_advisory_unlock({SealerLock})", CancellationToken.None);
+        }
+    }
+
     /// <summary>Waits until the transactions that held ROW EXCLUSIVE on the events table when called have all ended.</summary>
     private async Task<bool> Fence(NpgsqlConnection connection, CancellationToken ct)
     {

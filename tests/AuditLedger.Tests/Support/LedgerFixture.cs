@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Trust;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -31,6 +32,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     public static void UseTestLedger(IWebHostBuilder builder, TimeProvider clock)
     {
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", ConnectionString);
+        builder.UseSetting(TrustSettings.SigningKeyFile, TestSigningKey.File);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
@@ -45,10 +47,19 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     public async Task InitializeAsync()
     {
-        await Store.Advanced.Clean.DeleteAllEventDataAsync();
+        // Under the sealer's lock, so that no sealing round straddles the reset.
+        await Services.GetRequiredService<LedgerSealer>().ExclusivelyAsync(async () =>
+        {
+            await Store.Advanced.Clean.DeleteAllEventDataAsync();
+            await TrustSchema.ResetAsync(Services.GetRequiredService<TrustDatabase>().DataSource);
+        });
         await Store.Advanced.Clean.DeleteAllDocumentsAsync();
         await Store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
     }
+
+    public LedgerSealer Sealer => Services.GetRequiredService<LedgerSealer>();
+
+    public LedgerVerifier Verifier => Services.GetRequiredService<LedgerVerifier>();
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
@@ -57,6 +68,25 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>
 {
     public const string Name = "ledger on PostgreSQL";
+}
+
+/// <summary>
+/// The tests' own checkpoint signing key, created once per test run in a temporary folder; also given to the command
+/// line run in-process (through its environment variable).
+/// </summary>
+public static class TestSigningKey
+{
+    private static readonly Lazy<string> Path = new(() =>
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"auditledger-tests-{Guid.NewGuid():N}", "checkpoint-key.pem");
+        AuditLedger.Trust.CheckpointKey.CreateFiles(file);
+        Environment.SetEnvironmentVariable("AuditLedger__Trust__SigningKeyFile", file);
+        return file;
+    });
+
+    public static string File => Path.Value;
+
+    public static string PublicFile => AuditLedger.Trust.CheckpointKey.PublicPathFor(File);
 }
 
 /// <summary>A clock the tests move by hand.</summary>
