@@ -20,7 +20,11 @@ public sealed record StoredEvent(
     string? TenantId,
     string? CorrelationId,
     string Data,
-    byte[]? BinaryData);
+    byte[]? BinaryData)
+{
+    /// <summary>When set, the UTF-8 bytes of <see cref="Data"/> as read from the database, hashed as they are (the verifier's fast path).</summary>
+    public byte[]? DataUtf8 { get; init; }
+}
 
 /// <summary>
 /// The canonical bytes of an event and of a Merkle leaf. The PostgreSQL trigger (<c>ledger_chain_event</c>) builds the
@@ -107,7 +111,12 @@ public static class EventHash
             Int64(e.TimestampMicros);
             String(e.TenantId);
             String(e.CorrelationId);
-            String(e.Data);
+            if (e.DataUtf8 is { } utf8)
+            {
+                Int32(utf8.Length);
+                Bytes(utf8);
+            }
+            else String(e.Data);
             if (e.BinaryData is null) Int32(-1);
             else
             {

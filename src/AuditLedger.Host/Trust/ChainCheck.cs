@@ -1,6 +1,5 @@
 namespace AuditLedger.Host.Trust;
 
-using System.Data;
 using System.Security.Cryptography;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Trust;
@@ -201,34 +200,69 @@ internal sealed class ChainCheck
         var previousColumn = readRecordedPrevious
             ? $", (select p.hash from {s}.ledger_chain p where p.stream_id = c.stream_id and p.version = c.version - 1)"
             : ", null::bytea";
+        // data as its UTF-8 bytes (convert_to is a copy in a UTF-8 database): hashed as read, never decoded and re-encoded.
         await using var command = new NpgsqlCommand($"""
             select c.seq_id, c.event_id, c.stream_id, c.version, c.hash,
-                   e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", e.tenant_id, e.correlation_id, e.data::text, e.bdata{previousColumn}
+                   e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", e.tenant_id, e.correlation_id, convert_to(e.data::text, 'UTF8'), e.bdata{previousColumn}
             from {s}.mt_events e left join {s}.ledger_chain c on c.seq_id = e.seq_id
             where e.seq_id > $1 and e.seq_id <= $2
             order by e.seq_id
             """, connection, transaction) { Parameters = { new() { Value = from }, new() { Value = through } } };
-        await using var rows = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, ct);
-        while (await rows.ReadAsync(ct))
+
+        // Reading (PostgreSQL and the driver) and checking (hashing) overlap: batches of rows pass through a bounded channel.
+        var channel = System.Threading.Channels.Channel.CreateBounded<List<Row>>(new System.Threading.Channels.BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        var consumer = Task.Run(async () =>
         {
-            var chain = ReadChain(rows, 0);
-            var e = new StoredEvent(
-                Sequence: rows.GetInt64(5),
-                EventId: rows.GetGuid(6),
-                StreamId: await rows.IsDBNullAsync(7, ct) ? Guid.Empty : rows.GetGuid(7),
-                Version: rows.GetInt64(8),
-                Type: rows.GetString(9),
-                TimestampMicros: EventHash.ToUnixMicros(rows.GetDateTime(10)),
-                TenantId: await rows.IsDBNullAsync(11, ct) ? null : rows.GetString(11),
-                CorrelationId: await rows.IsDBNullAsync(12, ct) ? null : rows.GetString(12),
-                Data: rows.GetString(13),
-                BinaryData: await rows.IsDBNullAsync(14, ct) ? null : rows.GetFieldValue<byte[]>(14));
-            var recordedPrevious = await rows.IsDBNullAsync(15, ct) ? null : rows.GetFieldValue<byte[]>(15);
-            while (orphans.TryPeek(out var orphan) && orphan.Sequence < e.Sequence) Feed(check, null, orphans.Dequeue(), null);
-            Feed(check, e, chain, recordedPrevious);
+            await foreach (var batch in channel.Reader.ReadAllAsync(ct))
+                foreach (var row in batch) Feed(check, row.Event, row.Chain, row.RecordedPrevious);
+        }, ct);
+        try
+        {
+            await using (var rows = await command.ExecuteReaderAsync(ct))
+            {
+                var batch = new List<Row>(BatchSize);
+                while (await rows.ReadAsync(ct))
+                {
+                    var chain = ReadChain(rows, 0);
+                    var e = new StoredEvent(
+                        Sequence: rows.GetInt64(5),
+                        EventId: rows.GetGuid(6),
+                        StreamId: rows.IsDBNull(7) ? Guid.Empty : rows.GetGuid(7),
+                        Version: rows.GetInt64(8),
+                        Type: rows.GetString(9),
+                        TimestampMicros: EventHash.ToUnixMicros(rows.GetDateTime(10)),
+                        TenantId: rows.IsDBNull(11) ? null : rows.GetString(11),
+                        CorrelationId: rows.IsDBNull(12) ? null : rows.GetString(12),
+                        Data: string.Empty,
+                        BinaryData: rows.IsDBNull(14) ? null : rows.GetFieldValue<byte[]>(14)) { DataUtf8 = rows.GetFieldValue<byte[]>(13) };
+                    var recordedPrevious = rows.IsDBNull(15) ? null : rows.GetFieldValue<byte[]>(15);
+                    while (orphans.TryPeek(out var orphan) && orphan.Sequence < e.Sequence) batch.Add(new(null, orphans.Dequeue(), null));
+                    batch.Add(new(e, chain, recordedPrevious));
+                    if (batch.Count >= BatchSize)
+                    {
+                        await channel.Writer.WriteAsync(batch, ct);
+                        batch = new List<Row>(BatchSize);
+                    }
+                }
+                while (orphans.TryDequeue(out var orphan)) batch.Add(new(null, orphan, null));
+                await channel.Writer.WriteAsync(batch, ct);
+            }
+            channel.Writer.Complete();
         }
-        while (orphans.TryDequeue(out var orphan)) Feed(check, null, orphan, null);
+        catch (Exception e)
+        {
+            channel.Writer.TryComplete(e);
+            throw;
+        }
+        finally
+        {
+            await consumer;
+        }
     }
+
+    private const int BatchSize = 512;
+
+    private readonly record struct Row(StoredEvent? Event, ChainRecord? Chain, byte[]? RecordedPrevious);
 
     private static void Feed(ChainCheck check, StoredEvent? e, ChainRecord? c, byte[]? recordedPrevious) => check.Next(e, c, recordedPrevious);
 

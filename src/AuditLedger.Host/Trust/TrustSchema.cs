@@ -21,7 +21,7 @@ using Npgsql;
 public static class TrustSchema
 {
     /// <summary>Bumped whenever the SQL below changes; the installer skips the DDL when the installed version matches.</summary>
-    public const string Version = "auditledger-trust/1";
+    public const string Version = "auditledger-trust/2";
 
     private const long InstallLock = 0x4175_6469_7454_7275; // "AuditTru"
 
@@ -60,6 +60,7 @@ public static class TrustSchema
         declare
             watermark bigint;
             previous  bytea;
+            data_bytes bytea;
         begin
             select sealed_through into watermark from {{schema}}.ledger_seal where id = 1;
             if new.seq_id <= coalesce(watermark, 0) then
@@ -75,9 +76,10 @@ public static class TrustSchema
                         using errcode = 'P0001';
                 end if;
             end if;
+            data_bytes := convert_to(new.data::text, 'UTF8');
             insert into {{schema}}.ledger_chain (seq_id, event_id, stream_id, version, hash)
             values (new.seq_id, new.id, new.stream_id, new.version, sha256(
-                   convert_to('AuditLedger/event/v1', 'UTF8') || '\x00'::bytea
+                   '\x41756469744c65646765722f6576656e742f763100'::bytea  -- 'AuditLedger/event/v1' 0x00
                 || uuid_send(new.stream_id)
                 || int8send(new.version)
                 || uuid_send(new.id)
@@ -85,7 +87,7 @@ public static class TrustSchema
                 || int8send((extract(epoch from new."timestamp") * 1000000)::bigint)
                 || coalesce(int4send(octet_length(convert_to(new.tenant_id, 'UTF8'))) || convert_to(new.tenant_id, 'UTF8'), '\xffffffff'::bytea)
                 || coalesce(int4send(octet_length(convert_to(new.correlation_id, 'UTF8'))) || convert_to(new.correlation_id, 'UTF8'), '\xffffffff'::bytea)
-                || coalesce(int4send(octet_length(convert_to(new.data::text, 'UTF8'))) || convert_to(new.data::text, 'UTF8'), '\xffffffff'::bytea)
+                || int4send(octet_length(data_bytes)) || data_bytes
                 || coalesce(int4send(octet_length(new.bdata)) || new.bdata, '\xffffffff'::bytea)
                 || previous));
             return null;
