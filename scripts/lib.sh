@@ -42,3 +42,16 @@ ensure_chromium() {
     echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2
   fi
 }
+
+# The checkpoint signing key (ECDSA P-256) of the local ledger, in .trust/ (git-ignored), created on first use.
+# A key of your own: set AuditLedger__Trust__SigningKeyFile to its PEM file. Auditors get the .pub.pem beside it.
+ensure_signing_key() {
+  if [ -z "${AuditLedger__Trust__SigningKeyFile:-}" ]; then
+    local key="$root/.trust/checkpoint-key.pem"
+    if [ ! -f "$key" ]; then
+      mkdir -p "$root/.trust" && chmod 700 "$root/.trust"
+      dotnet "$root/.artifacts/host/AuditLedger.dll" keygen --out "$key" >&2
+    fi
+    export AuditLedger__Trust__SigningKeyFile="$key"
+  fi
+}

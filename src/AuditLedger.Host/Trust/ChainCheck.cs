@@ -165,7 +165,7 @@ internal sealed class ChainCheck
             var name = $"checkpoint of {checkpoint.TreeSize} events (through sequence {checkpoint.SealedThroughSequence}, {checkpoint.IssuedAt:yyyy-MM-dd HH:mm:ss}Z)";
             if (!signatureValid)
             {
-                Problem(new(TamperKind.Checkpoint, checkpoint.SealedThroughSequence, null, null, null, $"the {name} has an invalid signature"));
+                Problem(new(TamperKind.Checkpoint, checkpoint.SealedThroughSequence, null, null, null, $"the {name} has a signature that does not verify with this ledger's key (it names key {checkpoint.KeyId})"));
                 continue;
             }
             if (Tree.Size != checkpoint.TreeSize)
