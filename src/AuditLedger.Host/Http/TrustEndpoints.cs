@@ -1,5 +1,7 @@
 namespace AuditLedger.Host.Http;
 
+using AuditLedger.Host.Security;
+
 using AuditLedger.Host.Trust;
 using AuditLedger.Trust;
 using Wolverine.Http;
@@ -16,7 +18,7 @@ public static class TrustEndpoints
     public static Task<VerificationReport> Verify(LedgerVerifier verifier, CancellationToken ct) => verifier.VerifyAsync(null, ct);
 
     /// <summary>The body is an exported checkpoint (checkpoint export): proves that the store still holds exactly what it covered (RFC 6962 consistency proof).</summary>
-    [WolverinePost("/api/verify/against"), Tags("Tamper evidence")]
+    [WolverinePost("/api/verify/against"), Tags("Tamper evidence"), AppendsNothing]
     public static async Task<VerificationReport> VerifyAgainst(HttpRequest request, LedgerVerifier verifier, CancellationToken ct)
     {
         using var reader = new StreamReader(request.Body);
