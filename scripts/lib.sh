@@ -35,6 +35,20 @@ ensure_signing_key() {
   fi
 }
 
+# The master key that wraps each person's data key (crypto-shredding): made once in .artifacts/ (this user only) unless
+# configured. Keep it out of the database and its backups: a database copy without it decrypts nothing.
+ensure_master_key() {
+  if [ -z "${AuditLedger__MasterKey:-}" ] && [ -z "${AuditLedger__MasterKeyFile:-}" ]; then
+    local key="$root/.artifacts/master.key"
+    if [ ! -s "$key" ]; then
+      mkdir -p "$root/.artifacts"
+      (umask 077; head -c 32 /dev/urandom | base64 > "$key")
+      echo "created the personal-data master key in $key (losing it makes all recorded personal data unreadable: back it up apart from the database)" >&2
+    fi
+    export AuditLedger__MasterKeyFile="$key"
+  fi
+}
+
 # Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).
 build_host() {
   require_dotnet
