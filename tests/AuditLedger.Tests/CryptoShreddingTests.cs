@@ -195,6 +195,59 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         logs.Text.ShouldNotContain(name[..4]);
     }
 
+    [Fact]
+    public async Task after_a_master_key_rotation_the_residue_of_a_destroyed_key_opens_with_nothing_that_exists_and_live_keys_still_open()
+    {
+        var fileId = await _ledger.RegisterFile();
+        var kept = AcquisitionNamed(fileId, UniqueName());
+        var gone = AcquisitionNamed(fileId, UniqueName());
+        await _ledger.Send(kept);
+        var goneRecord = (await _ledger.Send(gone)).StreamId;
+        var residue = await WrappedKey(gone.DataSubjectId);
+        await _ledger.Send(Disposal(goneRecord, 1));
+        (await KeyRows(gone.DataSubjectId)).ShouldBe(0);
+
+        var current = new MasterKey(Convert.FromBase64String(LedgerFixture.MasterKey));
+        var next = new MasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        byte[] keptKey;
+        using (var before = KeyStore(current)) keptKey = before.Find(kept.DataSubjectId)!;
+        try
+        {
+            (await SubjectKeyStore.RotateMasterKey(LedgerFixture.ConnectionString, current, next)).ShouldBeGreaterThan(0);
+            using var after = KeyStore(next);
+            after.Find(kept.DataSubjectId).ShouldBe(keptKey, "a live key opens with the new master key, so the person's data stays readable");
+
+            // Whatever copy of the destroyed wrapped key survives (a dead tuple, a WAL segment, a backup) was wrapped with
+            // the old master key: put back as it was, it does not open with the new one.
+            await Owner($"insert into {SubjectKeyStore.QualifiedTable} values ('{gone.DataSubjectId}', '\\x{Convert.ToHexString(residue)}', now())");
+            try
+            {
+                Should.Throw<KeyStoreUnavailable>(() => after.Find(gone.DataSubjectId));
+            }
+            finally
+            {
+                await Owner($"delete from {SubjectKeyStore.QualifiedTable} where data_subject_id = '{gone.DataSubjectId}'");
+            }
+        }
+        finally
+        {
+            // Back to the fixture's master key, which the running service uses.
+            await SubjectKeyStore.RotateMasterKey(LedgerFixture.ConnectionString, next, current);
+        }
+    }
+
+    private static SubjectKeyStore KeyStore(MasterKey master) =>
+        new(master, NpgsqlDataSource.Create(LedgerFixture.AppConnectionString), TimeProvider.System);
+
+    private static async Task<byte[]> WrappedKey(Guid subject)
+    {
+        await using var connection = new NpgsqlConnection(LedgerFixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select wrapped_key from {SubjectKeyStore.QualifiedTable} where data_subject_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        return (byte[])(await command.ExecuteScalarAsync())!;
+    }
+
     private sealed record StoredRow(long Sequence, long Version, string Data);
 
     private static async Task<List<StoredRow>> StoredEvents(Guid streamId)

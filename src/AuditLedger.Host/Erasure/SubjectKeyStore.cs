@@ -130,6 +130,35 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
     }
 
     /// <summary>
+    /// Re-wraps every live data key with <paramref name="next"/>, in one transaction, as the owner (the application role has
+    /// no UPDATE). Run it with the service stopped, then configure the new master key and destroy the old one: every
+    /// residue of a destroyed key (dead tuples, WAL segments, WAL archives, backups) was wrapped with the old master key
+    /// and no longer opens with anything that exists. Returns how many keys were re-wrapped.
+    /// </summary>
+    public static async Task<int> RotateMasterKey(string ownerConnection, MasterKey current, MasterKey next, CancellationToken ct = default)
+    {
+        await using var connection = new NpgsqlConnection(ownerConnection);
+        await connection.OpenAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        var rows = new List<(Guid Subject, byte[] Wrapped)>();
+        await using (var select = new NpgsqlCommand($"select data_subject_id, wrapped_key from {QualifiedTable} for update", connection, transaction))
+        await using (var reader = await select.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), (byte[])reader[1]));
+        var (from, to) = (new SubjectKeyStore(current, null!, TimeProvider.System), new SubjectKeyStore(next, null!, TimeProvider.System));
+        foreach (var (subject, wrapped) in rows)
+        {
+            var key = from.Unwrap(subject, wrapped);
+            await using var update = new NpgsqlCommand($"update {QualifiedTable} set wrapped_key = $2 where data_subject_id = $1", connection, transaction);
+            update.Parameters.Add(new NpgsqlParameter { Value = subject });
+            update.Parameters.Add(new NpgsqlParameter { Value = to.Wrap(subject, key) });
+            await update.ExecuteNonQueryAsync(ct);
+            CryptographicOperations.ZeroMemory(key);
+        }
+        await transaction.CommitAsync(ct);
+        return rows.Count;
+    }
+
+    /// <summary>
     /// The owner's part (run by <see cref="Configuration.SchemaMigration"/>): the key table in its own schema, and the
     /// application role's grants on it: SELECT (read a key), INSERT (create a key on first use), DELETE (destroy a key
     /// when erasing). No UPDATE: a key is never replaced, so a value is never silently re-keyed; no TRUNCATE.
