@@ -22,8 +22,8 @@ public static class PersonalDataKeys
         await using var connection = new NpgsqlConnection(ownerConnection);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await Execute(connection, SubjectKeyStore.MigrationSql(appRole), ct);
-        await Execute(connection, $"""
+        await AppendOnlyStore.Execute(connection, SubjectKeyStore.MigrationSql(appRole), ct);
+        await AppendOnlyStore.Execute(connection, $"""
             create table if not exists {SubjectKeyStore.Schema}.plaintext_check (id int primary key, checked_through bigint not null);
             insert into {SubjectKeyStore.Schema}.plaintext_check values (1, 0) on conflict do nothing;
             """, ct);
@@ -46,14 +46,8 @@ public static class PersonalDataKeys
                     $"The event store holds {found} event(s) with personal data in plain text, written before personal data was encrypted per person. " +
                     "They cannot be encrypted in place (events are append-only and hash-chained), and erasure could never reach them. " +
                     "This is a store from before go-live: drop and recreate its database (the schema owner re-runs the migration on start) and import its commands again. See README, 'Erasure by crypto-shredding'.");
-            await Execute(connection, $"update {SubjectKeyStore.Schema}.plaintext_check set checked_through = {through} where id = 1", ct);
+            await AppendOnlyStore.Execute(connection, $"update {SubjectKeyStore.Schema}.plaintext_check set checked_through = {through} where id = 1", ct);
         }
         await transaction.CommitAsync(ct);
-    }
-
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
-    {
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -23,23 +23,8 @@ public sealed class MasterKey
 
     internal ReadOnlySpan<byte> Bytes => _key;
 
-    public static MasterKey From(IConfiguration configuration)
-    {
-        var encoded = configuration[KeySetting];
-        if (string.IsNullOrWhiteSpace(encoded) && configuration[KeyFileSetting] is { Length: > 0 } file)
-            encoded = File.Exists(file) ? File.ReadAllText(file).Trim()
-                : throw new ServiceRefusedToStart($"The master key file {file} ({KeyFileSetting}) does not exist. Create it (scripts/run does) or point the setting at the right file.");
-        if (string.IsNullOrWhiteSpace(encoded))
-            throw new ServiceRefusedToStart(
-                "No master key is configured, so personal data could not be encrypted and nothing could be recorded. Run through scripts/run " +
-                $"(it creates one), or set {KeySetting} (base64, 32 bytes) or {KeyFileSetting}. Keep it outside the database and its backups.");
-        try
-        {
-            return new MasterKey(Convert.FromBase64String(encoded));
-        }
-        catch (FormatException)
-        {
-            throw new ServiceRefusedToStart($"The master key ({KeySetting}) is not base64. Generate one with: head -c 32 /dev/urandom | base64");
-        }
-    }
+    public static MasterKey From(IConfiguration configuration) =>
+        new(ConfiguredKey.Read(configuration, KeySetting, KeyFileSetting, "master key",
+            "personal data could not be encrypted, so nothing could be recorded. Run through scripts/run (it creates one, 32 bytes); " +
+            "keep it outside the database and its backups."));
 }
