@@ -51,13 +51,15 @@ public sealed class SealedPersonalDataConverter(Func<SubjectKeyStore> keys) : Js
 
     public override void Write(Utf8JsonWriter writer, PersonalData value, JsonSerializerOptions options)
     {
-        if (value.Erased)
-            throw new InvalidOperationException("An erased personal data value cannot be written again; the store keeps only what was recorded.");
-        var key = keys().GetOrCreate(value.DataSubjectId);
+        // Sealed first: when the key cannot be had, this throws before anything of the value is written.
+        var sealedValue = value.Erased ? null : Seal(keys().GetOrCreate(value.DataSubjectId), value);
         writer.WriteStartObject();
         writer.WriteString("dataSubjectId", value.DataSubjectId);
         writer.WriteString("kind", value.Kind.ToString());
-        writer.WriteString("sealed", Seal(key, value));
+        // A value read as erased (a projection document copying it) stays erased: there is nothing left to seal.
+        // Commands cannot carry one (validation refuses it), so this never stands in for data that was sent.
+        if (sealedValue is null) writer.WriteBoolean("erased", true);
+        else writer.WriteString("sealed", sealedValue);
         writer.WriteEndObject();
     }
 
