@@ -39,7 +39,7 @@ ensure_key_file() {
 }
 
 # The key bearer tokens are signed with.
-ensure_signing_key() {
+ensure_token_key() {
   ensure_key_file AuditLedger__TokenSigningKey token-signing.key \
     "a token signing key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)"
 }
@@ -70,5 +70,19 @@ ensure_chromium() {
       || echo "Could not install chromium; the printable-page tests will fail, the others run." >&2
   else
     echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2
+  fi
+}
+
+# The checkpoint signing key (ECDSA P-256) of the local ledger, in .trust/ (git-ignored), created on first use.
+# A key of your own: set AuditLedger__Trust__SigningKeyFile to its PEM file. Auditors get the .pub.pem beside it.
+# Needs the built host (build_host) to make the key.
+ensure_checkpoint_key() {
+  if [ -z "${AuditLedger__Trust__SigningKeyFile:-}" ]; then
+    local key="$root/.trust/checkpoint-key.pem"
+    if [ ! -f "$key" ]; then
+      mkdir -p "$root/.trust" && chmod 700 "$root/.trust"
+      dotnet "$root/.artifacts/host/AuditLedger.dll" keygen --out "$key" >&2
+    fi
+    export AuditLedger__Trust__SigningKeyFile="$key"
   fi
 }

@@ -11,6 +11,8 @@ using Npgsql;
 /// - every other table of the schema (projection documents <c>mt_doc_*</c>, the daemon's <c>mt_event_progression</c>,
 ///   Wolverine's envelope and node tables): SELECT, INSERT, UPDATE, DELETE, and TRUNCATE where a projection rebuild
 ///   clears its documents (<c>mt_doc_*</c>);
+/// - the tamper evidence: <c>ledger_chain</c> and <c>ledger_checkpoints</c> SELECT, INSERT (the chain trigger runs as the
+///   caller; the sealer adds checkpoints), <c>ledger_seal</c> SELECT, UPDATE (the sealer's watermark);
 /// - sequences: USAGE, SELECT, UPDATE (<c>nextval</c>); functions: EXECUTE (Marten's append and upsert functions run as the caller).
 /// Nothing else: no DDL, no UPDATE/DELETE/TRUNCATE of events, no DELETE/TRUNCATE of streams.
 /// The triggers hold even for the owner (who could drop them, as any owner can: that is what the hash chain is for).
@@ -82,6 +84,11 @@ public static class AppendOnlyStore
               execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = 'mt_streams' then
               execute format('grant select, insert, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename in ('ledger_chain', 'ledger_checkpoints') then
+              -- tamper evidence: the chain trigger (running as the caller) and the sealer only add rows
+              execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename = 'ledger_seal' then
+              execute format('grant select, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename like 'mt_doc_%' then
               execute format('grant select, insert, update, delete, truncate on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             else

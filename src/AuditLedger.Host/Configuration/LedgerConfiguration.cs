@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Configuration;
 
 using System.Text.Json.Serialization;
+using AuditLedger.Host.Trust;
 using AuditLedger.Projections;
 using JasperFx;
 using JasperFx.Events;
@@ -39,6 +40,9 @@ public static class LedgerConfiguration
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
         services.AddScoped<Replay.LedgerReplay>();
+        // Tamper evidence (issue 5): registered before Marten's and Wolverine's services, so that its trigger is installed
+        // before anything can append; the service (daemon on) also runs the background sealer, the command line does not.
+        services.AddLedgerTrust(connectionString, runSealer: daemonMode != DaemonMode.Disabled);
 
         services.AddMarten(sp =>
             {

@@ -2,6 +2,7 @@ namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Security;
+using AuditLedger.Host.Trust;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -50,6 +51,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting(LedgerTokens.KeySetting, SigningKey);
         builder.UseSetting(Host.Erasure.MasterKey.KeySetting, MasterKey);
         builder.UseSetting(LedgerSecurity.RateLimitSetting, "1000000");
+        builder.UseSetting(TrustSettings.SigningKeyFile, TestSigningKey.File);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
@@ -112,6 +114,10 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         _ = Services;
     }
 
+    public LedgerSealer Sealer => Services.GetRequiredService<LedgerSealer>();
+
+    public LedgerVerifier Verifier => Services.GetRequiredService<LedgerVerifier>();
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
@@ -119,6 +125,25 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>
 {
     public const string Name = "ledger on PostgreSQL";
+}
+
+/// <summary>
+/// The tests' own checkpoint signing key, created once per test run in a temporary folder; also given to the command
+/// line run in-process (through its environment variable).
+/// </summary>
+public static class TestSigningKey
+{
+    private static readonly Lazy<string> Path = new(() =>
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"auditledger-tests-{Guid.NewGuid():N}", "checkpoint-key.pem");
+        AuditLedger.Trust.CheckpointKey.CreateFiles(file);
+        Environment.SetEnvironmentVariable("AuditLedger__Trust__SigningKeyFile", file);
+        return file;
+    });
+
+    public static string File => Path.Value;
+
+    public static string PublicFile => AuditLedger.Trust.CheckpointKey.PublicPathFor(File);
 }
 
 /// <summary>A clock the tests move by hand.</summary>
