@@ -22,17 +22,33 @@ ensure_database() {
   fi
 }
 
-# The key bearer tokens are signed with: made once in .artifacts/ (readable by this user only) unless configured.
-ensure_token_key() {
-  if [ -z "${AuditLedger__TokenSigningKey:-}" ] && [ -z "${AuditLedger__TokenSigningKeyFile:-}" ]; then
-    local key="$root/.artifacts/token-signing.key"
+# A secret key kept outside the database: made once in .artifacts/FILE (readable by this user only) unless the
+# setting (environment variable PREFIX or PREFIXFile) is configured; then PREFIXFile points at it.
+ensure_key_file() {
+  local prefix="$1" file="$2" message="$3"
+  local value_var="$prefix" file_var="${prefix}File"
+  if [ -z "${!value_var:-}" ] && [ -z "${!file_var:-}" ]; then
+    local key="$root/.artifacts/$file"
     if [ ! -s "$key" ]; then
       mkdir -p "$root/.artifacts"
       (umask 077; head -c 32 /dev/urandom | base64 > "$key")
-      echo "created a token signing key in $key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)" >&2
+      echo "created $message in $key" >&2
     fi
-    export AuditLedger__TokenSigningKeyFile="$key"
+    export "$file_var=$key"
   fi
+}
+
+# The key bearer tokens are signed with.
+ensure_token_key() {
+  ensure_key_file AuditLedger__TokenSigningKey token-signing.key \
+    "a token signing key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)"
+}
+
+# The master key that wraps each person's data key (crypto-shredding). Keep it out of the database and its backups:
+# a database copy without it decrypts nothing; losing it makes all recorded personal data unreadable.
+ensure_master_key() {
+  ensure_key_file AuditLedger__MasterKey master.key \
+    "the personal-data master key (back it up apart from the database: without it no recorded personal data can be read)"
 }
 
 # Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).

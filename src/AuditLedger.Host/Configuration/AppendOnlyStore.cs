@@ -30,7 +30,7 @@ public static class AppendOnlyStore
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    internal static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);

@@ -32,6 +32,10 @@ public static class LedgerConfiguration
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
         services.AddSingleton<Security.PersonalDataAccessLog>();
+        // Crypto-shredding: the master key (outside the database) wraps one data key per person (Erasure/SubjectKeyStore).
+        services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
+        services.AddSingleton(sp => new Erasure.SubjectKeyStore(
+            sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
         // One set of folds for the projections and the auditors' replay.
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
@@ -45,7 +49,9 @@ public static class LedgerConfiguration
                 var opts = new StoreOptions();
                 opts.Connection(connectionString);
                 opts.DatabaseSchemaName = SchemaName;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                // Personal data is sealed per person as it is serialized, and opened (or shown erased) as it is read.
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
+                    json.Converters.Add(new Erasure.SealedPersonalDataConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>())));
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();

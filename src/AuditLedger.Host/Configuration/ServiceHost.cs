@@ -43,6 +43,7 @@ public static class ServiceHost
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         _ = app.Services.GetRequiredService<LedgerTokens>();   // no signing key, no service: say so before listening
+        _ = app.Services.GetRequiredService<Erasure.MasterKey>();   // no master key, no personal data could be sealed: say so now
         await SchemaMigration.Apply(app.Configuration);
         await app.StartAsync();
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))

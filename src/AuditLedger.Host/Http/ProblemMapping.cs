@@ -22,6 +22,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>Marten wraps what its serializer throws; the key store's failure is found wherever it sits.</summary>
+    private static Erasure.KeyStoreUnavailable? KeyStoreFailure(Exception? e) => e switch
+    {
+        null => null,
+        Erasure.KeyStoreUnavailable k => k,
+        AggregateException a => a.InnerExceptions.Select(KeyStoreFailure).FirstOrDefault(k => k is not null),
+        _ => KeyStoreFailure(e.InnerException),
+    };
+
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
     public static ProblemDetails? ToProblem(Exception exception) => exception switch
@@ -133,6 +142,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Title = "台帳の記録が検証できません。 / The stored history does not match its records.",
             Detail = broken.Message,
             Extensions = { ["code"] = "trust.does-not-verify" },
+        },
+        // The key store could not be reached: personal data can be neither sealed nor opened, so nothing was written (fail closed).
+        _ when KeyStoreFailure(exception) is { } keys => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = "urn:auditledger:personal-data.key-store-unavailable",
+            Title = "個人情報の暗号鍵を利用できないため、記録していません。時間をおいて再度お試しください。",
+            Detail = keys.Message,
+            Extensions = { ["code"] = "personal-data.key-store-unavailable", ["appended"] = 0 },
         },
         BadHttpRequestException bad => new ProblemDetails
         {

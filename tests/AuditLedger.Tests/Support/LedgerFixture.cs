@@ -49,6 +49,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", AppConnectionString);
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}", ConnectionString);
         builder.UseSetting(LedgerTokens.KeySetting, SigningKey);
+        builder.UseSetting(Host.Erasure.MasterKey.KeySetting, MasterKey);
         builder.UseSetting(LedgerSecurity.RateLimitSetting, "1000000");
         builder.UseSetting(TrustSettings.SigningKeyFile, TestSigningKey.File);
         builder.UseEnvironment("Testing");
@@ -61,6 +62,14 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     /// <summary>The tests' token signing key (32 bytes, base64).</summary>
     public const string SigningKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    /// <summary>
+    /// The tests' own personal-data master key (32 bytes, base64), also put in the environment so that the command line
+    /// run in-process by tests can open what the service sealed.
+    /// </summary>
+    public const string MasterKey = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+
+    static LedgerFixture() => Environment.SetEnvironmentVariable("AuditLedger__MasterKey", MasterKey);
 
     /// <summary>Every client the tests create acts as a member of staff stating a purpose, unless a test asks for someone else.</summary>
     protected override void ConfigureClient(HttpClient client)
