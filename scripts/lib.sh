@@ -22,17 +22,33 @@ ensure_database() {
   fi
 }
 
-# The key bearer tokens are signed with: made once in .artifacts/ (readable by this user only) unless configured.
-ensure_signing_key() {
-  if [ -z "${AuditLedger__TokenSigningKey:-}" ] && [ -z "${AuditLedger__TokenSigningKeyFile:-}" ]; then
-    local key="$root/.artifacts/token-signing.key"
+# A secret key kept outside the database: made once in .artifacts/FILE (readable by this user only) unless the
+# setting (environment variable PREFIX or PREFIXFile) is configured; then PREFIXFile points at it.
+ensure_key_file() {
+  local prefix="$1" file="$2" message="$3"
+  local value_var="$prefix" file_var="${prefix}File"
+  if [ -z "${!value_var:-}" ] && [ -z "${!file_var:-}" ]; then
+    local key="$root/.artifacts/$file"
     if [ ! -s "$key" ]; then
       mkdir -p "$root/.artifacts"
       (umask 077; head -c 32 /dev/urandom | base64 > "$key")
-      echo "created a token signing key in $key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)" >&2
+      echo "created $message in $key" >&2
     fi
-    export AuditLedger__TokenSigningKeyFile="$key"
+    export "$file_var=$key"
   fi
+}
+
+# The key bearer tokens are signed with.
+ensure_token_key() {
+  ensure_key_file AuditLedger__TokenSigningKey token-signing.key \
+    "a token signing key (issue tokens with: scripts/auditledger issue-token --user ID --role staff)"
+}
+
+# The master key that wraps each person's data key (crypto-shredding). Keep it out of the database and its backups:
+# a database copy without it decrypts nothing; losing it makes all recorded personal data unreadable.
+ensure_master_key() {
+  ensure_key_file AuditLedger__MasterKey master.key \
+    "the personal-data master key (back it up apart from the database: without it no recorded personal data can be read)"
 }
 
 # Builds the service/CLI once into .artifacts/ (incremental: fast when nothing changed).
@@ -54,5 +70,19 @@ ensure_chromium() {
       || echo "Could not install chromium; the printable-page tests will fail, the others run." >&2
   else
     echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2
+  fi
+}
+
+# The checkpoint signing key (ECDSA P-256) of the local ledger, in .trust/ (git-ignored), created on first use.
+# A key of your own: set AuditLedger__Trust__SigningKeyFile to its PEM file. Auditors get the .pub.pem beside it.
+# Needs the built host (build_host) to make the key.
+ensure_checkpoint_key() {
+  if [ -z "${AuditLedger__Trust__SigningKeyFile:-}" ]; then
+    local key="$root/.trust/checkpoint-key.pem"
+    if [ ! -f "$key" ]; then
+      mkdir -p "$root/.trust" && chmod 700 "$root/.trust"
+      dotnet "$root/.artifacts/host/AuditLedger.dll" keygen --out "$key" >&2
+    fi
+    export AuditLedger__Trust__SigningKeyFile="$key"
   fi
 }

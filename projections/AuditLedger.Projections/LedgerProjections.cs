@@ -71,6 +71,8 @@ public static class LedgerProjections
         Inline(opts, folds.RequestCases);
         Inline(opts, folds.ReviewCases);
         Inline(opts, folds.Deadlines);
+        // "What is due" filters on these two: indexed columns of their own, not a scan of every case's document.
+        opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);
         // The file register (Art. 17): inline, so the published view never lags behind an exemption or withholding.
         Inline(opts, folds.Register);
         // Leak-incident reports (Art. 11): inline, also for the command line, which runs without the daemon.

@@ -9,6 +9,9 @@ if (args is ["deadline", .. var deadlineArgs])
     return DeadlineCommandLine.Run(deadlineArgs, Console.Out, Console.Error);
 if (args is ["issue-token", .. var tokenArgs])
     return TokenCommandLine.Run(tokenArgs);
+// `keygen` and `verify-proof` are the auditor's offline tools: no database, nothing started.
+if (TrustCommandLine.IsOffline(args))
+    return await TrustCommandLine.RunOffline(args);
 if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 

@@ -24,6 +24,10 @@ public sealed class AccessTests(LedgerFixture fixture)
 {
     private readonly LedgerDriver _ledger = new(fixture);
 
+    private IReadOnlyList<string> ReadOnlyPosts() =>
+        [.. fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<AppendsNothingAttribute>() is not null).Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))];
+
     private IReadOnlyList<(string Method, string Route, bool Public, bool Board)> Routes() =>
         [.. fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText is { } raw && (raw.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) || raw.TrimStart('/').StartsWith("register/", StringComparison.Ordinal)))
@@ -72,7 +76,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         foreach (var role in new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator })
         {
             var client = fixture.ClientAs("S-0900", role);
-            foreach (var (method, route, _, _) in Routes().Where(r => r.Method == "POST"))
+            foreach (var (method, route, _, _) in Routes().Where(r => r.Method == "POST" && !ReadOnlyPosts().Contains(r.Route)))
             {
                 var response = await client.PostAsync(Fill(route), JsonContent.Create(Registration(), options: LedgerJson.Options));
                 if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{role}: POST {route} → {(int)response.StatusCode}");
@@ -80,6 +84,11 @@ public sealed class AccessTests(LedgerFixture fixture)
         }
         failures.ShouldBeEmpty();
         (await EventCount()).ShouldBe(before);
+
+        // Posting a checkpoint to verify against reads only: an auditor may (a malformed one is a 400, not a 403).
+        ReadOnlyPosts().ShouldBe(["/api/verify/against"]);
+        (await fixture.ClientAs("A-0003", LedgerRoles.Auditor).PostAsync("/api/verify/against", new StringContent("{}", Encoding.UTF8, "application/json")))
+            .StatusCode.ShouldNotBe(HttpStatusCode.Forbidden);
 
         var refused = await fixture.ClientAs("S-0900", LedgerRoles.Auditor).PostAsync("/api/files", JsonContent.Create(Registration(), options: LedgerJson.Options));
         var problem = await refused.Content.ReadAsStringAsync();

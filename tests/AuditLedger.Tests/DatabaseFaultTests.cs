@@ -56,6 +56,8 @@ public sealed class RestartableLedger : IAsyncLifetime
         {
             [$"ConnectionStrings:{LedgerDatabase.ConnectionName}"] = new NpgsqlConnectionStringBuilder(Cluster.ConnectionString(AppRole)) { Port = Proxy.Port }.ConnectionString,
             [$"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}"] = Cluster.ConnectionString("postgres"),
+            [AuditLedger.Host.Erasure.MasterKey.KeySetting] = LedgerFixture.MasterKey,
+            [AuditLedger.Host.Trust.TrustSettings.SigningKeyFile] = TestSigningKey.File,
         };
         await SchemaMigration.Apply(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });

@@ -188,6 +188,14 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var (_, held) = await l.Record();
             return (held, ProvisionToMayor(erased, 2) with { Ground = UseGround.WithinPurpose }, ProvisionToMayor(held, 1));
         }),
+        // Erasure destroys the person's key: refused while the person's other records are held, unless it covers them all (Art. 40, 9).
+        new(Rules.ErasureWouldShredOtherRecords.Code, "第40条", async l =>
+        {
+            var (file, first) = await l.Record();
+            var subject = (await l.Load<RetainedRecord>(first))!.DataSubjectId;
+            await l.Send(Acquisition(file) with { DataSubjectId = subject, PersonalData = [new PersonalData(subject, PersonalDataKind.Name, "浦安 花子")] });
+            return (first, Disposal(first, 1), Disposal(first, 1) with { EraseAllHeldRecordsOfThePerson = true });
+        }),
         // Chronology.
         new(Rules.OccurredInFuture.Code, "第3条", async l =>
         {

@@ -22,7 +22,21 @@ public sealed record EventContext(
 /// free text about them, always tied to the opaque id of the person it is about, so that it can be
 /// encrypted with that person's key and erased by destroying the key. Never put such data in a plain string field.
 /// </summary>
-public sealed record PersonalData(Guid DataSubjectId, PersonalDataKind Kind, string Value);
+public sealed record PersonalData(Guid DataSubjectId, PersonalDataKind Kind, string Value)
+{
+    /// <summary>What an erased value reads as: the person's key was destroyed (crypto-shredding), the value is gone for good.</summary>
+    public const string ErasedText = "［消去済み］";
+
+    /// <summary>
+    /// True when the value was erased: the store could not decrypt it because the person's key was destroyed by an
+    /// erasure. <see cref="Value"/> is then <see cref="ErasedText"/>. Set only by the store when reading; a command
+    /// carrying it is refused.
+    /// </summary>
+    public bool Erased { get; init; }
+
+    /// <summary>The value as read after the person's key was destroyed: the subject and kind are kept, the content is not.</summary>
+    public static PersonalData ErasedValue(Guid dataSubjectId, PersonalDataKind kind) => new(dataSubjectId, kind, ErasedText) { Erased = true };
+}
 
 public enum PersonalDataKind
 {
@@ -135,6 +149,8 @@ public static class Fields
             RequireId(errors, item.DataSubjectId, $"{field}[{index}].{nameof(item.DataSubjectId)}", "本人ID", "data subject id");
             RequireDefined(errors, item.Kind, $"{field}[{index}].{nameof(item.Kind)}", "個人情報の種類", "kind of personal data");
             RequireText(errors, item.Value, $"{field}[{index}].{nameof(item.Value)}", "個人情報の内容", "personal data value", 2000);
+            if (item.Erased)
+                errors.Add(new FieldError($"{field}[{index}].{nameof(item.Erased)}", "消去済みの個人情報は記録できません。", "Personal data marked as erased cannot be recorded; send the value itself."));
         }
     }
 }

@@ -25,6 +25,11 @@ public static class Rules
         "この保有個人情報は消去済みです。消去後の取扱いは記録できません（第40条、流山市：不要となった個人情報の廃棄）。",
         "This retained record has been erased. Nothing can be recorded against it after erasure (Art. 40; Nagareyama: disposal of information no longer needed).");
 
+    public static readonly LedgerRule ErasureWouldShredOtherRecords = new(
+        "record.erasure-shreds-other-records", Ordinance(40),
+        "消去は本人の鍵を破棄するため、同じ本人の他の保有個人情報（消去されていないもの）も読めなくなります。利用停止は請求に係る保有個人情報に「必要な限度で」行い（第40条）、他の保有個人情報の滅失は防がなければなりません（第9条）。本人の保有個人情報をすべて消去する決定・廃棄である場合に限り、eraseAllHeldRecordsOfThePerson を指定してください。",
+        "Erasure destroys the person's key, which would also make the person's other held (not erased) records unreadable. Suspension of use reaches only the records requested, 'to the extent necessary' (Art. 40), and the loss of other retained records must be prevented (Art. 9). Only when the decision or disposal covers all of the person's records, set eraseAllHeldRecordsOfThePerson: each of them is then erased in the same transaction.");
+
     public static readonly LedgerRule RecordUseSuspended = new(
         "record.use-suspended", Ordinance(40),
         "この保有個人情報は利用停止中です。利用・提供は記録できません（第40条）。",

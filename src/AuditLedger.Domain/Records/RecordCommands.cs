@@ -232,6 +232,14 @@ public sealed record EraseRecord : DecisionExecution
     /// <summary>How it was erased (e.g. 溶解処理, データ消去ソフトによる上書き).</summary>
     public string Method { get; init; } = "";
 
+    /// <summary>
+    /// Erasure destroys the person's data key (crypto-shredding), so it reaches every record about the same person.
+    /// While the person has other held records, the erasure is refused (Art. 40 "必要な限度で", Art. 9 prevention of
+    /// loss) unless this states that the decision or disposal covers all of them: each is then erased too, in the same
+    /// transaction, with the same reason, reference and method.
+    /// </summary>
+    public bool EraseAllHeldRecordsOfThePerson { get; init; }
+
     protected override void ValidateCommandFields(List<FieldError> errors)
     {
         Fields.RequireDefined(errors, Reason, nameof(Reason), "消去の理由", "reason for erasure");

@@ -63,6 +63,7 @@ public static class LedgerCommandLine
         ReportCommandLine.AddTo(root);
         ReplayCommandLine.AddTo(root);
         OperationsCommandLine.AddTo(root);
+        TrustCommandLine.AddTo(root);
 
         return await root.Parse(args).InvokeAsync();
     }

@@ -16,6 +16,26 @@ public static class OperationsCommandLine
     {
         root.Subcommands.Add(Rebuild());
         root.Subcommands.Add(Bench());
+        root.Subcommands.Add(RotateMasterKey());
+    }
+
+    private static Command RotateMasterKey()
+    {
+        var file = new Option<FileInfo>("--new-key-file") { Description = "the new master key (base64, 32 bytes), e.g. head -c 32 /dev/urandom | base64 > new.key", Required = true };
+        var command = new Command("rotate-master-key",
+            "マスター鍵の更新 / re-wrap every person's data key with a new master key (as the schema owner, service stopped); then configure the new key and destroy the old one") { file };
+        command.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
+        {
+            var configuration = services.GetRequiredService<IConfiguration>();
+            var owner = Configuration.LedgerDatabase.OwnerConnectionString(configuration) ?? Configuration.LedgerDatabase.ConnectionString(configuration);
+            var next = Erasure.MasterKey.From(new ConfigurationBuilder()
+                .AddInMemoryCollection(new Dictionary<string, string?> { [Erasure.MasterKey.KeyFileSetting] = parse.GetValue(file)!.FullName }).Build());
+            var count = await Erasure.SubjectKeyStore.RotateMasterKey(owner, services.GetRequiredService<Erasure.MasterKey>(), next, ct);
+            Console.WriteLine($"re-wrapped {count} data keys with the new master key. Now point {Erasure.MasterKey.KeyFileSetting} at {parse.GetValue(file)!.FullName}, " +
+                "destroy the old master key file, and start the service again.");
+            return 0;
+        }));
+        return command;
     }
 
     private static Command Rebuild()

@@ -11,6 +11,8 @@ using Npgsql;
 /// - every other table of the schema (projection documents <c>mt_doc_*</c>, the daemon's <c>mt_event_progression</c>,
 ///   Wolverine's envelope and node tables): SELECT, INSERT, UPDATE, DELETE, and TRUNCATE where a projection rebuild
 ///   clears its documents (<c>mt_doc_*</c>);
+/// - the tamper evidence: <c>ledger_chain</c> and <c>ledger_checkpoints</c> SELECT, INSERT (the chain trigger runs as the
+///   caller; the sealer adds checkpoints), <c>ledger_seal</c> SELECT, UPDATE (the sealer's watermark);
 /// - sequences: USAGE, SELECT, UPDATE (<c>nextval</c>); functions: EXECUTE (Marten's append and upsert functions run as the caller).
 /// - <c>idempotency_keys</c> (not Marten's: made here, see <see cref="Ledger.IdempotencyKeys"/>): SELECT, INSERT only; like the
 ///   events, a recorded key is never changed or removed (triggers refuse UPDATE, DELETE and TRUNCATE).
@@ -31,7 +33,7 @@ public static class AppendOnlyStore
         await transaction.CommitAsync(ct);
     }
 
-    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
+    internal static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(ct);
@@ -103,6 +105,11 @@ public static class AppendOnlyStore
               execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = 'mt_streams' then
               execute format('grant select, insert, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename in ('ledger_chain', 'ledger_checkpoints') then
+              -- tamper evidence: the chain trigger (running as the caller) and the sealer only add rows
+              execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename = 'ledger_seal' then
+              execute format('grant select, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename like 'mt_doc_%' then
               execute format('grant select, insert, update, delete, truncate on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             else

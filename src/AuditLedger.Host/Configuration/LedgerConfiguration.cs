@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Configuration;
 
 using System.Text.Json.Serialization;
+using AuditLedger.Host.Trust;
 using AuditLedger.Projections;
 using JasperFx;
 using JasperFx.Events;
@@ -33,17 +34,26 @@ public static class LedgerConfiguration
         services.AddSingleton<Security.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();
+        // Crypto-shredding: the master key (outside the database) wraps one data key per person (Erasure/SubjectKeyStore).
+        services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
+        services.AddSingleton(sp => new Erasure.SubjectKeyStore(
+            sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
         // One set of folds for the projections and the auditors' replay.
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
         services.AddScoped<Replay.LedgerReplay>();
+        // Tamper evidence (issue 5): registered before Marten's and Wolverine's services, so that its trigger is installed
+        // before anything can append; the service (daemon on) also runs the background sealer, the command line does not.
+        services.AddLedgerTrust(connectionString, runSealer: daemonMode != DaemonMode.Disabled);
 
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
                 opts.Connection(connectionString);
                 opts.DatabaseSchemaName = SchemaName;
-                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString);
+                // Personal data is sealed per person as it is serialized, and opened (or shown erased) as it is read.
+                opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
+                    json.Converters.Add(new Erasure.SealedPersonalDataConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>())));
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();

@@ -48,6 +48,7 @@ public static class SchemaMigration
         var appRole = new NpgsqlConnectionStringBuilder(appConnection).Username;
         var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnection).Username;
         await AppendOnlyStore.Secure(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
+        await PersonalDataKeys.Migrate(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
     }
 }
 

@@ -43,6 +43,7 @@ public static class ServiceHost
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         _ = app.Services.GetRequiredService<LedgerTokens>();   // no signing key, no service: say so before listening
+        _ = app.Services.GetRequiredService<Erasure.MasterKey>();   // no master key, no personal data could be sealed: say so now
         await SchemaMigration.Apply(app.Configuration);
         await app.StartAsync();
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))
@@ -60,6 +61,7 @@ public static class ServiceHost
             Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
             Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
         }
+        Console.WriteLine("Every API call but the rules and the published register needs a token: scripts/auditledger issue-token --user S-0001 --role staff");
         Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
         await app.WaitForShutdownAsync();
     }

@@ -22,6 +22,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 
+    /// <summary>Marten wraps what its serializer throws; the key store's failure is found wherever it sits.</summary>
+    private static Erasure.KeyStoreUnavailable? KeyStoreFailure(Exception? e) => e switch
+    {
+        null => null,
+        Erasure.KeyStoreUnavailable k => k,
+        AggregateException a => a.InnerExceptions.Select(KeyStoreFailure).FirstOrDefault(k => k is not null),
+        _ => KeyStoreFailure(e.InnerException),
+    };
+
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
     public static ProblemDetails? ToProblem(Exception exception) => exception switch
@@ -109,6 +118,47 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Title = "閲覧の記録ができなかったため、個人情報は表示していません。時間をおいて再度お試しください。",
             Detail = unrecorded.Message,
             Extensions = { ["code"] = "access.read-not-recorded", ["appended"] = 0 },
+        },
+        AuditLedger.Trust.TrustInputException input => new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Type = "urn:auditledger:trust:invalid-input",
+            Title = "検証に用いる入力が正しくありません。 / The checkpoint, proof or key given cannot be used.",
+            Detail = input.Message,
+            Extensions = { ["code"] = "trust.invalid-input" },
+        },
+        Trust.UnknownEvent unknown => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Type = "urn:auditledger:trust:unknown-event",
+            Title = "指定された番号のイベントは台帳にありません。 / No such event in the ledger.",
+            Detail = unknown.Message,
+            Extensions = { ["code"] = "trust.unknown-event" },
+        },
+        Trust.NotYetSealed notSealed => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = "urn:auditledger:trust:not-sealed",
+            Title = "まだ封印（チェックポイント）に含まれていません。 / Not sealed into a checkpoint yet.",
+            Detail = notSealed.Message,
+            Extensions = { ["code"] = "trust.not-sealed" },
+        },
+        Trust.LedgerDoesNotVerify broken => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Type = "urn:auditledger:trust:does-not-verify",
+            Title = "台帳の記録が検証できません。 / The stored history does not match its records.",
+            Detail = broken.Message,
+            Extensions = { ["code"] = "trust.does-not-verify" },
+        },
+        // The key store could not be reached: personal data can be neither sealed nor opened, so nothing was written (fail closed).
+        _ when KeyStoreFailure(exception) is { } keys => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = "urn:auditledger:personal-data.key-store-unavailable",
+            Title = "個人情報の暗号鍵を利用できないため、記録していません。時間をおいて再度お試しください。",
+            Detail = keys.Message,
+            Extensions = { ["code"] = "personal-data.key-store-unavailable", ["appended"] = 0 },
         },
         BadHttpRequestException bad => new ProblemDetails
         {

@@ -60,8 +60,33 @@ public static class LedgerCommandHandler
     public static Task<AppendResult> Handle(StopRecordProvision command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(EraseRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+    /// <summary>
+    /// Erasure by crypto-shredding: appends RecordErased and, in the same transaction, deletes the person's data key, so
+    /// every value ever sealed for the person reads as erased from then on while the stored events stay unchanged.
+    /// The key is the person's, not the record's: see <see cref="EraseRecord.EraseAllHeldRecordsOfThePerson"/>.
+    /// </summary>
+    public static async Task<AppendResult> Handle(EraseRecord command, IDocumentSession session, TimeProvider time, Erasure.SubjectKeyStore keys, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var subject = Guid.Empty;
+        var result = await LedgerAppender.Append<RetainedRecord>(session, command, record =>
+        {
+            subject = record.DataSubjectId;
+            return command.Decide(record, now);
+        }, ct);
+        var others = await session.Query<RetainedRecord>()
+            .Where(r => r.DataSubjectId == subject && r.Id != command.RecordId && r.Status != RecordStatus.Erased)
+            .OrderBy(r => r.AcquiredAt)
+            .ToListAsync(ct);
+        if (others.Count > 0 && !command.EraseAllHeldRecordsOfThePerson)
+            throw new Domain.Law.LedgerRuleViolation(Domain.Law.Rules.ErasureWouldShredOtherRecords,
+                $"Other held records of the same person: {string.Join(", ", others.Select(r => r.Id))}.");
+        foreach (var other in others)
+            await LedgerAppender.Append(session, command with { RecordId = other.Id, ExpectedVersion = other.Version }, now, ct);
+        session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroySql, subject);
+        keys.Forget(subject);
+        return result;
+    }
 
     // ---- leak incidents ----
 

@@ -21,3 +21,10 @@ public static class LedgerRoles
 /// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReviewBoardMayReadAttribute : Attribute;
+
+/// <summary>
+/// Marks a POST that reads and appends nothing (it posts a document to check, e.g. a checkpoint to verify against),
+/// so that the roles that read (auditors above all) may call it.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AppendsNothingAttribute : Attribute;

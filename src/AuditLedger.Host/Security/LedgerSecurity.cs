@@ -72,8 +72,8 @@ public static class LedgerSecurity
     }
 
     /// <summary>
-    /// Writes (POST) are for staff. Reads are for staff, auditors and administrators; the review board reads only the
-    /// endpoints marked for it. Public endpoints are open to all.
+    /// Writes (POST) are for staff. Reads (GET, and a POST marked as appending nothing) are for staff, auditors and
+    /// administrators; the review board reads only the endpoints marked for it. Public endpoints are open to all.
     /// </summary>
     private static async Task RoleRules(HttpContext http, RequestDelegate next)
     {
@@ -85,7 +85,9 @@ public static class LedgerSecurity
         }
         var user = http.User;
         bool Any(IEnumerable<string> roles) => roles.Any(user.IsInRole);
-        var allowed = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+        var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || endpoint.Metadata.GetMetadata<AppendsNothingAttribute>() is not null;
+        var allowed = reads
             ? Any(LedgerRoles.Readers) || (user.IsInRole(LedgerRoles.ReviewBoard) && endpoint.Metadata.GetMetadata<ReviewBoardMayReadAttribute>() is not null)
             : user.IsInRole(LedgerRoles.Staff);
         if (allowed)
@@ -93,7 +95,7 @@ public static class LedgerSecurity
             await next(http);
             return;
         }
-        var needed = HttpMethods.IsGet(http.Request.Method) ? string.Join(", ", LedgerRoles.Readers) : LedgerRoles.Staff;
+        var needed = reads ? string.Join(", ", LedgerRoles.Readers) : LedgerRoles.Staff;
         await Problem(http, StatusCodes.Status403Forbidden, "access.role",
             $"この操作は権限（{needed}）のある利用者のみが行えます。記録は追加されていません。",
             $"This needs the role {needed}; your token has {string.Join(", ", user.FindAll("role").Select(c => c.Value))}. Nothing was appended.");

@@ -20,23 +20,8 @@ public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
 
     public static SymmetricSecurityKey LoadKey(IConfiguration configuration)
     {
-        var encoded = configuration[KeySetting];
-        if (string.IsNullOrWhiteSpace(encoded) && configuration[KeyFileSetting] is { Length: > 0 } file)
-            encoded = File.Exists(file) ? File.ReadAllText(file).Trim()
-                : throw new ServiceRefusedToStart($"The token signing key file {file} ({KeyFileSetting}) does not exist. Create it (scripts/run does) or point the setting at the right file.");
-        if (string.IsNullOrWhiteSpace(encoded))
-            throw new ServiceRefusedToStart(
-                $"No token signing key is configured, so no caller could be authenticated. Run through scripts/run (it creates one), " +
-                $"or set {KeySetting} (base64, at least 32 bytes) or {KeyFileSetting}.");
-        byte[] bytes;
-        try
-        {
-            bytes = Convert.FromBase64String(encoded);
-        }
-        catch (FormatException)
-        {
-            throw new ServiceRefusedToStart($"The token signing key ({KeySetting}) is not base64. Generate one with: head -c 32 /dev/urandom | base64");
-        }
+        var bytes = ConfiguredKey.Read(configuration, KeySetting, KeyFileSetting, "token signing key",
+            "no caller could be authenticated. Run through scripts/run (it creates one, at least 32 bytes).");
         if (bytes.Length < 32) throw new ServiceRefusedToStart($"The token signing key has {bytes.Length} bytes; at least 32 are needed for HMAC-SHA256.");
         return new SymmetricSecurityKey(bytes);
     }

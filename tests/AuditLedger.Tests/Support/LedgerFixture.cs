@@ -2,6 +2,7 @@ namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Security;
+using AuditLedger.Host.Trust;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.AspNetCore.Hosting;
@@ -48,7 +49,9 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.ConnectionName}", AppConnectionString);
         builder.UseSetting($"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}", ConnectionString);
         builder.UseSetting(LedgerTokens.KeySetting, SigningKey);
+        builder.UseSetting(Host.Erasure.MasterKey.KeySetting, MasterKey);
         builder.UseSetting(LedgerSecurity.RateLimitSetting, "1000000");
+        builder.UseSetting(TrustSettings.SigningKeyFile, TestSigningKey.File);
         builder.UseEnvironment("Testing");
         builder.ConfigureServices(services =>
         {
@@ -59,6 +62,14 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 
     /// <summary>The tests' token signing key (32 bytes, base64).</summary>
     public const string SigningKey = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    /// <summary>
+    /// The tests' own personal-data master key (32 bytes, base64), also put in the environment so that the command line
+    /// run in-process by tests can open what the service sealed.
+    /// </summary>
+    public const string MasterKey = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+
+    static LedgerFixture() => Environment.SetEnvironmentVariable("AuditLedger__MasterKey", MasterKey);
 
     /// <summary>Every client the tests create acts as a member of staff stating a purpose, unless a test asks for someone else.</summary>
     protected override void ConfigureClient(HttpClient client)
@@ -103,6 +114,10 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         _ = Services;
     }
 
+    public LedgerSealer Sealer => Services.GetRequiredService<LedgerSealer>();
+
+    public LedgerVerifier Verifier => Services.GetRequiredService<LedgerVerifier>();
+
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 }
 
@@ -110,6 +125,25 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
 public sealed class LedgerCollection : ICollectionFixture<LedgerFixture>
 {
     public const string Name = "ledger on PostgreSQL";
+}
+
+/// <summary>
+/// The tests' own checkpoint signing key, created once per test run in a temporary folder; also given to the command
+/// line run in-process (through its environment variable).
+/// </summary>
+public static class TestSigningKey
+{
+    private static readonly Lazy<string> Path = new(() =>
+    {
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"auditledger-tests-{Guid.NewGuid():N}", "checkpoint-key.pem");
+        AuditLedger.Trust.CheckpointKey.CreateFiles(file);
+        Environment.SetEnvironmentVariable("AuditLedger__Trust__SigningKeyFile", file);
+        return file;
+    });
+
+    public static string File => Path.Value;
+
+    public static string PublicFile => AuditLedger.Trust.CheckpointKey.PublicPathFor(File);
 }
 
 /// <summary>A clock the tests move by hand.</summary>

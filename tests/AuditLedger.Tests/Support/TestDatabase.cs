@@ -27,6 +27,12 @@ public static class TestDatabase
                 perform set_config('session_replication_role', 'replica', true);
                 execute 'truncate table ' || tables || ' cascade';
               end if;
+              -- The tamper evidence's chain, tree and checkpoints go with the events they covered.
+              if to_regclass('{{LedgerConfiguration.SchemaName}}.ledger_seal') is not null then
+                truncate {{LedgerConfiguration.SchemaName}}.ledger_chain, {{LedgerConfiguration.SchemaName}}.ledger_checkpoints;
+                update {{LedgerConfiguration.SchemaName}}.ledger_seal
+                   set sealed_through = 0, observed_through = 0, tree_size = 0, tree_through = 0, frontier = ''::bytea;
+              end if;
             end $empty$;
             """, connection);
         await command.ExecuteNonQueryAsync();

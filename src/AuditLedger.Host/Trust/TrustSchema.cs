@@ -1,0 +1,138 @@
+namespace AuditLedger.Host.Trust;
+
+using AuditLedger.Host.Configuration;
+using Npgsql;
+
+/// <summary>
+/// The tables and the trigger of the tamper evidence, installed beside Marten's tables in the ledger's schema.
+///
+/// Why a trigger: every event reaches PostgreSQL through Marten's <c>mt_quick_append_events</c> (or a plain INSERT
+/// in its other append mode, or any other writer); an AFTER INSERT trigger on <c>mt_events</c> chains each of them,
+/// whoever wrote it, inside the appending transaction, with no extra round trip and no change to the append path.
+/// It hashes the row as stored (after defaults and jsonb normalisation), which is what the verifier re-derives.
+/// The hash lives in a table of its own (<c>ledger_chain</c>), because Marten's schema management drops columns
+/// it does not know from <c>mt_events</c>. The byte layout is documented, and implemented for reference, in
+/// <see cref="AuditLedger.Trust.EventHash"/>; <c>sha256()</c> is built into PostgreSQL (11+), so no extension is needed.
+///
+/// The trigger also refuses an event whose sequence number is at or below the sealer's watermark
+/// (<c>ledger_seal.sealed_through</c>): once the sealer has fenced a range (see <see cref="LedgerSealer"/>), no late
+/// writer can slip an event into a part of the tree that a checkpoint already covers.
+/// </summary>
+public static class TrustSchema
+{
+    /// <summary>Bumped whenever the SQL below changes; the installer skips the DDL when the installed version matches.</summary>
+    public const string Version = "auditledger-trust/2";
+
+    private const long InstallLock = 0x4175_6469_7454_7275; // "AuditTru"
+
+    public static string Sql(string schema) => $$"""
+        create table if not exists {{schema}}.ledger_chain (
+            seq_id    bigint primary key,
+            event_id  uuid   not null,
+            stream_id uuid   not null,
+            version   bigint not null,
+            hash      bytea  not null check (octet_length(hash) = 32),
+            constraint ledger_chain_stream_version unique (stream_id, version)
+        );
+        comment on table {{schema}}.ledger_chain is 'AuditLedger tamper evidence: the hash of each event, chained to its predecessor in its stream (see EventHash.cs for the byte layout).';
+
+        create table if not exists {{schema}}.ledger_seal (
+            id               int    primary key check (id = 1),
+            sealed_through   bigint not null default 0,
+            observed_through bigint not null default 0,
+            tree_size        bigint not null default 0,
+            tree_through     bigint not null default 0,
+            frontier         bytea  not null default ''::bytea
+        );
+        insert into {{schema}}.ledger_seal (id) values (1) on conflict (id) do nothing;
+
+        create table if not exists {{schema}}.ledger_checkpoints (
+            tree_size      bigint primary key,
+            root_hash      bytea  not null check (octet_length(root_hash) = 32),
+            sealed_through bigint not null,
+            issued_at_us   bigint not null,
+            key_id         text   not null,
+            signature      bytea  not null
+        );
+
+        create or replace function {{schema}}.ledger_chain_event() returns trigger
+        language plpgsql as $fn$
+        declare
+            watermark bigint;
+            previous  bytea;
+            data_bytes bytea;
+        begin
+            select sealed_through into watermark from {{schema}}.ledger_seal where id = 1;
+            if new.seq_id <= coalesce(watermark, 0) then
+                raise exception 'AuditLedger: event sequence % is at or below the sealed watermark %; a checkpoint already covers that range. Retry the append.', new.seq_id, watermark
+                    using errcode = '40001';
+            end if;
+            if new.version = 1 then
+                previous := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
+            else
+                select c.hash into previous from {{schema}}.ledger_chain c where c.stream_id = new.stream_id and c.version = new.version - 1;
+                if previous is null then
+                    raise exception 'AuditLedger: cannot chain event % (stream %, version %): version % of the stream has no chain record. Run verify.', new.id, new.stream_id, new.version, new.version - 1
+                        using errcode = 'P0001';
+                end if;
+            end if;
+            data_bytes := convert_to(new.data::text, 'UTF8');
+            insert into {{schema}}.ledger_chain (seq_id, event_id, stream_id, version, hash)
+            values (new.seq_id, new.id, new.stream_id, new.version, sha256(
+                   '\x41756469744c65646765722f6576656e742f763100'::bytea  -- 'AuditLedger/event/v1' 0x00
+                || uuid_send(new.stream_id)
+                || int8send(new.version)
+                || uuid_send(new.id)
+                || coalesce(int4send(octet_length(convert_to(new.type, 'UTF8'))) || convert_to(new.type, 'UTF8'), '\xffffffff'::bytea)
+                || int8send((extract(epoch from new."timestamp") * 1000000)::bigint)
+                || coalesce(int4send(octet_length(convert_to(new.tenant_id, 'UTF8'))) || convert_to(new.tenant_id, 'UTF8'), '\xffffffff'::bytea)
+                || coalesce(int4send(octet_length(convert_to(new.correlation_id, 'UTF8'))) || convert_to(new.correlation_id, 'UTF8'), '\xffffffff'::bytea)
+                || int4send(octet_length(data_bytes)) || data_bytes
+                || coalesce(int4send(octet_length(new.bdata)) || new.bdata, '\xffffffff'::bytea)
+                || previous));
+            return null;
+        end
+        $fn$;
+        comment on function {{schema}}.ledger_chain_event() is '{{Version}}';
+
+        create or replace trigger ledger_chain_event after insert on {{schema}}.mt_events
+            for each row execute function {{schema}}.ledger_chain_event();
+        """;
+
+    /// <summary>
+    /// Installs (or upgrades) the tables and the trigger, once the event tables exist. Idempotent and safe when several
+    /// instances start at once; skips the DDL (which would briefly lock the events table) when it is current.
+    /// </summary>
+    public static async Task EnsureAsync(NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using (var lockCommand = new NpgsqlCommand($"select pg_advisory_xact_lock({InstallLock})", connection, transaction))
+            await lockCommand.ExecuteNonQueryAsync(ct);
+        await using (var check = new NpgsqlCommand($"""
+            select coalesce(obj_description(to_regproc('{LedgerConfiguration.SchemaName}.ledger_chain_event')::oid, 'pg_proc'), '') = '{Version}'
+               and exists (select 1 from pg_trigger where tgname = 'ledger_chain_event' and tgrelid = to_regclass('{LedgerConfiguration.SchemaName}.mt_events') and tgenabled = 'O')
+            """, connection, transaction))
+        {
+            if (await check.ExecuteScalarAsync(ct) is true)
+            {
+                await transaction.CommitAsync(ct);
+                return;
+            }
+        }
+        await using (var install = new NpgsqlCommand(Sql(LedgerConfiguration.SchemaName), connection, transaction))
+            await install.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>For the tests, which empty the event tables at start: forgets the chain, the tree and its checkpoints.</summary>
+    public static async Task ResetAsync(NpgsqlDataSource dataSource, CancellationToken ct = default)
+    {
+        var s = LedgerConfiguration.SchemaName;
+        await using var command = dataSource.CreateCommand($"""
+            truncate {s}.ledger_chain, {s}.ledger_checkpoints;
+            update {s}.ledger_seal set sealed_through = 0, observed_through = 0, tree_size = 0, tree_through = 0, frontier = ''::bytea;
+            """);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+}
