@@ -2,7 +2,6 @@ namespace AuditLedger.Host.Cli;
 
 using System.CommandLine;
 using System.Text.Json;
-using AuditLedger.Domain.Access;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Replay;
@@ -116,13 +115,11 @@ public static class ReplayCommandLine
         {
             using var scope = services.CreateScope();
             var result = await run(scope.ServiceProvider.GetRequiredService<LedgerReplay>());
-            if (read is not null && PersonalDataSubjects.In(result).Count > 0)
-            {
-                if (string.IsNullOrWhiteSpace(read.Purpose))
-                    throw new CommandLineInputException("What this shows holds personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.");
-                var reader = new Reader($"cli:{Environment.UserName}", "operator", read.Purpose);
-                await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, read.StreamId, result, read.Channel, ct);
-            }
+            if (read is not null)
+                await services.GetRequiredService<PersonalDataAccessLog>().Record(() => string.IsNullOrWhiteSpace(read.Purpose)
+                        ? throw new CommandLineInputException("What this shows holds personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.")
+                        : new Reader($"cli:{Environment.UserName}", "operator", read.Purpose),
+                    read.StreamId, result, read.Channel, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         });

@@ -29,12 +29,21 @@ public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider tim
 {
     /// <summary>Records the read when what is about to be shown holds personal data; the caller must then have stated a purpose.</summary>
     public Task Record(HttpContext http, Guid streamId, object shown, string channel, CancellationToken ct) =>
-        PersonalDataSubjects.In(shown) is { Count: > 0 } ? Record(Reader.From(http), streamId, shown, channel, ct) : Task.CompletedTask;
+        Record(() => Reader.From(http), streamId, shown, channel, ct);
 
-    public async Task Record(Reader reader, Guid streamId, object shown, string channel, CancellationToken ct)
+    public Task Record(Reader reader, Guid streamId, object shown, string channel, CancellationToken ct) =>
+        Record(() => reader, streamId, shown, channel, ct);
+
+    /// <param name="reader">Who reads and why; asked for only when what is shown holds personal data (it may refuse then).</param>
+    public async Task Record(Func<Reader> reader, Guid streamId, object shown, string channel, CancellationToken ct)
     {
         var subjects = PersonalDataSubjects.In(shown);
         if (subjects.Count == 0) return;
+        await Record(reader(), streamId, subjects, channel, ct);
+    }
+
+    private async Task Record(Reader reader, Guid streamId, IReadOnlyList<Guid> subjects, string channel, CancellationToken ct)
+    {
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var context = new EventContext(new Actor(reader.Id, reader.Role), now, now,
