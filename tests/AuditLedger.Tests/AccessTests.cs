@@ -9,7 +9,6 @@ using AuditLedger.Host.Security;
 using AuditLedger.Tests.Support;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static AuditLedger.Tests.Support.LedgerDriver;
@@ -24,45 +23,33 @@ public sealed class AccessTests(LedgerFixture fixture)
 {
     private readonly LedgerDriver _ledger = new(fixture);
 
-    private IReadOnlyList<string> ReadOnlyPosts() =>
-        [.. fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<AppendsNothingAttribute>() is not null).Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))];
+    /// <summary>Every route a caller can reach: the API, and the register's pages and downloads.</summary>
+    private IReadOnlyList<MappedRoute> Routes() => MappedRoute.Of(fixture.Services, "/api/", "/register/");
 
-    private IReadOnlyList<(string Method, string Route, bool Public, bool Board)> Routes() =>
-        [.. fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && (raw.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) || raw.TrimStart('/').StartsWith("register/", StringComparison.Ordinal)))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m =>
-                (m, "/" + e.RoutePattern.RawText!.TrimStart('/'), e.Metadata.GetMetadata<IAllowAnonymous>() is not null, e.Metadata.GetMetadata<ReviewBoardMayReadAttribute>() is not null)))
-            .Distinct()];
+    private IReadOnlyList<string> ReadOnlyPosts() => [.. Routes().Where(r => r.Has<AppendsNothingAttribute>()).Select(r => r.Route)];
 
-    private static string Fill(string route) => System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]+\\}", Guid.NewGuid().ToString());
+    private static string Fill(MappedRoute route) => route.With(Guid.NewGuid().ToString());
 
-    private async Task<long> EventCount()
-    {
-        await using var session = fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().LongCountAsync();
-    }
-
-    private static Task<HttpResponseMessage> Send(HttpClient client, string method, string route) =>
-        method == "POST" ? client.PostAsync(Fill(route), new StringContent("{}", Encoding.UTF8, "application/json")) : client.GetAsync(Fill(route));
+    private static Task<HttpResponseMessage> Send(HttpClient client, MappedRoute route) =>
+        route.Method == "POST" ? client.PostAsync(Fill(route), new StringContent("{}", Encoding.UTF8, "application/json")) : client.GetAsync(Fill(route));
 
     [Fact]
     public async Task every_endpoint_needs_a_valid_token_unless_it_is_public_on_purpose()
     {
         var routes = Routes();
-        routes.Where(r => r.Public).Select(r => r.Route).ShouldBe(
+        routes.Where(r => r.Has<IAllowAnonymous>()).Select(r => r.Route).ShouldBe(
             ["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html", "/api/annual-status/{year}"], ignoreOrder: true);
         var anonymous = fixture.ClientAs("nobody");
         var forged = fixture.CreateClient();
         var otherKey = new LedgerTokens(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]), TimeProvider.System);
         forged.DefaultRequestHeaders.Authorization = new("Bearer", otherKey.Issue("S-0001", [LedgerRoles.Staff], TimeSpan.FromHours(1)));
         var failures = new List<string>();
-        foreach (var (method, route, isPublic, _) in routes)
+        foreach (var route in routes)
             foreach (var (name, client) in new[] { ("no token", anonymous), ("token signed with another key", forged) })
             {
-                var status = (await Send(client, method, route)).StatusCode;
-                if (isPublic ? status == HttpStatusCode.Unauthorized : status != HttpStatusCode.Unauthorized)
-                    failures.Add($"{method} {route} with {name} → {(int)status}");
+                var status = (await Send(client, route)).StatusCode;
+                if (route.Has<IAllowAnonymous>() ? status == HttpStatusCode.Unauthorized : status != HttpStatusCode.Unauthorized)
+                    failures.Add($"{route.Method} {route.Route} with {name} → {(int)status}");
             }
         failures.ShouldBeEmpty();
         (await anonymous.GetAsync("/api/rules")).StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -71,19 +58,19 @@ public sealed class AccessTests(LedgerFixture fixture)
     [Fact]
     public async Task auditors_and_the_review_board_are_refused_every_write_and_nothing_is_appended()
     {
-        var before = await EventCount();
+        var before = await _ledger.EventCount();
         var failures = new List<string>();
         foreach (var role in new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator })
         {
             var client = fixture.ClientAs("S-0900", role);
-            foreach (var (method, route, _, _) in Routes().Where(r => r.Method == "POST" && !ReadOnlyPosts().Contains(r.Route)))
+            foreach (var route in Routes().Where(r => r.Method == "POST" && !r.Has<AppendsNothingAttribute>()))
             {
                 var response = await client.PostAsync(Fill(route), JsonContent.Create(Registration(), options: LedgerJson.Options));
-                if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{role}: POST {route} → {(int)response.StatusCode}");
+                if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{role}: POST {route.Route} → {(int)response.StatusCode}");
             }
         }
         failures.ShouldBeEmpty();
-        (await EventCount()).ShouldBe(before);
+        (await _ledger.EventCount()).ShouldBe(before);
 
         // Posting a checkpoint to verify against reads only: an auditor may (a malformed one is a 400, not a 403).
         ReadOnlyPosts().ShouldBe(["/api/verify/against"]);
@@ -107,8 +94,8 @@ public sealed class AccessTests(LedgerFixture fixture)
         (await auditor.GetAsync("/api/deadlines")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var board = fixture.ClientAs("B-0001", LedgerRoles.ReviewBoard);
-        foreach (var (_, route, isPublic, forBoard) in Routes().Where(r => r.Method == "GET" && !r.Public && !r.Board))
-            (await board.GetAsync(Fill(route))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, route);
+        foreach (var route in Routes().Where(r => r.Method == "GET" && !r.Has<IAllowAnonymous>() && !r.Has<ReviewBoardMayReadAttribute>()))
+            (await board.GetAsync(Fill(route))).StatusCode.ShouldBe(HttpStatusCode.Forbidden, route.Route);
     }
 
     [Fact]
@@ -192,18 +179,7 @@ public sealed class AccessTests(LedgerFixture fixture)
     public async Task a_token_issued_on_the_command_line_is_accepted_until_it_expires_and_an_unknown_role_is_refused()
     {
         Environment.SetEnvironmentVariable("AuditLedger__TokenSigningKey", LedgerFixture.SigningKey);
-        var original = Console.Out;
-        var output = new StringWriter();
-        Console.SetOut(output);
-        int status;
-        try
-        {
-            status = TokenCommandLine.Run(["--user", "S-0042", "--role", "staff", "--hours", "1"]);
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
+        var (status, output) = await ConsoleOutput.Capture(() => Task.FromResult(TokenCommandLine.Run(["--user", "S-0042", "--role", "staff", "--hours", "1"])));
         status.ShouldBe(0);
         TokenCommandLine.Run(["--user", "S-0042", "--role", "mayor"]).ShouldBe(2);
 
@@ -212,7 +188,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         try
         {
             var client = fixture.CreateClient();
-            client.DefaultRequestHeaders.Authorization = new("Bearer", output.ToString().Trim());
+            client.DefaultRequestHeaders.Authorization = new("Bearer", output.Trim());
             (await client.GetAsync("/api/deadlines")).StatusCode.ShouldBe(HttpStatusCode.OK);
             fixture.Clock.Advance(TimeSpan.FromHours(2));
             (await client.GetAsync("/api/deadlines")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized, "the token was issued for one hour");

@@ -239,21 +239,8 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         (await CommandLine("deadlines", "--case", Guid.NewGuid().ToString())).Status.ShouldBe(4);
     }
 
-    private static async Task<(int Status, string Output)> CommandLine(params string[] args)
-    {
-        var original = Console.Out;
-        var captured = new StringWriter();
-        Console.SetOut(captured);
-        try
-        {
-            var status = await Host.Cli.LedgerCommandLine.Run(args);
-            return (status, captured.ToString());
-        }
-        finally
-        {
-            Console.SetOut(original);
-        }
-    }
+    private static Task<(int Status, string Output)> CommandLine(params string[] args) =>
+        ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(args));
 
     [Fact]
     public async Task a_rebuild_of_the_deadline_view_from_the_events_equals_the_live_view_after_a_long_random_history()

@@ -6,9 +6,6 @@ using System.Text;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Tests.Support;
-using Marten;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using static AuditLedger.Tests.Support.CaseDriver;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
@@ -45,21 +42,11 @@ public sealed class HostileInputTests(LedgerFixture fixture)
         ("unknown enum", "{\"staffId\": \"S-1\", \"staffRole\": \"主事\", \"expectedVersion\": 1, \"kind\": \"Telepathy\", \"outcome\": 99}"),
     ];
 
-    private IReadOnlyList<(string Method, string Route)> Routes() =>
-        [.. fixture.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/'))))
-            .Where(r => r.Item2.StartsWith("/api/", StringComparison.Ordinal))
-            .Distinct()];
+    private readonly LedgerDriver _ledger = new(fixture);
 
-    private static string Fill(string route, string value) =>
-        System.Text.RegularExpressions.Regex.Replace(route, "\\{[^}]+\\}", value);
+    private IReadOnlyList<MappedRoute> Routes() => MappedRoute.Of(fixture.Services, "/api/");
 
-    private async Task<long> EventCount()
-    {
-        await using var session = fixture.Store.QuerySession();
-        return await session.Events.QueryAllRawEvents().LongCountAsync();
-    }
+    private Task<long> EventCount() => _ledger.EventCount();
 
     [Fact]
     public async Task every_post_endpoint_answers_every_hostile_body_with_4xx_and_appends_nothing()
@@ -68,12 +55,12 @@ public sealed class HostileInputTests(LedgerFixture fixture)
         posts.Count.ShouldBeGreaterThan(40);
         var before = await EventCount();
         var failures = new List<string>();
-        foreach (var (_, route) in posts)
+        foreach (var route in posts)
             foreach (var (name, body) in Bodies)
             {
-                var response = await _http.PostAsync(Fill(route, Guid.NewGuid().ToString()), new StringContent(body, Encoding.UTF8, "application/json"));
+                var response = await _http.PostAsync(route.With(Guid.NewGuid().ToString()), new StringContent(body, Encoding.UTF8, "application/json"));
                 if ((int)response.StatusCode is < 400 or >= 500)
-                    failures.Add($"POST {route} [{name}] → {(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}");
+                    failures.Add($"POST {route.Route} [{name}] → {(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}");
             }
         failures.ShouldBeEmpty();
         (await EventCount()).ShouldBe(before, "a refused request appends nothing");
@@ -83,12 +70,12 @@ public sealed class HostileInputTests(LedgerFixture fixture)
     public async Task every_get_endpoint_answers_bad_ids_and_queries_with_4xx()
     {
         var failures = new List<string>();
-        foreach (var (_, route) in Routes().Where(r => r.Method == "GET" && r.Route.Contains('{')))
+        foreach (var route in Routes().Where(r => r.Method == "GET" && r.Route.Contains('{')))
             foreach (var id in new[] { "not-a-guid", "'%20OR%201=1--", "%3Cscript%3E", Guid.NewGuid().ToString(), "00000000-0000-0000-0000-000000000000" })
             {
-                var response = await _http.GetAsync(Fill(route, id) + "?asOf=yesterday&format=pdf&filter=%00&within=-1&year=99999");
+                var response = await _http.GetAsync(route.With(id) + "?asOf=yesterday&format=pdf&filter=%00&within=-1&year=99999");
                 if ((int)response.StatusCode is < 400 or >= 500)
-                    failures.Add($"GET {route} [{id}] → {(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}");
+                    failures.Add($"GET {route.Route} [{id}] → {(int)response.StatusCode} {Truncate(await response.Content.ReadAsStringAsync())}");
             }
         failures.ShouldBeEmpty();
     }

@@ -132,6 +132,13 @@ public sealed class LedgerDriver(LedgerFixture fixture)
         return (state?.Version ?? 0, count);
     }
 
+    /// <summary>How many events the whole store holds: a refused request must leave it unchanged.</summary>
+    public async Task<long> EventCount()
+    {
+        await using var session = fixture.Store.QuerySession();
+        return await session.Events.QueryAllRawEvents().LongCountAsync();
+    }
+
     public async Task<T?> Load<T>(Guid id) where T : class
     {
         await using var session = fixture.Store.QuerySession();

@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests.Support;
 
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Trust;
 using Npgsql;
 
 /// <summary>The test database's housekeeping, done as its owner (a superuser on the local cluster).</summary>
@@ -27,14 +28,15 @@ public static class TestDatabase
                 perform set_config('session_replication_role', 'replica', true);
                 execute 'truncate table ' || tables || ' cascade';
               end if;
-              -- The tamper evidence's chain, tree and checkpoints go with the events they covered.
-              if to_regclass('{{LedgerConfiguration.SchemaName}}.ledger_seal') is not null then
-                truncate {{LedgerConfiguration.SchemaName}}.ledger_chain, {{LedgerConfiguration.SchemaName}}.ledger_checkpoints;
-                update {{LedgerConfiguration.SchemaName}}.ledger_seal
-                   set sealed_through = 0, observed_through = 0, tree_size = 0, tree_through = 0, frontier = ''::bytea;
-              end if;
             end $empty$;
+            select to_regclass('{{LedgerConfiguration.SchemaName}}.ledger_seal') is not null;
             """, connection);
-        await command.ExecuteNonQueryAsync();
+        var trustInstalled = await command.ExecuteScalarAsync() is true;
+        // The tamper evidence's chain, tree and checkpoints go with the events they covered.
+        if (trustInstalled)
+        {
+            await using var dataSource = NpgsqlDataSource.Create(ownerConnection);
+            await TrustSchema.ResetAsync(dataSource);
+        }
     }
 }
