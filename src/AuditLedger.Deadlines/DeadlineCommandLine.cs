@@ -8,7 +8,8 @@ namespace AuditLedger.Deadlines;
 /// <summary>
 /// The <c>deadline</c> command. Contract:
 /// <code>--jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... [--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR]</code>
-/// On success: exit 0, the due date alone on the first line of stdout, then one line per rule applied.
+/// On success: exit 0, the due date alone on the first line of stdout, then one line per rule applied, then a line
+/// "calendar: …" naming the holiday calendar's version and whether equinox days not yet published were forecast.
 /// On invalid input: exit 2, the refusing rule on stderr, nothing on stdout.
 /// </summary>
 public static class DeadlineCommandLine
@@ -59,6 +60,10 @@ public static class DeadlineCommandLine
         sb.Append(result.DueDate.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         foreach (var r in result.Rules)
             sb.Append($"{r.Code}: {r.Ja} / {r.En} [{r.Citation.Ja} / {r.Citation.En}]").Append('\n');
+        var basis = result.EquinoxesUnpublished
+            ? ($"春分・秋分は予測（{string.Join("・", result.EquinoxForecastYears)}年は未公表）", $"equinoxes forecast ({string.Join(", ", result.EquinoxForecastYears)} not yet published)")
+            : ("公表済みの祝日のみで判定", "published holidays only");
+        sb.Append($"calendar: 祝日カレンダー {result.CalendarVersion}、{basis.Item1} / holiday calendar {result.CalendarVersion}, {basis.Item2} [国民の祝日に関する法律 / National Holidays Act]").Append('\n');
         return sb.ToString();
     }
 

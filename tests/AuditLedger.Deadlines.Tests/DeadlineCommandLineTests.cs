@@ -71,7 +71,7 @@ public class DeadlineCommandLineTests
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision")]
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--clock", "--from", "2026-04-01")]
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--jurisdiction", "nagareyama-city", "--clock", "disclosure-decision", "--from", "2026-04-01")]
-    [InlineData("outside-calendar-coverage", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2030-04-01")]
+    [InlineData("outside-calendar-coverage", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2099-12-10")]
     [InlineData("invalid-profile", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01", "--profiles", "/nonexistent/profiles/dir")]
     public void invalid_input_exits_with_2_names_the_rule_on_stderr_and_prints_nothing_on_stdout(string code, params string[] args)
     {
@@ -82,6 +82,30 @@ public class DeadlineCommandLineTests
         stderr.ShouldContain($"[{code}]");
         stderr.ShouldContain("error");
         stderr.ShouldContain("エラー");
+    }
+
+    [Fact]
+    public void a_deadline_in_a_year_without_a_published_list_is_computed_and_marked_as_resting_on_an_equinox_forecast()
+    {
+        // Art. 28(4): 30 days from 2027-12-01 = 2027-12-31, closed (12/29-1/3, then 元日 2028), so 2028-01-04 (Tue).
+        // 2028 is derived from 祝日法: its equinox days are not yet published.
+        var (exit, stdout, stderr) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-method-request", "--from", "2027-12-01");
+        stderr.ShouldBeEmpty();
+        exit.ShouldBe(0);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("2028-01-04");
+        lines.ShouldContain(l => l.StartsWith("equinox-forecast: ", StringComparison.Ordinal) && l.Contains("2028"));
+        lines[^1].ShouldStartWith("calendar: ");
+        lines[^1].ShouldContain(Calendars.HolidayCalendar.JapanNational.Version);
+        lines[^1].ShouldContain("2028 not yet published");
+    }
+
+    [Fact]
+    public void a_deadline_inside_the_published_list_says_so_on_its_calendar_line()
+    {
+        var (_, stdout, _) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01");
+        stdout.ShouldNotContain("equinox-forecast");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].ShouldContain("published holidays only");
     }
 
     [Fact]
