@@ -7,7 +7,7 @@ namespace AuditLedger.Deadlines;
 
 /// <summary>
 /// The <c>deadline</c> command. Contract:
-/// <code>--jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... [--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR]</code>
+/// <code>--jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... [--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR] [--calendar FILE]</code>
 /// On success: exit 0, the due date alone on the first line of stdout, then one line per rule applied, then a line
 /// "calendar: …" naming the holiday calendar's version and whether equinox days not yet published were forecast.
 /// On invalid input: exit 2, the refusing rule on stderr, nothing on stdout.
@@ -20,7 +20,7 @@ public static class DeadlineCommandLine
 
     public const string Usage =
         "usage: deadline --jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... " +
-        "[--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR]";
+        "[--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR] [--calendar FILE]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -31,7 +31,8 @@ public static class DeadlineCommandLine
         try
         {
             var parsed = Parse(args);
-            var catalog = ProfileLoader.LoadCatalog(parsed.ProfilesDirectory);
+            var calendar = parsed.CalendarFile is { } file ? Calendars.HolidayCalendar.Load(file) : null;
+            var catalog = ProfileLoader.LoadCatalog(parsed.ProfilesDirectory, calendar);
             var profile = catalog.Get(parsed.Jurisdiction);
             var result = DeadlineEngine.Compute(profile, parsed.Clock, parsed.Facts);
             output = Format(result);
@@ -67,11 +68,11 @@ public static class DeadlineCommandLine
         return sb.ToString();
     }
 
-    internal sealed record Arguments(string Jurisdiction, string Clock, DeadlineFacts Facts, string? ProfilesDirectory);
+    internal sealed record Arguments(string Jurisdiction, string Clock, DeadlineFacts Facts, string? ProfilesDirectory, string? CalendarFile = null);
 
     internal static Arguments Parse(string[] args)
     {
-        string? jurisdiction = null, clock = null, profiles = null;
+        string? jurisdiction = null, clock = null, profiles = null, calendarFile = null;
         LocalDate? from = null;
         int? extension = null;
         var corrections = new List<FormCorrection>();
@@ -96,6 +97,9 @@ public static class DeadlineCommandLine
                     break;
                 case "--profiles":
                     profiles = Once(profiles, option, Value());
+                    break;
+                case "--calendar":
+                    calendarFile = Once(calendarFile, option, Value());
                     break;
                 case "--from":
                     if (from is not null) throw Twice(option);
@@ -130,7 +134,7 @@ public static class DeadlineCommandLine
             ChairVacancies = vacancies,
             ExtensionDays = extension ?? 0,
         };
-        return new Arguments(jurisdiction, clock, facts, profiles);
+        return new Arguments(jurisdiction, clock, facts, profiles, calendarFile);
     }
 
     private static string Once(string? current, string option, string value) =>

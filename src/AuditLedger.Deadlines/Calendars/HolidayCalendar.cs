@@ -99,6 +99,27 @@ public sealed class HolidayCalendar
     }
 
     /// <summary>
+    /// Reads a list file in the format of <see cref="Parse"/>: a corrected or newly published list put in force without a
+    /// release (the service's <c>AuditLedger:HolidayCalendarFile</c>, the <c>deadline --calendar FILE</c> option).
+    /// </summary>
+    /// <exception cref="DeadlineException"><c>invalid-calendar</c>: the file cannot be read, or a line is at fault.</exception>
+    public static HolidayCalendar Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path, Encoding.UTF8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new DeadlineException(DeadlineErrorCodes.InvalidCalendar,
+                $"祝日カレンダーのファイル {path} を読めません: {e.Message}",
+                $"cannot read the holiday calendar file {path}: {e.Message}");
+        }
+        return Parse(Path.GetFileName(path), text);
+    }
+
+    /// <summary>
     /// Parses the CSV format: '#' comment lines (one of them "# coverage: YYYY-01-01..YYYY-12-31", whole years; optionally
     /// "# published: YYYY-MM-DD"), a header "date,name", then one "YYYY-MM-DD,name" per holiday. Names as the Cabinet
     /// Office writes them; a plain 「休日」 row is annotated with its kind: 休日（振替休日）, 休日（国民の休日）, 休日（祝日扱い…）.
