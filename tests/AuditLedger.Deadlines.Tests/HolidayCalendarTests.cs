@@ -105,7 +105,17 @@ public class HolidayCalendarTests
         r.DueDate.ShouldBe(D("2028-01-11"));
         r.EquinoxForecastYears.ShouldBe([2028]);
         r.CalendarVersion.ShouldBe(Calendar.Version);
-        r.Rules.ShouldContain(x => x.Code == "closed-day" && x.Ja.Contains("成人の日"));
+        r.Rules.ShouldContain(x => x.Code == "closed-day" && x.Ja.Contains("成人の日、祝日法から導出") && x.En.Contains("derived from the National Holidays Act"));
+    }
+
+    [Fact]
+    public void a_deadline_moved_by_a_forecast_equinox_says_so()
+    {
+        // Urayasu Art. 25(1): 2029-08-24 + 30 = Sun 2029-09-23 (秋分の日, forecast), Mon 09-24 its 振替休日, so Tue 2029-09-25.
+        var r = Due(Urayasu, "disclosure-decision", "2029-08-24");
+        r.DueDate.ShouldBe(D("2029-09-25"));
+        r.Rules.ShouldContain(x => x.Code == "closed-day" && x.Ja.Contains("秋分の日、祝日法から導出・春分日/秋分日は未公表のため予測") && x.Ja.Contains("休日（振替休日）"));
+        r.EquinoxForecastYears.ShouldBe([2029]);
     }
 
     [Fact]
