@@ -118,6 +118,24 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
         (await CalendarRefresh.EnsureCurrent(fixture.Store, Shipped.Version, CancellationToken.None)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task a_view_stored_before_calendar_versions_were_kept_is_found_stale_and_rebuilt()
+    {
+        var cases = new CaseDriver(new LedgerDriver(fixture));
+        var id = await cases.Verified(at: Day(2026, 6, 1));
+        await using (var owner = new Npgsql.NpgsqlConnection(LedgerFixture.ConnectionString))
+        {
+            await owner.OpenAsync();
+            await using var strip = new Npgsql.NpgsqlCommand(
+                $"update {LedgerConfiguration.SchemaName}.mt_doc_casedeadlines set data = data - 'CalendarVersion' where id = @id", owner);
+            strip.Parameters.AddWithValue("id", id);
+            (await strip.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+        (await CalendarRefresh.EnsureCurrent(fixture.Store, Shipped.Version, CancellationToken.None)).ShouldBe([nameof(Projections.Deadlines.CaseDeadlines)]);
+        await using var session = fixture.Store.QuerySession();
+        (await session.LoadAsync<Projections.Deadlines.CaseDeadlines>(id))!.CalendarVersion.ShouldBe(Shipped.Version);
+    }
+
     private static string ShippedText()
     {
         using var stream = typeof(HolidayCalendar).Assembly.GetManifestResourceStream(HolidayCalendar.JapanNationalResource)!;

@@ -32,8 +32,9 @@ public static class CalendarRefresh
         var stale = new List<string>();
         await using (var session = store.QuerySession())
         {
-            if (await session.Query<CaseDeadlines>().AnyAsync(x => x.CalendarVersion != version, ct)) stale.Add(nameof(CaseDeadlines));
-            if (await session.Query<AnnualStatus>().AnyAsync(x => x.CalendarVersion != version, ct)) stale.Add(nameof(AnnualStatus));
+            // A document written before versions were kept has none (null in its JSON): stale too.
+            if (await session.Query<CaseDeadlines>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseDeadlines));
+            if (await session.Query<AnnualStatus>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(AnnualStatus));
         }
         if (stale.Count == 0) return stale;
         await ProjectionRebuild.Run(store, ProjectionRebuild.Select(store, stale, all: false), new Progress<RebuildProgress>(_ => { }), ct);
