@@ -7,8 +7,9 @@ namespace AuditLedger.Deadlines;
 
 /// <summary>
 /// The <c>deadline</c> command. Contract:
-/// <code>--jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... [--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR]</code>
-/// On success: exit 0, the due date alone on the first line of stdout, then one line per rule applied.
+/// <code>--jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... [--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR] [--calendar FILE]</code>
+/// On success: exit 0, the due date alone on the first line of stdout, then one line per rule applied, then a line
+/// "calendar: …" naming the holiday calendar's version and whether equinox days not yet published were forecast.
 /// On invalid input: exit 2, the refusing rule on stderr, nothing on stdout.
 /// </summary>
 public static class DeadlineCommandLine
@@ -19,7 +20,7 @@ public static class DeadlineCommandLine
 
     public const string Usage =
         "usage: deadline --jurisdiction J --clock C --from YYYY-MM-DD [--form-correction REQUESTED:COMPLETED]... " +
-        "[--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR]";
+        "[--chair-vacancy FIRST:LAST]... [--extension-days N] [--profiles DIR] [--calendar FILE]";
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
@@ -30,7 +31,8 @@ public static class DeadlineCommandLine
         try
         {
             var parsed = Parse(args);
-            var catalog = ProfileLoader.LoadCatalog(parsed.ProfilesDirectory);
+            var calendar = parsed.CalendarFile is { } file ? Calendars.HolidayCalendar.Load(file) : null;
+            var catalog = ProfileLoader.LoadCatalog(parsed.ProfilesDirectory, calendar);
             var profile = catalog.Get(parsed.Jurisdiction);
             var result = DeadlineEngine.Compute(profile, parsed.Clock, parsed.Facts);
             output = Format(result);
@@ -59,14 +61,18 @@ public static class DeadlineCommandLine
         sb.Append(result.DueDate.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         foreach (var r in result.Rules)
             sb.Append($"{r.Code}: {r.Ja} / {r.En} [{r.Citation.Ja} / {r.Citation.En}]").Append('\n');
+        var basis = result.EquinoxesUnpublished
+            ? ($"春分・秋分は予測（{string.Join("・", result.EquinoxForecastYears)}年は未公表）", $"equinoxes forecast ({string.Join(", ", result.EquinoxForecastYears)} not yet published)")
+            : ("公表済みの祝日のみで判定", "published holidays only");
+        sb.Append($"calendar: 祝日カレンダー {result.CalendarVersion}、{basis.Item1} / holiday calendar {result.CalendarVersion}, {basis.Item2} [国民の祝日に関する法律 / National Holidays Act]").Append('\n');
         return sb.ToString();
     }
 
-    internal sealed record Arguments(string Jurisdiction, string Clock, DeadlineFacts Facts, string? ProfilesDirectory);
+    internal sealed record Arguments(string Jurisdiction, string Clock, DeadlineFacts Facts, string? ProfilesDirectory, string? CalendarFile = null);
 
     internal static Arguments Parse(string[] args)
     {
-        string? jurisdiction = null, clock = null, profiles = null;
+        string? jurisdiction = null, clock = null, profiles = null, calendarFile = null;
         LocalDate? from = null;
         int? extension = null;
         var corrections = new List<FormCorrection>();
@@ -91,6 +97,9 @@ public static class DeadlineCommandLine
                     break;
                 case "--profiles":
                     profiles = Once(profiles, option, Value());
+                    break;
+                case "--calendar":
+                    calendarFile = Once(calendarFile, option, Value());
                     break;
                 case "--from":
                     if (from is not null) throw Twice(option);
@@ -125,7 +134,7 @@ public static class DeadlineCommandLine
             ChairVacancies = vacancies,
             ExtensionDays = extension ?? 0,
         };
-        return new Arguments(jurisdiction, clock, facts, profiles);
+        return new Arguments(jurisdiction, clock, facts, profiles, calendarFile);
     }
 
     private static string Once(string? current, string option, string value) =>

@@ -12,6 +12,10 @@ public static class DeadlineEngine
 {
     private static readonly Citation CivilCode141 = new("民法第141条（期間は、その末日の終了をもって満了する）", "Civil Code Art. 141 (a period ends at the end of its last day)");
 
+    private static readonly Citation EquinoxCitation = new(
+        "国民の祝日に関する法律第2条（春分の日：春分日、秋分の日：秋分日）; 春分日・秋分日は国立天文台の暦要項（毎年2月官報）による。未公表年は近似式（『新こよみ便利帳』、1980-2099年）",
+        "National Holidays Act Art. 2 (vernal/autumnal equinox day); the days are those the National Astronomical Observatory's 暦要項 states each February; unpublished years by the approximation formula (新こよみ便利帳, 1980-2099)");
+
     public static DeadlineResult Compute(JurisdictionProfile profile, string clockId, DeadlineFacts facts)
     {
         ArgumentNullException.ThrowIfNull(profile);
@@ -96,7 +100,19 @@ public static class DeadlineEngine
         }
 
         var due = ApplyClosedDayRule(profile, clock, calendar, unadjusted, rules);
-        return new DeadlineResult(profile.Id, clock.Id, due, unadjusted, paused, rules);
+        // The calendar is consulted only for the days from the last counted day to the due date (the closed-day rule);
+        // where one of them lies in a year whose equinox days are not yet published, the date rests on a forecast.
+        var forecastYears = Enumerable.Range(unadjusted.Year, due.Year - unadjusted.Year + 1).Where(y => !calendar.EquinoxesPublished(y)).ToList();
+        if (forecastYears.Count > 0)
+            rules.Add(new AppliedRule("equinox-forecast",
+                $"{string.Join("・", forecastYears.Select(y => $"{y}年"))}の春分の日・秋分の日は未公表（毎年2月に翌年分が官報の暦要項で公表される）のため、近似式による予測日で休日を判定した。公表後に異なれば期限も変わりうる",
+                $"the vernal and autumnal equinox days of {string.Join(", ", forecastYears)} are not yet published (the 暦要項 in the official gazette publishes the next year's each February), so the approximation formula's forecast was used; the date may change once they are published",
+                EquinoxCitation));
+        return new DeadlineResult(profile.Id, clock.Id, due, unadjusted, paused, rules)
+        {
+            CalendarVersion = calendar.Version,
+            EquinoxForecastYears = forecastYears,
+        };
     }
 
     private static LocalDate ApplyClosedDayRule(JurisdictionProfile profile, ClockDefinition clock, HolidayCalendar calendar, LocalDate date, List<AppliedRule> rules)

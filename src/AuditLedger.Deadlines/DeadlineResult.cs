@@ -17,4 +17,18 @@ public sealed record DeadlineResult(
     LocalDate DueDate,
     LocalDate UnadjustedDate,
     int PausedDays,
-    IReadOnlyList<AppliedRule> Rules);
+    IReadOnlyList<AppliedRule> Rules)
+{
+    /// <summary>The holiday calendar the date was computed with (<see cref="Calendars.HolidayCalendar.Version"/>).</summary>
+    public string CalendarVersion { get; init; } = "";
+
+    /// <summary>
+    /// The years, among those whose days the closed-day rule examined, whose 春分の日・秋分の日 are not yet published: the
+    /// date rests on the approximation formula there and may move when the 暦要項 is published (each February, for the
+    /// next year). Empty when every day examined is in the published list.
+    /// </summary>
+    public IReadOnlyList<int> EquinoxForecastYears { get; init; } = [];
+
+    /// <summary>Whether the date rests on an equinox forecast (see <see cref="EquinoxForecastYears"/>).</summary>
+    public bool EquinoxesUnpublished => EquinoxForecastYears.Count > 0;
+}

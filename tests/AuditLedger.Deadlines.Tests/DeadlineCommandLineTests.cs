@@ -71,7 +71,7 @@ public class DeadlineCommandLineTests
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision")]
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--clock", "--from", "2026-04-01")]
     [InlineData("invalid-arguments", "--jurisdiction", "urayasu-council", "--jurisdiction", "nagareyama-city", "--clock", "disclosure-decision", "--from", "2026-04-01")]
-    [InlineData("outside-calendar-coverage", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2030-04-01")]
+    [InlineData("outside-calendar-coverage", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2099-12-10")]
     [InlineData("invalid-profile", "--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01", "--profiles", "/nonexistent/profiles/dir")]
     public void invalid_input_exits_with_2_names_the_rule_on_stderr_and_prints_nothing_on_stdout(string code, params string[] args)
     {
@@ -82,6 +82,69 @@ public class DeadlineCommandLineTests
         stderr.ShouldContain($"[{code}]");
         stderr.ShouldContain("error");
         stderr.ShouldContain("エラー");
+    }
+
+    [Fact]
+    public void a_deadline_in_a_year_without_a_published_list_is_computed_and_marked_as_resting_on_an_equinox_forecast()
+    {
+        // Art. 28(4): 30 days from 2027-12-01 = 2027-12-31, closed (12/29-1/3, then 元日 2028), so 2028-01-04 (Tue).
+        // 2028 is derived from 祝日法: its equinox days are not yet published.
+        var (exit, stdout, stderr) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-method-request", "--from", "2027-12-01");
+        stderr.ShouldBeEmpty();
+        exit.ShouldBe(0);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines[0].ShouldBe("2028-01-04");
+        lines.ShouldContain(l => l.StartsWith("equinox-forecast: ", StringComparison.Ordinal) && l.Contains("2028"));
+        lines[^1].ShouldStartWith("calendar: ");
+        lines[^1].ShouldContain(Calendars.HolidayCalendar.JapanNational.Version);
+        lines[^1].ShouldContain("2028 not yet published");
+    }
+
+    [Fact]
+    public void a_newly_published_list_given_as_a_file_is_used_and_its_version_shown()
+    {
+        // The list of 2028 published (here: the shipped list with 2028 added, equinoxes as the formula forecasts them, and
+        // 4 January made a holiday for the test): 2028-01-04 is then closed, so the Art. 28(4) window ends Wed 2028-01-05.
+        using var stream = typeof(Calendars.HolidayCalendar).Assembly.GetManifestResourceStream(Calendars.HolidayCalendar.JapanNationalResource)!;
+        var shipped = new StreamReader(stream).ReadToEnd();
+        var derived2028 = Calendars.JapaneseHolidayLaw.Derive(2028).Select(h => $"{Calendars.HolidayCalendar.Iso(h.Date)},{h.Name}\n");
+        var text = shipped.Replace("# coverage: 2019-01-01..2027-12-31", "# coverage: 2019-01-01..2028-12-31", StringComparison.Ordinal)
+            .Replace("# published: 2026-02-02", "# published: 2027-02-01", StringComparison.Ordinal)
+            + string.Concat(derived2028) + "2028-01-04,休日（試験）\n";
+        var file = Path.Combine(Directory.CreateTempSubdirectory("deadline-calendar-").FullName, "holidays.csv");
+        File.WriteAllText(file, text);
+        try
+        {
+            var (exit, stdout, stderr) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-method-request", "--from", "2027-12-01", "--calendar", file);
+            stderr.ShouldBeEmpty();
+            exit.ShouldBe(0);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            lines[0].ShouldBe("2028-01-05");
+            lines.ShouldNotContain(l => l.StartsWith("equinox-forecast", StringComparison.Ordinal));
+            lines[^1].ShouldContain(Calendars.HolidayCalendar.Parse("holidays.csv", text).Version);
+            lines[^1].ShouldContain("2027-02-01+");
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void a_calendar_file_that_cannot_be_read_is_refused_with_exit_2()
+    {
+        var (exit, stdout, stderr) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01", "--calendar", "/nonexistent/holidays.csv");
+        exit.ShouldBe(2);
+        stdout.ShouldBeEmpty();
+        stderr.ShouldContain("[invalid-calendar]");
+    }
+
+    [Fact]
+    public void a_deadline_inside_the_published_list_says_so_on_its_calendar_line()
+    {
+        var (_, stdout, _) = Run("--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01");
+        stdout.ShouldNotContain("equinox-forecast");
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].ShouldContain("published holidays only");
     }
 
     [Fact]

@@ -71,27 +71,76 @@ public class HolidayCalendarTests
         Calendar.Holidays.Keys.Count(d => d.Year == year).ShouldBe(count);
 
     [Fact]
-    public void the_calendar_covers_2019_through_2027() =>
-        (Calendar.CoverageFirst, Calendar.CoverageLast).ShouldBe((D("2019-01-01"), D("2027-12-31")));
+    public void the_list_covers_2019_through_2027_and_the_law_is_derived_through_2099()
+    {
+        (Calendar.CoverageFirst, Calendar.PublishedLast, Calendar.CoverageLast).ShouldBe((D("2019-01-01"), D("2027-12-31"), D("2099-12-31")));
+        Calendar.Entries.Values.Where(h => h.Date.Year <= 2027).ShouldAllBe(h => h.Source == HolidaySource.Published);
+        Calendar.Entries.Values.Where(h => h.Date.Year >= 2028).ShouldAllBe(h => h.Source == HolidaySource.Derived);
+    }
 
     [Theory]
     [InlineData("2018-12-31")]
-    [InlineData("2028-01-01")]
+    [InlineData("2100-01-01")]
     public void a_day_outside_the_coverage_is_refused_not_treated_as_a_working_day(string date)
     {
         var e = Should.Throw<DeadlineException>(() => Calendar.IsHoliday(D(date)));
         e.Code.ShouldBe(DeadlineErrorCodes.OutsideCalendarCoverage);
         e.MessageEn.ShouldContain(date);
-        e.MessageEn.ShouldContain("2019-01-01..2027-12-31");
+        e.MessageEn.ShouldContain("2019-01-01..2099-12-31");
     }
 
     [Fact]
     public void a_deadline_running_past_the_coverage_is_refused()
     {
-        // Urayasu Art. 25(1): 2027-12-10 + 30 days = 2028-01-09, beyond the calendar.
-        var e = Should.Throw<DeadlineException>(() => Due(Urayasu, "disclosure-decision", "2027-12-10"));
+        // Urayasu Art. 25(1): 2099-12-10 + 30 days = 2100-01-09, beyond the equinox formula's range and so the calendar.
+        var e = Should.Throw<DeadlineException>(() => Due(Urayasu, "disclosure-decision", "2099-12-10"));
         e.Code.ShouldBe(DeadlineErrorCodes.OutsideCalendarCoverage);
     }
+
+    [Fact]
+    public void a_deadline_that_ran_out_at_the_end_of_2027_is_now_computed_with_the_derived_2028()
+    {
+        // Urayasu Art. 25(1): 2027-12-10 + 30 days = Sun 2028-01-09; 01-10 is 成人の日 (2nd Monday), so Tue 2028-01-11.
+        var r = Due(Urayasu, "disclosure-decision", "2027-12-10");
+        r.DueDate.ShouldBe(D("2028-01-11"));
+        r.EquinoxForecastYears.ShouldBe([2028]);
+        r.CalendarVersion.ShouldBe(Calendar.Version);
+        r.Rules.ShouldContain(x => x.Code == "closed-day" && x.Ja.Contains("成人の日、祝日法から導出") && x.En.Contains("derived from the National Holidays Act"));
+    }
+
+    [Fact]
+    public void a_deadline_moved_by_a_forecast_equinox_says_so()
+    {
+        // Urayasu Art. 25(1): 2029-08-24 + 30 = Sun 2029-09-23 (秋分の日, forecast), Mon 09-24 its 振替休日, so Tue 2029-09-25.
+        var r = Due(Urayasu, "disclosure-decision", "2029-08-24");
+        r.DueDate.ShouldBe(D("2029-09-25"));
+        r.Rules.ShouldContain(x => x.Code == "closed-day" && x.Ja.Contains("秋分の日、祝日法から導出・春分日/秋分日は未公表のため予測") && x.Ja.Contains("休日（振替休日）"));
+        r.EquinoxForecastYears.ShouldBe([2029]);
+    }
+
+    [Fact]
+    public void a_deadline_inside_the_published_years_rests_on_no_forecast()
+    {
+        var r = Due(Urayasu, "disclosure-decision", "2026-04-01");
+        r.EquinoxesUnpublished.ShouldBeFalse();
+        r.Rules.ShouldNotContain(x => x.Code == "equinox-forecast");
+    }
+
+    [Fact]
+    public void the_version_changes_with_the_list_and_is_stable_for_the_same_text()
+    {
+        const string list = "# coverage: 2026-01-01..2026-12-31\n# published: 2025-02-03\ndate,name\n2026-01-01,元日\n";
+        var a = HolidayCalendar.Parse("x.csv", list);
+        HolidayCalendar.Parse("y.csv", list.Replace("\n", "\r\n")).Version.ShouldBe(a.Version);
+        a.Version.ShouldStartWith("2025-02-03+");
+        HolidayCalendar.Parse("x.csv", list + "2026-01-12,成人の日\n").Version.ShouldNotBe(a.Version);
+        Calendar.Version.ShouldStartWith("2026-02-02+");
+    }
+
+    [Fact]
+    public void a_list_covering_part_of_a_year_is_refused() =>
+        Should.Throw<DeadlineException>(() => HolidayCalendar.Parse("x.csv", "# coverage: 2026-01-01..2026-06-30\ndate,name\n2026-01-01,元日\n"))
+            .Code.ShouldBe(DeadlineErrorCodes.InvalidCalendar);
 
     [Fact]
     public void a_start_before_the_coverage_is_refused() =>

@@ -98,11 +98,25 @@ public sealed class CaseClockTests
     [Fact]
     public void a_date_beyond_the_calendar_is_reported_as_unknown_rather_than_guessed()
     {
+        // The calendar ends 2099-12-31 (the equinox formula's range): 2099-12-10 + 30 days is 2100-01-09.
         var c = Case();
-        c.ReceivedOn = new DateOnly(2031, 6, 2);
+        c.ReceivedOn = new DateOnly(2099, 12, 10);
         var clock = Decision(c);
         clock.DueOn.ShouldBeNull();
         clock.Problem.ShouldNotBeNullOrWhiteSpace();
-        ClockReading.On(clock, new DateOnly(2031, 6, 3), 7).State.ShouldBe(ClockState.Unknown);
+        ClockReading.On(clock, new DateOnly(2099, 12, 11), 7).State.ShouldBe(ClockState.Unknown);
+    }
+
+    [Fact]
+    public void a_date_in_a_derived_year_is_computed_and_names_the_year_whose_equinoxes_it_forecasts()
+    {
+        // Received Monday 2 June 2031: Art. 25(1) 30 days end Wednesday 2 July 2031, an open day in the year derived from 祝日法.
+        var c = Case();
+        c.ReceivedOn = new DateOnly(2031, 6, 2);
+        var clock = Decision(c);
+        clock.DueOn.ShouldBe(new DateOnly(2031, 7, 2));
+        clock.Problem.ShouldBeNull();
+        clock.EquinoxForecastYears.ShouldBe([2031]);
+        clock.Rules.ShouldContain(r => r.Code == "equinox-forecast");
     }
 }

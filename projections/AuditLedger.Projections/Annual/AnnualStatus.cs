@@ -100,6 +100,12 @@ public sealed class AnnualStatus
     /// on the day of that step). Sorted by id, so that a rebuild writes the same document as the live projection.
     /// </summary>
     public SortedDictionary<Guid, RequestCase> Cases { get; set; } = [];
+
+    /// <summary>
+    /// The holiday calendar the decisions' "in time" was counted with. A year counted with another calendar than the one
+    /// in force is stale and rebuilt at start-up (CalendarRefresh), so the in-time count follows a corrected calendar.
+    /// </summary>
+    public string CalendarVersion { get; set; } = "";
 }
 
 /// <summary>
@@ -199,7 +205,9 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
 
     public override AnnualStatus? Evolve(AnnualStatus? snapshot, int id, IEvent e)
     {
-        var status = snapshot ?? new AnnualStatus { Id = id };
+        // The version is that of the calendar the document was begun with, kept on later events: a document begun under
+        // another calendar stays marked stale (its earlier decisions were counted with it) until it is rebuilt.
+        var status = snapshot ?? new AnnualStatus { Id = id, CalendarVersion = _profiles.Calendar.Version };
         if (e.Data is not ILedgerEvent ledgerEvent) return status;
         var day = JapanDate.Of(ledgerEvent.Context.OccurredAt);
         if (IsRequestCaseEvent(e.Data))

@@ -39,6 +39,12 @@ public sealed class CaseDeadlines
     public bool HasUnmetOfficeClock { get; set; }
     /// <summary>The latest due date of any clock not yet met (as a day number), for finding requester windows still open.</summary>
     public int LatestUnmetDueDay { get; set; }
+    /// <summary>
+    /// The holiday calendar the clocks were counted with (<see cref="AuditLedger.Deadlines.Calendars.HolidayCalendar.Version"/>).
+    /// A document counted with another calendar than the one in force is stale: the service rebuilds such documents at
+    /// start-up (CalendarRefresh), and until then the deadline queries recount its clocks from <see cref="Case"/>.
+    /// </summary>
+    public string CalendarVersion { get; set; } = "";
 }
 
 /// <summary>
@@ -51,7 +57,9 @@ public sealed class CaseDeadlinesFold(ProfileCatalog profiles) : StreamFold<Case
     {
         var state = RequestCase.Evolve(view?.Case, e.Data);
         if (state is null || e.Data is not ILedgerEvent ledgerEvent) return view;
-        view ??= new CaseDeadlines { Id = id };
+        // The calendar the document was begun with, kept on later events: a document begun under another calendar holds a
+        // history counted with it, so it stays marked stale until it is rebuilt.
+        view ??= new CaseDeadlines { Id = id, CalendarVersion = profiles.Get(state.JurisdictionId).Calendar.Version };
         // Counted rather than read from the event: an inline projection sees events before the store has numbered them.
         view.EventsApplied++;
         view.Case = state;

@@ -67,8 +67,18 @@ public sealed record OfficeClosedRules(
     public (string Ja, string En)? ClosedReason(LocalDate date, HolidayCalendar calendar)
     {
         calendar.EnsureCovered(date);
-        if (NationalHolidays && calendar.HolidayName(date) is { } name)
-            return ($"国民の祝日に関する法律に規定する休日（{name}）", $"national holiday ({name})");
+        if (NationalHolidays && calendar.Entry(date) is { } holiday)
+        {
+            // Each date says where it comes from: the published list, or the law's text (and, for an equinox not yet
+            // published, the formula's forecast).
+            var (ja, en) = holiday switch
+            {
+                { Source: HolidaySource.Published } => ("", ""),
+                { EquinoxForecast: true } => ("、祝日法から導出・春分日/秋分日は未公表のため予測", ", derived from the National Holidays Act; equinox not yet published, forecast"),
+                _ => ("、祝日法から導出", ", derived from the National Holidays Act"),
+            };
+            return ($"国民の祝日に関する法律に規定する休日（{holiday.Name}{ja}）", $"national holiday ({holiday.Name}{en})");
+        }
         if (Weekdays.Contains(date.DayOfWeek))
             return ($"{JapaneseDayName(date.DayOfWeek)}", $"{date.DayOfWeek}");
         if (YearEndDays.Any(d => d.Month == date.Month && d.Day == date.Day))

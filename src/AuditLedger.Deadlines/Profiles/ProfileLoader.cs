@@ -300,7 +300,18 @@ public sealed class ProfileCatalog
                 throw new ProfileValidationException(p.SourceFile, "id",
                     $"管轄 '{p.Id}' は {_byId[p.Id].SourceFile} で既に定義されています",
                     $"jurisdiction '{p.Id}' is already defined by {_byId[p.Id].SourceFile}");
+        // One calendar in force: the national holidays are the same for every jurisdiction, and every stored clock
+        // names the one calendar version it was counted with.
+        var versions = _byId.Values.Select(p => p.Calendar.Version).Distinct(StringComparer.Ordinal).ToList();
+        if (versions.Count > 1)
+            throw new DeadlineException(DeadlineErrorCodes.InvalidCalendar,
+                $"管轄プロファイルが異なる祝日カレンダーで読み込まれています（{string.Join(", ", versions)}）。国民の祝日は全管轄で共通です",
+                $"the jurisdiction profiles were loaded with different holiday calendars ({string.Join(", ", versions)}); national holidays are the same for every jurisdiction");
+        Calendar = _byId.Values.FirstOrDefault()?.Calendar ?? HolidayCalendar.JapanNational;
     }
+
+    /// <summary>The holiday calendar in force for every profile of the catalog.</summary>
+    public HolidayCalendar Calendar { get; }
 
     public IReadOnlyCollection<JurisdictionProfile> All => _byId.Values;
 

@@ -35,7 +35,14 @@ public sealed record CaseClock(
     DateOnly? MetOn,
     DateOnly? StoppedOn,
     IReadOnlyList<AppliedRule> Rules,
-    string? Problem = null);
+    string? Problem = null)
+{
+    /// <summary>
+    /// The years whose 春分の日・秋分の日 are not yet published and on whose forecast the due date rests (the holiday
+    /// calendar derives them from 祝日法 by the approximation formula until the 暦要項 publishes them); empty when none.
+    /// </summary>
+    public IReadOnlyList<int> EquinoxForecastYears { get; init; } = [];
+}
 
 /// <summary>
 /// The clocks of a case, computed with the deadline engine from the jurisdiction profile the case was received under.
@@ -125,7 +132,10 @@ public static class CaseClocks
         {
             var result = DeadlineEngine.Compute(profile, definition.Id, f);
             return new CaseClock(definition.Id, definition.Name.Ja, definition.Name.En, definition.Citation.Ja, definition.Citation.En, party,
-                started, result.DueDate.ToDateOnly(), result.PausedDays, f.ExtensionDays, false, null, null, result.Rules);
+                started, result.DueDate.ToDateOnly(), result.PausedDays, f.ExtensionDays, false, null, null, result.Rules)
+            {
+                EquinoxForecastYears = result.EquinoxForecastYears,
+            };
         }
         catch (DeadlineException e)
         {

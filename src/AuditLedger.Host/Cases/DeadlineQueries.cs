@@ -40,11 +40,31 @@ public sealed record DeadlineRow(
     int PausedDays,
     int ExtensionDays,
     DateOnly? MetOn,
-    string? Problem);
+    string? Problem)
+{
+    /// <summary>
+    /// The years whose 春分の日・秋分の日 are not yet published and on whose forecast the due date rests; empty when the date
+    /// rests on published holidays only. Such a date may move when the 暦要項 of the year is published (each February).
+    /// </summary>
+    public IReadOnlyList<int> EquinoxForecastYears { get; init; } = [];
+
+    /// <summary>The holiday calendar the date was counted with: the one in force (HolidayCalendar.Version).</summary>
+    public string CalendarVersion { get; init; } = "";
+}
 
 /// <summary>A case's clocks today, with the history of how each date moved and the rules each applied.</summary>
 public sealed record CaseDeadlineReport(Guid CaseId, RequestKind Kind, string JurisdictionId, CaseStatus Status, DateOnly Today,
-    IReadOnlyList<DeadlineRow> Clocks, IReadOnlyList<ClockChange> History, IReadOnlyDictionary<string, IReadOnlyList<Deadlines.AppliedRule>> Rules);
+    IReadOnlyList<DeadlineRow> Clocks, IReadOnlyList<ClockChange> History, IReadOnlyDictionary<string, IReadOnlyList<Deadlines.AppliedRule>> Rules)
+{
+    /// <summary>The holiday calendar in force, which every clock above was counted with (HolidayCalendar.Version).</summary>
+    public string CalendarVersion { get; init; } = "";
+
+    /// <summary>
+    /// The calendar the stored history was counted with, when it is not the one in force (the view awaits its rebuild at
+    /// start-up; its clocks above are recounted with the calendar in force, its history is not); null when current.
+    /// </summary>
+    public string? HistoryCalendarVersion { get; init; }
+}
 
 /// <summary>
 /// "What is due, by when, and what is late": reads the deadline view (a projection) against today's date in Japan.
@@ -95,7 +115,14 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
     /// <summary>One case's clocks read on <paramref name="day"/>, with how each date moved and the rules applied.</summary>
     public CaseDeadlineReport Report(CaseDeadlines view, DateOnly day) =>
         new(view.Id, view.Kind, view.JurisdictionId, view.Status, day, Rows(view, day), view.History,
-            CurrentClocks(view, day).ToDictionary(c => c.ClockId, c => c.Rules));
+            CurrentClocks(view, day).ToDictionary(c => c.ClockId, c => c.Rules))
+        {
+            CalendarVersion = CalendarInForce,
+            HistoryCalendarVersion = view.CalendarVersion == CalendarInForce ? null : view.CalendarVersion,
+        };
+
+    /// <summary>The version of the holiday calendar in force.</summary>
+    public string CalendarInForce => jurisdictions.Calendar.Version;
 
     /// <summary>A view that still asks something of someone on the day: an office clock unmet, or a window still open.</summary>
     private static Expression<Func<CaseDeadlines, bool>> StillAsksSomething(DateOnly day)
@@ -113,13 +140,22 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
     private IReadOnlyList<DeadlineRow> Rows(CaseDeadlines view, DateOnly today) =>
         [.. CurrentClocks(view, today).Select(c => ClockReading.On(c, today, DueSoonDays)).Select(r => new DeadlineRow(
             view.Id, view.Kind, view.JurisdictionId, r.Clock.ClockId, r.Clock.NameJa, r.Clock.NameEn, r.Clock.ArticleJa, r.Clock.ArticleEn,
-            r.Clock.Party, r.Clock.StartedOn, r.Clock.DueOn, r.DaysLeft, r.State, r.Clock.PausedDays, r.Clock.ExtensionDays, r.Clock.MetOn, r.Clock.Problem))];
+            r.Clock.Party, r.Clock.StartedOn, r.Clock.DueOn, r.DaysLeft, r.State, r.Clock.PausedDays, r.Clock.ExtensionDays, r.Clock.MetOn, r.Clock.Problem)
+        {
+            EquinoxForecastYears = r.Clock.EquinoxForecastYears,
+            CalendarVersion = CalendarInForce,
+        })];
 
-    /// <summary>The stored clocks, except that a pause still running is counted up to today.</summary>
-    private IReadOnlyList<CaseClock> CurrentClocks(CaseDeadlines view, DateOnly today) =>
-        view.Clocks.Any(c => c.Paused) && today > view.Case.LastStepOn
-            ? CaseClocks.Of(view.Case, jurisdictions.Catalog.Get(view.JurisdictionId), today)
-            : view.Clocks;
+    /// <summary>
+    /// The stored clocks, except that a pause still running is counted up to today, and that a view counted with another
+    /// holiday calendar than the one in force (awaiting its rebuild, see CalendarRefresh) is recounted from its facts.
+    /// </summary>
+    private IReadOnlyList<CaseClock> CurrentClocks(CaseDeadlines view, DateOnly today)
+    {
+        var paused = view.Clocks.Any(c => c.Paused) && today > view.Case.LastStepOn;
+        if (!paused && view.CalendarVersion == CalendarInForce) return view.Clocks;
+        return CaseClocks.Of(view.Case, jurisdictions.Catalog.Get(view.JurisdictionId), paused ? today : null);
+    }
 }
 
 /// <summary>The filter names the service and the command line accept.</summary>

@@ -112,7 +112,9 @@ public static class LedgerCommandLine
             .AddColumns("事案 / case", "期限 / clock", "条項", "期限日 / due", "残日数 / days left", "状態 / state");
         foreach (var r in rows)
             table.AddRow($"{r.CaseId}\n{r.Kind}", Markup.Escape($"{r.NameJa}\n{r.ClockId}"), Markup.Escape(r.ArticleJa),
-                r.DueOn?.ToString("yyyy-MM-dd") ?? Markup.Escape(r.Problem ?? "—"), r.DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.State.ToString());
+                r.DueOn is { } due ? $"{due:yyyy-MM-dd}{(r.EquinoxForecastYears.Count > 0 ? "\n※春分・秋分は予測 / equinox forecast" : "")}" : Markup.Escape(r.Problem ?? "—"),
+                r.DaysLeft?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "", r.State.ToString());
+        if (rows.Count > 0) table.Caption(Markup.Escape($"祝日カレンダー / holiday calendar {rows[0].CalendarVersion}"));
         return table;
     }
 

@@ -45,6 +45,8 @@ public static class LedgerConfiguration
         // Tamper evidence (issue 5): registered before Marten's and Wolverine's services, so that its trigger is installed
         // before anything can append; the service (daemon on) also runs the background sealer, the command line does not.
         services.AddLedgerTrust(connectionString, runSealer: daemonMode != DaemonMode.Disabled);
+        // Stored clocks counted with another holiday calendar are rebuilt before anything reads them (and before the daemon starts).
+        services.AddHostedService<Operations.CalendarRefreshService>();
 
         services.AddMarten(sp =>
             {

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Configuration;
 
+using AuditLedger.Deadlines.Calendars;
 using AuditLedger.Deadlines.Profiles;
 using Microsoft.Extensions.Configuration;
 
@@ -7,11 +8,14 @@ using Microsoft.Extensions.Configuration;
 /// The jurisdiction profiles the service counts deadlines with, and the one new cases are received under.
 /// Profiles ship embedded (urayasu-council, nagareyama-city); <c>AuditLedger:ProfilesDirectory</c> adds more. A profile
 /// with an unknown clock, a negative length or a missing citation stops the service at start-up with the file and field at fault.
+/// The holiday calendar is the list shipped in the deadline engine, or the file <c>AuditLedger:HolidayCalendarFile</c> names
+/// (a corrected or newly published list, in force without a release); the years after the list are derived from 祝日法.
 /// </summary>
 public sealed class LedgerJurisdictions(ProfileCatalog catalog, string defaultId)
 {
     public const string DefaultKey = "AuditLedger:Jurisdiction";
     public const string ProfilesDirectoryKey = "AuditLedger:ProfilesDirectory";
+    public const string HolidayCalendarFileKey = "AuditLedger:HolidayCalendarFile";
 
     public ProfileCatalog Catalog { get; } = catalog;
 
@@ -20,6 +24,12 @@ public sealed class LedgerJurisdictions(ProfileCatalog catalog, string defaultId
 
     public JurisdictionProfile Get(string? id) => string.IsNullOrWhiteSpace(id) ? Default : Catalog.Get(id);
 
-    public static LedgerJurisdictions Load(IConfiguration configuration) =>
-        new(ProfileLoader.LoadCatalog(configuration[ProfilesDirectoryKey]), configuration[DefaultKey] ?? "urayasu-council");
+    /// <summary>The holiday calendar in force: every clock is counted with it, and every stored view names its version.</summary>
+    public HolidayCalendar Calendar => Catalog.Calendar;
+
+    public static LedgerJurisdictions Load(IConfiguration configuration)
+    {
+        var calendar = configuration[HolidayCalendarFileKey] is { Length: > 0 } file ? HolidayCalendar.Load(file) : null;
+        return new(ProfileLoader.LoadCatalog(configuration[ProfilesDirectoryKey], calendar), configuration[DefaultKey] ?? "urayasu-council");
+    }
 }

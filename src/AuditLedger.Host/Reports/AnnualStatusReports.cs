@@ -17,7 +17,14 @@ public sealed record ProjectionProgress(string Projection, long ProcessedThrough
 
 /// <summary>The annual enforcement status as served: the counts, the tables, and how current the projection was.</summary>
 public sealed record AnnualStatusDocument(AnnualStatusReport Status, string Title, DateTimeOffset AsOf, ProjectionProgress Projection,
-    IReadOnlyList<AnnualStatusTable> Tables);
+    IReadOnlyList<AnnualStatusTable> Tables)
+{
+    /// <summary>
+    /// The holiday calendar the year's "in time" / "late" counts were counted with (HolidayCalendar.Version); the service
+    /// rebuilds the counts at start-up when another calendar comes into force. Empty for a year with no document.
+    /// </summary>
+    public string CalendarVersion { get; init; } = "";
+}
 
 /// <summary>One table of the annual status as data: title, columns (with their articles) and rows keyed by column.</summary>
 public sealed record AnnualStatusTable(string Title, IReadOnlyList<Projections.Reporting.ReportColumn> Columns, IEnumerable<IReadOnlyDictionary<string, string>> Rows);
@@ -66,7 +73,10 @@ public static partial class LedgerReports
         var documents = await session.Query<AnnualStatus>().Where(d => d.Id <= year).ToListAsync(ct);
         var report = AnnualStatusReport.Of(year, documents);
         return new AnnualStatusDocument(report, report.Title, now, await AnnualStatusProgress(session.DocumentStore, ct),
-            [.. report.Tables().Select(t => new AnnualStatusTable(t.Title, t.Columns, t.Records))]);
+            [.. report.Tables().Select(t => new AnnualStatusTable(t.Title, t.Columns, t.Records))])
+        {
+            CalendarVersion = documents.FirstOrDefault(d => d.Id == year)?.CalendarVersion ?? "",
+        };
     }
 
     public static async Task<RenderedReport> RenderAnnualStatus(IQuerySession session, int year, ReportFormat format, DateTimeOffset now, CancellationToken ct)
@@ -82,7 +92,8 @@ public static partial class LedgerReports
         {
             ReportFormat.Csv => new RenderedReport(CsvExport.Write(report.Lines()), "text/csv; charset=utf-8", name + ".csv"),
             ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now, $"{AnnualStatusNote}　{period}",
-                    ["請求の処理状況は、年度中に受け付けた請求の年度末（3月31日）現在の状況。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness])),
+                    ["請求の処理状況は、年度中に受け付けた請求の年度末（3月31日）現在の状況。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness,
+                     $"期限の計算に用いた祝日カレンダー: {document.CalendarVersion}"])),
                 "text/html; charset=utf-8", name + ".html"),
             _ => Json(document, name + ".json"),
         };

@@ -1,0 +1,58 @@
+namespace AuditLedger.Host.Operations;
+
+using AuditLedger.Host.Configuration;
+using AuditLedger.Projections.Annual;
+using AuditLedger.Projections.Deadlines;
+using Marten;
+
+/// <summary>
+/// Keeps every stored view of a clock on the holiday calendar in force (issue 9: a corrected or newly published calendar
+/// must reach what is stored). The deadline view (<see cref="CaseDeadlines"/>) and the annual status
+/// (<see cref="AnnualStatus"/>) each name the calendar version they were counted with; at start-up, before the service
+/// listens and before a one-shot command runs, any document counted with another version makes its projection be rebuilt
+/// from the events with the calendar in force. The auditors' replay folds the events with the same calendar, so the
+/// three agree, and each shows the version.
+/// <para>
+/// Why a rebuild and not a recount at every read: both views keep what cannot be recounted from the document alone (the
+/// history of how each due date moved, step by step; each decision's "in time" on its own day) and would need the case's
+/// events replayed on every read, which is what the projections exist to avoid; a calendar changes a few times a year.
+/// The version on each document makes the basis of every date visible and a stale document findable by a query. Until
+/// the rebuild has run (another instance still on the old calendar appending meanwhile), the deadline queries recount a
+/// stale document's clocks from its stored facts, so no due date is shown on a calendar not in force.
+/// </para>
+/// </summary>
+public static class CalendarRefresh
+{
+    /// <summary>
+    /// Rebuilds the projections holding a document counted with a calendar other than <paramref name="version"/>;
+    /// returns their names (empty when every document is current). Like any rebuild, run it while no one appends.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> EnsureCurrent(IDocumentStore store, string version, CancellationToken ct)
+    {
+        var stale = new List<string>();
+        await using (var session = store.QuerySession())
+        {
+            // A document written before versions were kept has none (null in its JSON): stale too.
+            if (await session.Query<CaseDeadlines>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseDeadlines));
+            if (await session.Query<AnnualStatus>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(AnnualStatus));
+        }
+        if (stale.Count == 0) return stale;
+        await ProjectionRebuild.Run(store, ProjectionRebuild.Select(store, stale, all: false), new Progress<RebuildProgress>(_ => { }), ct);
+        return stale;
+    }
+}
+
+/// <summary>Runs <see cref="CalendarRefresh.EnsureCurrent"/> at start-up; registered before Marten's daemon, so it runs first.</summary>
+public sealed class CalendarRefreshService(IDocumentStore store, LedgerJurisdictions jurisdictions, ILogger<CalendarRefreshService> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var version = jurisdictions.Calendar.Version;
+        var rebuilt = await CalendarRefresh.EnsureCurrent(store, version, cancellationToken);
+        if (rebuilt.Count > 0)
+            log.LogWarning("Holiday calendar {Version} is in force: rebuilt {Projections}, counted with another calendar / 祝日カレンダー {Version} により {Projections} を再構築しました",
+                version, string.Join(", ", rebuilt), version, string.Join(", ", rebuilt));
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
