@@ -54,8 +54,8 @@ public static class Rules
 
     public static readonly LedgerRule PurposeNotWithinFile = new(
         "acquisition.purpose-outside-file", Ordinance(4, 2),
-        "取得時の利用目的は個人情報ファイルの利用目的の範囲内でなければなりません（第4条第2項、第17条第1項第3号）。",
-        "A record may only be held for its file's purpose of use; the stated purpose must match the file's registered purpose (Art. 4(2), Art. 17(1)(3)).");
+        "取得時の利用目的は、個人情報ファイル簿に登録した利用目的のいずれかでなければなりません。登録された利用目的をその番号（purposeNumber、1から）で選んでください（第4条第2項、第17条第1項第3号）。",
+        "A record may only be held for a purpose its file registered: choose one of the file's registered purposes by its number (purposeNumber, from 1), or give its exact text (Art. 4(2), Art. 17(1)(3)).");
 
     public static readonly LedgerRule PurposeChangeNeedsReasonableRelation = new(
         "purpose-change.no-reasonable-relation", Ordinance(4, 3),
