@@ -77,7 +77,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         _file ??= (await _bus.InvokeAsync<AppendResult>(Staff(new RegisterPersonalInformationFile
         {
             Kind = FileKind.ComputerProcessed,
-            Items = new RegisterItems("議会傍聴者名簿（計測用）", "浦安市議会事務局 議事課", "本会議及び委員会の傍聴者の受付及び管理", ["氏名", "住所"],
+            Items = new RegisterItems("議会傍聴者名簿（計測用）", "浦安市議会事務局 議事課", ["本会議及び委員会の傍聴者の受付及び管理"], ["氏名", "住所"],
                 "本会議及び委員会の傍聴者", "本人からの傍聴受付票の提出", false, [], "浦安市議会事務局 総務課", "千葉県浦安市猫実一丁目1番1号", null),
         }))).StreamId;
         return _file.Value;
@@ -223,7 +223,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         {
             streams.Add((f, "personal_information_file", 1));
             events.Add((f, 1, new PersonalInformationFileRegistered(f, FileKind.ComputerProcessed,
-                new RegisterItems($"個人情報ファイル {f.ToString()[..8]}", "浦安市議会事務局 総務課", "議会の事務の執行", ["氏名", "住所"], "関係者", "本人から", false, [],
+                new RegisterItems($"個人情報ファイル {f.ToString()[..8]}", "浦安市議会事務局 総務課", ["議会の事務の執行"], ["氏名", "住所"], "関係者", "本人から", false, [],
                     "浦安市議会事務局 総務課", "千葉県浦安市猫実一丁目1番1号", null), Context(now.AddDays(-700)))));
         }
         var caseEvents = toAdd / 5;

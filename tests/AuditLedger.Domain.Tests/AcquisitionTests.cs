@@ -42,6 +42,67 @@ public class AcquisitionTests
         ShouldDecide<RecordAcquired>(() => Acquire(Commands.Acquire(file.State) with { PurposeOfUse = $"  {Commands.FilePurpose} " }))
             .PurposeOfUse.ShouldBe(Commands.FilePurpose);
 
+    /// <summary>A file registering two purposes (Art. 17(1)(3)); the second holds a voiced kana (が, U+304C in NFC).</summary>
+    private static readonly string[] TwoPurposes = [Commands.FilePurpose, "請願者への審査結果が記載された文書の送付"];
+
+    private Files.PersonalInformationFile FileWithTwoPurposes()
+    {
+        var registration = Commands.Register() with { Items = Commands.Items() with { PurposesOfUse = [.. TwoPurposes.Select(p => $" {p} "), " "] } };
+        var registered = registration.Decide(Guid.NewGuid(), Clock.Now);
+        return new EventStream<Files.PersonalInformationFile>(Files.PersonalInformationFile.Evolve).Append(registered).State;
+    }
+
+    [Fact]
+    public void a_file_registers_several_purposes_trimmed_and_a_record_is_held_for_the_one_chosen_by_its_number()
+    {
+        var twoPurposes = FileWithTwoPurposes();
+        twoPurposes.Items.PurposesOfUse.ShouldBe(TwoPurposes);
+        foreach (var (number, purpose) in TwoPurposes.Select((p, i) => (i + 1, p)))
+            ShouldDecide<RecordAcquired>(() => Acquire(Commands.Acquire(twoPurposes) with { PurposeOfUse = "", PurposeNumber = number }, twoPurposes))
+                .PurposeOfUse.ShouldBe(purpose);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(-1)]
+    public void a_purpose_number_the_file_did_not_register_is_refused_citing_article_4_2(int number) =>
+        ShouldBeRefused(() => Acquire(Commands.Acquire(FileWithTwoPurposes()) with { PurposeOfUse = "", PurposeNumber = number }, FileWithTwoPurposes()),
+            "acquisition.purpose-outside-file", "第4条第2項");
+
+    [Fact]
+    public void a_purpose_number_and_a_text_naming_another_purpose_are_refused_citing_article_4_2()
+    {
+        var twoPurposes = FileWithTwoPurposes();
+        ShouldBeRefused(() => Acquire(Commands.Acquire(twoPurposes) with { PurposeOfUse = TwoPurposes[0], PurposeNumber = 2 }, twoPurposes),
+            "acquisition.purpose-outside-file", "第4条第2項");
+    }
+
+    [Fact]
+    public void a_purpose_given_as_text_in_decomposed_unicode_matches_the_registered_purpose_and_is_kept_as_registered()
+    {
+        var twoPurposes = FileWithTwoPurposes();
+        var decomposed = TwoPurposes[1].Normalize(System.Text.NormalizationForm.FormD);
+        decomposed.ShouldNotBe(TwoPurposes[1]);
+        ShouldDecide<RecordAcquired>(() => Acquire(Commands.Acquire(twoPurposes) with { PurposeOfUse = decomposed }, twoPurposes))
+            .PurposeOfUse.ShouldBe(TwoPurposes[1]);
+    }
+
+    [Fact]
+    public void a_file_registered_with_one_purpose_before_purposes_were_a_list_reads_as_a_list_of_one()
+    {
+        // As the store kept item (3) before: one text under PurposeOfUse (Marten's names), or purposeOfUse over HTTP.
+        var stored = """{"Name":"請願・陳情者名簿","Organisation":"議事調査課","PurposeOfUse":"請願及び陳情の受理","RecordedItems":["氏名"],"RecordScope":"請願者","CollectionMethod":"本人","ContainsSpecialCareInformation":false,"RegularRecipients":[],"RequestOfficeName":"総務課","RequestOfficeLocation":"浦安市","SpecialProcedureNote":null}""";
+        var items = System.Text.Json.JsonSerializer.Deserialize<Files.RegisterItems>(stored)!;
+        items.PurposesOfUse.ShouldBe(["請願及び陳情の受理"]);
+        var web = System.Text.Json.JsonSerializer.Deserialize<Files.RegisterItems>(stored.Replace("\"PurposeOfUse\"", "\"purposeOfUse\""), System.Text.Json.JsonSerializerOptions.Web)!;
+        web.PurposesOfUse.ShouldBe(["請願及び陳情の受理"]);
+        // Written again, it is the list alone.
+        using var written = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(items));
+        written.RootElement.GetProperty("PurposesOfUse").EnumerateArray().Select(p => p.GetString()).ShouldBe(["請願及び陳情の受理"]);
+        written.RootElement.TryGetProperty("PurposeOfUse", out _).ShouldBeFalse();
+    }
+
     [Fact]
     public void acquisition_in_writing_from_the_person_without_stating_the_purpose_or_an_exception_is_refused_citing_article_5() =>
         ShouldBeRefused(() => Acquire(Commands.Acquire(file.State) with

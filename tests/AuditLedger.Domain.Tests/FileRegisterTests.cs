@@ -11,7 +11,7 @@ public class FileRegisterTests
     {
         nameof(RegisterItems.Name) => items with { Name = " " },
         nameof(RegisterItems.Organisation) => items with { Organisation = "" },
-        nameof(RegisterItems.PurposeOfUse) => items with { PurposeOfUse = "" },
+        nameof(RegisterItems.PurposesOfUse) => items with { PurposesOfUse = ["", " "] },
         nameof(RegisterItems.RecordedItems) => items with { RecordedItems = ["", "  "] },
         nameof(RegisterItems.RecordScope) => items with { RecordScope = "" },
         nameof(RegisterItems.CollectionMethod) => items with { CollectionMethod = "" },
@@ -29,7 +29,7 @@ public class FileRegisterTests
         var file = new EventStream<PersonalInformationFile>(PersonalInformationFile.Evolve).Append([registered]).State;
         file.Status.ShouldBe(FileStatus.Active);
         file.RegisteredAt.ShouldBe(Clock.FileRegisteredAt);
-        file.Items.PurposeOfUse.ShouldBe(Commands.FilePurpose);
+        file.Items.PurposesOfUse.ShouldBe([Commands.FilePurpose]);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class FileRegisterTests
     [Theory]
     [InlineData(nameof(RegisterItems.Name), 1)]
     [InlineData(nameof(RegisterItems.Organisation), 2)]
-    [InlineData(nameof(RegisterItems.PurposeOfUse), 3)]
+    [InlineData(nameof(RegisterItems.PurposesOfUse), 3)]
     [InlineData(nameof(RegisterItems.RecordedItems), 4)]
     [InlineData(nameof(RegisterItems.RecordScope), 4)]
     [InlineData(nameof(RegisterItems.CollectionMethod), 5)]

@@ -125,6 +125,8 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         var disclosure = await Cases.Open(Request(subject: subject) with { RecordIds = [record] });
         await Cases.Step(disclosure, new VerifyRequesterIdentity { IdentityDocument = "旅券" }, Received);
         await Cases.Decide(disclosure, CaseOutcome.DisclosedInFull, Day(2025, 6, 13));
+        await Cases.Step(disclosure, new RecordDecisionNoticeDelivery(), Day(2025, 6, 16));
+        await Cases.Step(disclosure, new RequestDisclosureMethod { Method = DisclosureMethod.Inspection }, Day(2025, 6, 17));
         await Cases.Step(disclosure, new ImplementDisclosure { Method = DisclosureMethod.Inspection }, Day(2025, 6, 20));
 
         // Art. 31(3): the window runs from the disclosure recorded on the linked case (20 June): 90 days end on Thursday 18 September.
@@ -199,6 +201,8 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
     public async Task a_third_partys_review_rejected_imposes_the_interval_again_from_the_ruling()
     {
         var id = await CaseRuleCases.DecidedOverObjection(_ledger);
+        await Cases.Step(id, new RecordDecisionNoticeDelivery(), Day(2025, 6, 23));
+        await Cases.Step(id, new RequestDisclosureMethod { Method = DisclosureMethod.Copy }, Day(2025, 6, 30));
         var review = await Cases.Review(id, ReviewTarget.Decision, Day(2025, 6, 27), byThirdParty: true);
         await Cases.ReviewStep(review, new ConsultBoard { ConsultationReference = "諮問第9号" }, Day(2025, 7, 1));
         await Cases.ReviewStep(review, new NotifyConsultationParties { Parties = [ConsultationParty.AppellantOrParticipant, ConsultationParty.Requester] }, Day(2025, 7, 1));

@@ -200,6 +200,9 @@ public static class CaseRuleCases
         new(Rules.DisclosureBeforeObjectionInterval.Code, "第27条第3項", async l =>
         {
             var id = await DecidedOverObjection(l);
+            var cases = new CaseDriver(l);
+            await cases.Step(id, NoticeDelivered, Day(2025, 6, 23));
+            await cases.Step(id, new RequestDisclosureMethod { Method = DisclosureMethod.Copy }, Day(2025, 6, 30));
             var disclose = new ImplementDisclosure { Method = DisclosureMethod.Copy };
             return await Twin(l, id, disclose, Day(2025, 7, 4), disclose, Day(2025, 7, 7));
         }),
@@ -225,6 +228,24 @@ public static class CaseRuleCases
             await cases.Step(id, NoticeDelivered, Day(2025, 6, 23));
             var method = new RequestDisclosureMethod { Method = DisclosureMethod.Copy };
             return await Twin(l, id, method, Day(2025, 8, 1), method with { LateReason = "入院のため期間内に申し出ることができなかった" }, Day(2025, 8, 1));
+        }),
+        // Art. 24(1), 28(3)-(4): the disclosure follows the written decision notice and the requester's statement of the method.
+        // Decided Friday 20 June 2025; the twin has the notice delivered on 23 June and the method stated on 25 June.
+        new(Rules.DecisionNoticeNotDelivered.Code, "第24条第1項", async l =>
+        {
+            var withoutNotice = await DisclosureDecided(l, noticeDelivered: false, methodStated: true);
+            var ready = await DisclosureDecided(l, noticeDelivered: true, methodStated: true);
+            var cases = new CaseDriver(l);
+            var disclose = new ImplementDisclosure { Method = DisclosureMethod.Copy };
+            return (ready, await cases.Next(withoutNotice, disclose, Day(2025, 6, 30)), await cases.Next(ready, disclose, Day(2025, 6, 30)));
+        }),
+        new(Rules.DisclosureMethodNotStated.Code, "第28条第3項", async l =>
+        {
+            var withoutMethod = await DisclosureDecided(l, noticeDelivered: true, methodStated: false);
+            var ready = await DisclosureDecided(l, noticeDelivered: true, methodStated: true);
+            var cases = new CaseDriver(l);
+            var disclose = new ImplementDisclosure { Method = DisclosureMethod.Inspection };
+            return (ready, await cases.Next(withoutMethod, disclose, Day(2025, 6, 30)), await cases.Next(ready, disclose, Day(2025, 6, 30)));
         }),
         new(Rules.RecipientNoticeNeedsCorrection.Code, "第37条", async l =>
         {
@@ -309,6 +330,17 @@ public static class CaseRuleCases
     }
 
     /// <summary>A disclosure decided (in part) on Friday 20 June 2025 after a third party objected.</summary>
+    /// <summary>A disclosure decided in full on 20 June 2025, with the notice delivered (23 June) and the method stated (25 June) as asked.</summary>
+    public static async Task<Guid> DisclosureDecided(LedgerDriver l, bool noticeDelivered, bool methodStated)
+    {
+        var cases = new CaseDriver(l);
+        var id = await cases.Verified();
+        await cases.Decide(id, CaseOutcome.DisclosedInFull, DecidedDay);
+        if (noticeDelivered) await cases.Step(id, NoticeDelivered, Day(2025, 6, 23));
+        if (methodStated) await cases.Step(id, new RequestDisclosureMethod { Method = DisclosureMethod.Copy }, Day(2025, 6, 25));
+        return id;
+    }
+
     public static async Task<Guid> DecidedOverObjection(LedgerDriver l)
     {
         var cases = new CaseDriver(l);

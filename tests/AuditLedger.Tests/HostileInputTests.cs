@@ -81,6 +81,39 @@ public sealed class HostileInputTests(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task a_malformed_id_or_number_in_any_get_route_is_a_400_problem_naming_the_field_in_japanese_and_english()
+    {
+        var routes = Routes().Where(r => r.Method == "GET" && r.Route.Contains('{')).ToList();
+        routes.Count.ShouldBeGreaterThan(10);
+        var failures = new List<string>();
+        foreach (var route in routes)
+        {
+            var parameters = System.Text.RegularExpressions.Regex.Matches(route.Route, "\\{([^}:]+)").Select(m => m.Groups[1].Value).ToList();
+            var response = await _http.GetAsync(route.With("not-a-guid"));
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode != HttpStatusCode.BadRequest || text.Length == 0)
+            {
+                failures.Add($"GET {route.Route} → {(int)response.StatusCode} {Truncate(text)}");
+                continue;
+            }
+            using var problem = System.Text.Json.JsonDocument.Parse(text);
+            var error = problem.RootElement.GetProperty("errors")[0];
+            problem.RootElement.GetProperty("code").GetString().ShouldBe("query.invalid");
+            parameters.ShouldContain(error.GetProperty("field").GetString()!, route.Route);
+            error.GetProperty("japanese").GetString()!.ShouldContain("not-a-guid");
+            error.GetProperty("english").GetString()!.ShouldContain("not-a-guid");
+        }
+        failures.ShouldBeEmpty();
+
+        // A query value: the stream of a replay diff.
+        var diff = await _http.GetAsync("/api/replay/diff?streamId=not-a-guid&from=2026-01-01&to=2026-01-02");
+        diff.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await diff.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"streamId\"");
+        // A well-formed id that is unknown stays a 404.
+        (await _http.GetAsync($"/api/records/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task an_otherwise_valid_command_with_a_huge_staff_id_is_refused_per_field()
     {
         var before = await EventCount();

@@ -313,7 +313,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         var items = item switch
         {
             1 => Items() with { Name = "" },
-            3 => Items() with { PurposeOfUse = " " },
+            3 => Items() with { PurposesOfUse = [" "] },
             5 => Items() with { CollectionMethod = "" },
             _ => Items() with { RequestOfficeName = "" },
         };

@@ -27,6 +27,13 @@ public sealed class RequestEntry
     public DateOnly ReceivedOn { get; set; }
     public CaseStatus StatusAtYearEnd { get; set; }
     public CaseOutcome? OutcomeAtYearEnd { get; set; }
+
+    /// <summary>The request as a later year starts it: open (it is carried over only when it was).</summary>
+    public RequestEntry OpenFromTheStart() => new()
+    {
+        CaseId = CaseId, Kind = Kind, RequesterType = RequesterType, JurisdictionId = JurisdictionId, ReceivedOn = ReceivedOn,
+        StatusAtYearEnd = CaseStatus.Open,
+    };
 }
 
 /// <summary>
@@ -88,6 +95,11 @@ public sealed class AnnualStatus
     public int Id { get; set; }
     public List<FileEntry> Files { get; set; } = [];
     public List<RequestEntry> Requests { get; set; } = [];
+    /// <summary>
+    /// Requests received in an earlier year and still open when the year began (前年度からの繰越) that had a step in the year,
+    /// as they stood on 31 March. A carried-over request with no step in the year was still open at its end.
+    /// </summary>
+    public List<RequestEntry> CarriedIn { get; set; } = [];
     public List<DecisionEntry> Decisions { get; set; } = [];
     public List<ExtensionEntry> Extensions { get; set; } = [];
     public List<ReviewEntry> Reviews { get; set; } = [];
@@ -259,12 +271,23 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
         var known = status.Cases.GetValueOrDefault(e.StreamId);
         // Already replayed here (a case's earlier events come again with each later-year step), or not from its start.
         if (known is not null ? e.Version <= known.Version : e.Data is not RequestReceived) return;
+        var openBefore = known?.Status == CaseStatus.Open;
         var state = RequestCase.Evolve(known, e.Data)!;
         state.Version = e.Version;
         status.Cases[e.StreamId] = state;
         if (FiscalYear.Of(day) != status.Id) return;
 
-        var entry = status.Requests.FirstOrDefault(r => r.CaseId == e.StreamId);
+        var entry = status.Requests.FirstOrDefault(r => r.CaseId == e.StreamId) ?? status.CarriedIn.FirstOrDefault(r => r.CaseId == e.StreamId);
+        if (entry is null && openBefore && state.ReceivedOn < FiscalYear.FirstDay(status.Id))
+        {
+            // The first step this year of a request received earlier and open when the year began: carried over.
+            entry = new RequestEntry
+            {
+                CaseId = state.Id, Kind = state.Kind, RequesterType = state.RequesterType, JurisdictionId = state.JurisdictionId,
+                ReceivedOn = state.ReceivedOn, StatusAtYearEnd = CaseStatus.Open,
+            };
+            status.CarriedIn.Add(entry);
+        }
         switch (e.Data)
         {
             case RequestReceived r:

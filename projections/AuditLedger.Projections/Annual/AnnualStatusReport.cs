@@ -13,12 +13,18 @@ using AuditLedger.Projections.Reporting;
 public sealed record FileCounts(int Registered, int ComputerProcessed, int Manual, int Retired, int HeldAtYearEnd);
 
 /// <summary>
-/// Requests of one kind (or all, when <see cref="Kind"/> is null): those carried over from earlier years, those received in
-/// the year by requester type, and where the year's requests stood on 31 March, by outcome (keys: the CaseOutcome names,
-/// Withdrawn, Pending).
+/// Requests of one kind (or all, when <see cref="Kind"/> is null): those carried over from earlier years (still open on
+/// 1 April), those received in the year by requester type, and where all of them stood at the end of the year (31 March,
+/// or the day counted when that is earlier), by outcome (keys: the CaseOutcome names, Withdrawn, Pending). The year
+/// balances: <c>CarriedOver + Received</c> = the sum of <see cref="ByOutcome"/> (see <see cref="Balances"/>), and a year's
+/// Pending is the next year's CarriedOver.
 /// </summary>
 public sealed record RequestCounts(RequestKind? Kind, string Label, int CarriedOver, int Received,
-    IReadOnlyDictionary<string, int> ByRequester, IReadOnlyDictionary<string, int> ByOutcome);
+    IReadOnlyDictionary<string, int> ByRequester, IReadOnlyDictionary<string, int> ByOutcome)
+{
+    /// <summary>Carried over + received = each outcome + withdrawn + pending at the year's end.</summary>
+    public bool Balances => CarriedOver + Received == ByOutcome.Values.Sum();
+}
 
 /// <summary>One month of the year: requests received by kind and decisions made.</summary>
 public sealed record MonthCounts(int Year, int Month, string Label, int Disclosure, int Correction, int Suspension, int Received, int Decisions);
@@ -40,13 +46,16 @@ public sealed record GroundCounts(UseGround Ground, string Label, int PurposeExt
 /// <summary>
 /// The annual enforcement status (施行の状況, Art. 51) of one fiscal year as data, counted from the <see cref="AnnualStatus"/>
 /// documents: the year's own, and the earlier years' for what was carried into it (files held, requests still open).
-/// <see cref="Tables"/> gives it as the tables the page and the CSV show.
+/// <see cref="Tables"/> gives it as the tables the page and the CSV show. What stands "at the year's end" is counted on
+/// <see cref="CountedAsOf"/>: 31 March, or the day of counting when the year has not ended (the tables then say
+/// "2026年11月30日現在", not the year's end).
 /// </summary>
 public sealed record AnnualStatusReport(
     int FiscalYear,
     string NameJa,
     DateOnly From,
     DateOnly To,
+    DateOnly CountedAsOf,
     FileCounts Files,
     IReadOnlyList<RequestCounts> Requests,
     IReadOnlyList<MonthCounts> Months,
@@ -62,7 +71,8 @@ public sealed record AnnualStatusReport(
 
     /// <param name="year">The fiscal year.</param>
     /// <param name="documents">The documents of this year and of earlier years (missing years have none).</param>
-    public static AnnualStatusReport Of(int year, IEnumerable<AnnualStatus> documents)
+    /// <param name="today">The Japan date of counting: a year not yet ended is counted as of this day.</param>
+    public static AnnualStatusReport Of(int year, IEnumerable<AnnualStatus> documents, DateOnly today)
     {
         var all = documents.Where(d => d.Id <= year).ToList();
         var doc = all.FirstOrDefault(d => d.Id == year) ?? new AnnualStatus { Id = year };
@@ -77,8 +87,11 @@ public sealed record AnnualStatusReport(
         var fileCounts = new FileCounts(registered.Count, registered.Count(f => f.Kind == FileKind.ComputerProcessed), registered.Count(f => f.Kind == FileKind.Manual),
             doc.Files.Count(f => f.Retired), files.Count(f => !f.Retired) - files.Count(f => f.Retired));
 
-        return new AnnualStatusReport(year, Domain.Common.FiscalYear.Japanese(year), firstDay, Domain.Common.FiscalYear.LastDay(year), fileCounts,
-            PerKind(kind => CountRequests(kind, doc.Requests, carried)),
+        // A carried-over request with no step this year was still open at its end; one with a step is as the year left it.
+        var carriedAtYearEnd = carried.Select(r => doc.CarriedIn.FirstOrDefault(c => c.CaseId == r.CaseId) ?? r.OpenFromTheStart()).ToList();
+        var lastDay = Domain.Common.FiscalYear.LastDay(year);
+        return new AnnualStatusReport(year, Domain.Common.FiscalYear.Japanese(year), firstDay, lastDay, today < lastDay ? today : lastDay, fileCounts,
+            PerKind(kind => CountRequests(kind, doc.Requests, carriedAtYearEnd)),
             [.. Domain.Common.FiscalYear.Months(year).Select(m => Month(m.Year, m.Month, doc))],
             PerKind(kind => CountDeadlines(kind, doc, firstDay)),
             CountReviews(doc.Reviews),
@@ -95,14 +108,18 @@ public sealed record AnnualStatusReport(
 
     private static string KindLabel(RequestKind? kind) => kind is { } k ? CaseLabels.Kind(k) : Total;
 
+    /// <param name="requests">Received in the year, as they stood at its end.</param>
+    /// <param name="carried">Carried over into the year, as they stood at its end.</param>
     private static RequestCounts CountRequests(RequestKind? kind, IEnumerable<RequestEntry> requests, IEnumerable<RequestEntry> carried)
     {
         var ofKind = requests.Where(r => kind is null || r.Kind == kind).ToList();
+        var carriedOfKind = carried.Where(r => kind is null || r.Kind == kind).ToList();
+        var handled = ofKind.Concat(carriedOfKind).ToList();
         var byOutcome = Enum.GetValues<CaseOutcome>().Where(o => kind is null || o.BelongsTo(kind.Value))
-            .ToDictionary(o => o.ToString(), o => ofKind.Count(r => r.StatusAtYearEnd == CaseStatus.Decided && r.OutcomeAtYearEnd == o));
-        byOutcome[Withdrawn] = ofKind.Count(r => r.StatusAtYearEnd == CaseStatus.Withdrawn);
-        byOutcome[Pending] = ofKind.Count(r => r.StatusAtYearEnd == CaseStatus.Open);
-        return new RequestCounts(kind, KindLabel(kind), carried.Count(r => kind is null || r.Kind == kind), ofKind.Count,
+            .ToDictionary(o => o.ToString(), o => handled.Count(r => r.StatusAtYearEnd == CaseStatus.Decided && r.OutcomeAtYearEnd == o));
+        byOutcome[Withdrawn] = handled.Count(r => r.StatusAtYearEnd == CaseStatus.Withdrawn);
+        byOutcome[Pending] = handled.Count(r => r.StatusAtYearEnd == CaseStatus.Open);
+        return new RequestCounts(kind, KindLabel(kind), carriedOfKind.Count, ofKind.Count,
             Enum.GetValues<RequesterType>().ToDictionary(t => t.ToString(), t => ofKind.Count(r => r.RequesterType == t)), byOutcome);
     }
 
@@ -146,6 +163,9 @@ public sealed record AnnualStatusReport(
 
     public string Title => $"{NameJa}　個人情報の保護に関する条例の施行の状況";
 
+    /// <summary>The day what stands at the year's end is counted on, as the tables write it: 2026年3月31日現在, or the day of counting.</summary>
+    public string AsOfJa => $"{CountedAsOf:yyyy年M月d日}現在";
+
     public IReadOnlyList<ReportTable> Tables() =>
     [
         new("個人情報ファイルの保有状況", [Col("item", "区分", "第17条"), Col("count", "件数")],
@@ -154,7 +174,7 @@ public sealed record AnnualStatusReport(
             ["　うち電子計算機処理に係るもの（第2条第5項第1号）", N(Files.ComputerProcessed)],
             ["　うちマニュアル処理に係るもの（第2条第5項第2号）", N(Files.Manual)],
             ["年度中に廃止したファイル", N(Files.Retired)],
-            [$"{To:yyyy年M月d日}現在の保有ファイル数", N(Files.HeldAtYearEnd)],
+            [$"{AsOfJa}の保有ファイル数", N(Files.HeldAtYearEnd)],
         ]),
         new("開示・訂正・利用停止請求の件数と処理状況", [
                 Col("kind", "請求の種類", "第18条・第31条・第38条"), Col("carriedOver", "前年度からの繰越"), Col("received", "請求件数"),
@@ -183,7 +203,7 @@ public sealed record AnnualStatusReport(
             .. Enum.GetValues<ReviewOutcome>().Select(o => (IReadOnlyList<string>)[$"裁決（{CaseLabels.Ruling(o)}）", N(Reviews.Rulings[o.ToString()])]),
         ]),
         new("漏えい等事案", [Col("kind", "区分", "第9条・第11条"), Col("detected", "件数"), Col("serious", "うち議長が定める事態に該当"),
-                Col("notAssessed", "うち年度末までに評価未了"), Col("persons", "影響を受けた本人の数"), Col("closed", "年度末までに終結")],
+                Col("notAssessed", $"うち{AsOfJa}で評価未了"), Col("persons", "影響を受けた本人の数"), Col("closed", $"{CountedAsOf:yyyy年M月d日}までに終結")],
             [.. Incidents.Select(i => (IReadOnlyList<string>)[i.Label, N(i.Detected), N(i.Serious), N(i.NotYetAssessed), N(i.Persons), N(i.ClosedByYearEnd)])]),
         new("利用目的以外の目的のための利用及び提供", [Col("ground", "根拠", "第12条・第13条・第15条"), Col("uses", "目的外利用"), Col("provisions", "提供"), Col("total", Total)],
             [.. UsesAndProvisions.Select(g => (IReadOnlyList<string>)[g.Label, N(g.PurposeExternalUses), N(g.Provisions), N(g.PurposeExternalUses + g.Provisions)]),
@@ -199,11 +219,11 @@ public sealed record AnnualStatusReport(
         [.. Tables().SelectMany(t => t.Rows.SelectMany(row => t.Columns.Skip(1).Select((c, i) => (IReadOnlyList<string>)[t.Title, row[0].Trim('　'), c.Heading, row[i + 1]])))]);
 
     /// <summary>The outcome columns: a request's decision as municipal tables name it, then 取下げ and 処理中 (still open on 31 March).</summary>
-    private static readonly IReadOnlyList<(string Key, string Heading, string? Article)> OutcomeColumns =
+    private IReadOnlyList<(string Key, string Heading, string? Article)> OutcomeColumns =>
     [
         .. Enum.GetValues<CaseOutcome>().Select(o => (o.ToString(), CaseLabels.Outcome(o), (string?)OutcomeArticle(o))),
         (Withdrawn, CaseLabels.Withdrawn, null),
-        (Pending, CaseLabels.Pending + "（年度末）", null),
+        (Pending, $"{CaseLabels.Pending}（{AsOfJa}）", null),
     ];
 
     private static string? OutcomeArticle(CaseOutcome outcome) => outcome switch

@@ -22,15 +22,10 @@ public static class RegisterTable
 
     public static readonly IReadOnlyList<RegisterItemColumn> ItemColumns =
     [
-        new(new("kind", "個人情報ファイルの種別", "第2条第5項"), (kind, _) => kind switch
-        {
-            FileKind.ComputerProcessed => "電子計算機処理に係る個人情報ファイル（第2条第5項第1号）",
-            FileKind.Manual => "マニュアル処理に係る個人情報ファイル（第2条第5項第2号）",
-            _ => kind.ToString(),
-        }),
+        new(new("kind", "個人情報ファイルの種別", "第2条第5項"), (kind, _) => CaseLabels.Of(kind)),
         new(new("name", "個人情報ファイルの名称", "第17条第1項第1号"), (_, i) => i.Name),
         new(new("organisation", "個人情報ファイルが利用に供される事務をつかさどる組織の名称", "第17条第1項第2号"), (_, i) => i.Organisation),
-        new(new("purposeOfUse", "個人情報ファイルの利用目的", "第17条第1項第3号"), (_, i) => i.PurposeOfUse),
+        new(new("purposeOfUse", "個人情報ファイルの利用目的", "第17条第1項第3号"), (_, i) => string.Join(ListSeparator, i.PurposesOfUse)),
         new(new("recordedItems", "個人情報ファイルに記録される項目（記録項目）", "第17条第1項第4号"),
             (_, i) => string.Join(ListSeparator, i.RecordedItems), WithholdableItem.RecordedItems),
         new(new("recordScope", "本人として個人情報ファイルに記録される個人の範囲（記録範囲）", "第17条第1項第4号"), (_, i) => i.RecordScope),

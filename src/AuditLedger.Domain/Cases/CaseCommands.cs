@@ -396,7 +396,11 @@ public sealed record RequestDisclosureMethod : CaseCommand
     }
 }
 
-/// <summary>開示の実施 (Art. 28(1)).</summary>
+/// <summary>
+/// 開示の実施 (Art. 28(1)). Refused before the decision notice of Art. 24(1) has reached the requester
+/// (<see cref="Rules.DecisionNoticeNotDelivered"/>) and before the requester has stated the method under Art. 28(3)
+/// (<see cref="Rules.DisclosureMethodNotStated"/>); then, over an objection, before the Art. 27(3) interval has run.
+/// </summary>
 public sealed record ImplementDisclosure : CaseCommand
 {
     public DisclosureMethod Method { get; init; }
@@ -407,6 +411,8 @@ public sealed record ImplementDisclosure : CaseCommand
     protected override IReadOnlyList<ILedgerEvent> DecideOnCase(RequestCase c, CaseArticles articles, CaseInputs inputs, DateTimeOffset now)
     {
         RequireDisclosingDecision(c);
+        if (c.NoticeDeliveredOn is null) throw CaseRefusal.Of(Rules.DecisionNoticeNotDelivered, ArticleRef.Ordinance(24, 1));
+        if (c.MethodRequestedOn is null) throw CaseRefusal.Of(Rules.DisclosureMethodNotStated, ArticleRef.Ordinance(28, 3));
         NotifyObjectorOfDisclosure.RefuseBeforeInterval(c, inputs, JapanDate.Of(OccurredAt ?? now));
         return [new DisclosureImplemented(c.Id, Method, Context(now, ArticleRef.Ordinance(28, 1), "開示の実施 / disclosure carried out"))];
     }

@@ -28,6 +28,7 @@ public sealed record RegisterPersonalInformationFile : LedgerCommand
 
     internal static RegisterItems Normalised(RegisterItems items) => items with
     {
+        PurposesOfUse = [.. items.PurposesOfUse.Select(p => p.Trim()).Where(p => p.Length > 0)],
         RecordedItems = [.. items.RecordedItems.Select(i => i.Trim()).Where(i => i.Length > 0)],
         RegularRecipients = [.. (items.RegularRecipients ?? []).Select(i => i.Trim()).Where(i => i.Length > 0)],
     };
@@ -40,7 +41,8 @@ public static class RegisterItemRules
     {
         Require(items.Name, 1, "個人情報ファイルの名称", "name of the file");
         Require(items.Organisation, 2, "事務をつかさどる組織の名称", "organisation in charge");
-        Require(items.PurposeOfUse, 3, "利用目的", "purpose of use");
+        if (items.PurposesOfUse is null || !items.PurposesOfUse.Any(p => !string.IsNullOrWhiteSpace(p)))
+            throw new LedgerRuleViolation(Rules.RegisterItemMissing(3, "利用目的", "purpose of use"));
         if (items.RecordedItems is null || !items.RecordedItems.Any(i => !string.IsNullOrWhiteSpace(i)))
             throw new LedgerRuleViolation(Rules.RegisterItemMissing(4, "記録項目", "recorded items"));
         Require(items.RecordScope, 4, "記録範囲", "scope of persons recorded");

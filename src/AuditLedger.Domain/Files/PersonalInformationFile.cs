@@ -1,14 +1,17 @@
 namespace AuditLedger.Domain.Files;
 
+using System.Text.Json.Serialization;
 using AuditLedger.Domain.Common;
 
 /// <summary>
-/// The items of a file register row, Art. 17(1)(1)-(9) (個人情報ファイル簿の記載事項).
+/// The items of a file register row, Art. 17(1)(1)-(9) (個人情報ファイル簿の記載事項). A file may register several purposes of
+/// use (item (3), 利用目的), in order; a record acquired into the file is held for one of them, chosen by its number
+/// (1 = the first) or its text (<see cref="Records.RecordAcquisition"/>).
 /// </summary>
 public sealed record RegisterItems(
     string Name,                                  // (1) 個人情報ファイルの名称
     string Organisation,                          // (2) 事務をつかさどる組織の名称
-    string PurposeOfUse,                          // (3) 利用目的
+    IReadOnlyList<string> PurposesOfUse,          // (3) 利用目的 (one or more)
     IReadOnlyList<string> RecordedItems,          // (4) 記録項目
     string RecordScope,                           // (4) 記録範囲
     string CollectionMethod,                      // (5) 記録情報の収集方法
@@ -16,7 +19,23 @@ public sealed record RegisterItems(
     IReadOnlyList<string> RegularRecipients,      // (7) 経常的提供先
     string RequestOfficeName,                     // (8) 請求を受理する組織の名称
     string RequestOfficeLocation,                 // (8) 及び所在地
-    string? SpecialProcedureNote);                // (9) 第31条第1項ただし書又は第38条第1項ただし書に該当するときは、その旨
+    string? SpecialProcedureNote)                 // (9) 第31条第1項ただし書又は第38条第1項ただし書に該当するときは、その旨
+{
+    /// <summary>
+    /// Item (3) as stored before a file could register several purposes (one text, <c>PurposeOfUse</c> in the store,
+    /// <c>purposeOfUse</c> over HTTP): read as a list of one, so that old events and documents keep their purpose. Never
+    /// written; new input gives <see cref="PurposesOfUse"/>.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? PurposeOfUse
+    {
+        get => null;
+        init
+        {
+            if (value is not null && (PurposesOfUse is null || PurposesOfUse.Count == 0)) PurposesOfUse = [value];
+        }
+    }
+}
 
 /// <summary>Art. 2(5)(1) computer-processed (電子計算機処理) or (2) manual (マニュアル処理) file.</summary>
 public enum FileKind

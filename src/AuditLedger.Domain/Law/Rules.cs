@@ -54,8 +54,8 @@ public static class Rules
 
     public static readonly LedgerRule PurposeNotWithinFile = new(
         "acquisition.purpose-outside-file", Ordinance(4, 2),
-        "取得時の利用目的は個人情報ファイルの利用目的の範囲内でなければなりません（第4条第2項、第17条第1項第3号）。",
-        "A record may only be held for its file's purpose of use; the stated purpose must match the file's registered purpose (Art. 4(2), Art. 17(1)(3)).");
+        "取得時の利用目的は、個人情報ファイル簿に登録した利用目的のいずれかでなければなりません。登録された利用目的をその番号（purposeNumber、1から）で選んでください（第4条第2項、第17条第1項第3号）。",
+        "A record may only be held for a purpose its file registered: choose one of the file's registered purposes by its number (purposeNumber, from 1), or give its exact text (Art. 4(2), Art. 17(1)(3)).");
 
     public static readonly LedgerRule PurposeChangeNeedsReasonableRelation = new(
         "purpose-change.no-reasonable-relation", Ordinance(4, 3),
@@ -293,6 +293,16 @@ public static class Rules
         "case.nothing-to-disclose", Ordinance(28, 3),
         "開示する旨の決定（第24条第1項）がないため、開示の実施方法の申出・開示の実施・写しの費用はありません（第28条、第30条）。",
         "There is no decision to disclose (Art. 24(1)), so there is no method of disclosure, disclosure or copy cost (Art. 28, 30).");
+
+    public static readonly LedgerRule DecisionNoticeNotDelivered = new(
+        "case.decision-notice-not-delivered", Ordinance(24, 1),
+        "開示決定の通知が開示請求者に到達したことが記録されていません。議長は、開示する旨、開示する保有個人情報の利用目的及び開示の実施に関し議長が定める事項を書面により通知しなければならず（第24条第1項）、開示の実施の方法等の申出の期間もその通知があった日から数えます（第28条第4項）。決定通知の到達（record-notice-delivery）を記録してから開示を実施してください。",
+        "The delivery of the disclosure decision notice to the requester is not recorded. The chair must notify in writing the decision to disclose, the purpose of use of the information and the matters of the disclosure (Art. 24(1)), and the period for stating the method counts from that notice (Art. 28(4)). Record the delivery of the notice (record-notice-delivery) before the disclosure.");
+
+    public static readonly LedgerRule DisclosureMethodNotStated = new(
+        "case.disclosure-method-not-stated", Ordinance(28, 3),
+        "開示の実施の方法等の申出が記録されていません。開示決定に基づき保有個人情報の開示を受ける者は、その求める開示の実施の方法等を申し出なければなりません（第28条第3項）。申出（request-disclosure-method）を記録してから開示を実施してください。",
+        "No statement of the method of disclosure is recorded. A person receiving a disclosure under a disclosure decision must state the method of disclosure they ask for (Art. 28(3)). Record the statement (request-disclosure-method) before the disclosure.");
 
     public static readonly LedgerRule MethodRequestLate = new(
         "case.method-request-late", Ordinance(28, 4),

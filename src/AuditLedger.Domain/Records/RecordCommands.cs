@@ -1,5 +1,6 @@
 namespace AuditLedger.Domain.Records;
 
+using System.Text;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
@@ -13,6 +14,14 @@ public sealed record RecordAcquisition : LedgerCommand
     public Guid FileId { get; init; }
     /// <summary>The opaque id of the person the record is about (本人).</summary>
     public Guid DataSubjectId { get; init; }
+    /// <summary>
+    /// The file's registered purpose the record is held for, by its number in the file's list (1 = the first; Art. 17(1)(3)).
+    /// </summary>
+    public int? PurposeNumber { get; init; }
+    /// <summary>
+    /// The purpose by its text, for imports that carry it: it must be one of the file's registered purposes, compared after
+    /// trimming and Unicode NFC normalisation. With <see cref="PurposeNumber"/> it must name the same purpose.
+    /// </summary>
     public string PurposeOfUse { get; init; } = "";
     public AcquisitionSource Source { get; init; }
     public PurposeStatement PurposeStatement { get; init; }
@@ -40,11 +49,7 @@ public sealed record RecordAcquisition : LedgerCommand
         // Art. 2(5), 17(1): a record belongs to a registered, active file.
         if (file is null || file.Status != FileStatus.Active)
             throw new LedgerRuleViolation(Rules.FileNotActive, $"File {FileId}.");
-        // Art. 4(1): the purpose must be specified.
-        if (string.IsNullOrWhiteSpace(PurposeOfUse)) throw new LedgerRuleViolation(Rules.PurposeMustBeSpecified);
-        // Art. 4(2): held only within the purpose; the record's purpose is its file's registered purpose.
-        if (!string.Equals(PurposeOfUse.Trim(), file.Items.PurposeOfUse.Trim(), StringComparison.Ordinal))
-            throw new LedgerRuleViolation(Rules.PurposeNotWithinFile, $"The file's registered purpose is: {file.Items.PurposeOfUse}");
+        var purpose = RegisteredPurpose(file.Items.PurposesOfUse);
         // Art. 5: acquiring in writing from the person needs the purpose stated in advance, or an exception (1)-(4).
         if (Source == AcquisitionSource.FromThePersonInWriting && PurposeStatement == PurposeStatement.NotApplicable)
             throw new LedgerRuleViolation(Rules.PurposeStatementRequired);
@@ -57,8 +62,38 @@ public sealed record RecordAcquisition : LedgerCommand
             : Ordinance(4, 1);
         var context = ContextAt(now, LegalGround.Of(article, "利用目的の達成に必要な範囲での取得 / acquisition for the specified purpose"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new RecordAcquired(recordId, FileId, DataSubjectId, PurposeOfUse.Trim(), Source, PurposeStatement, Categories, PersonalData, context)];
+        return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, PersonalData, context)];
     }
+
+    /// <summary>
+    /// The registered purpose (Art. 4(1)-(2), 17(1)(3)) the record is held for, as the file registered it: by number, or by
+    /// text equal after trimming and NFC. Refused when none is named (4(1)) or the one named is not the file's (4(2)).
+    /// </summary>
+    private string RegisteredPurpose(IReadOnlyList<string> registered)
+    {
+        string Listed() => string.Join("; ", registered.Select((p, i) => $"{i + 1}: {p}"));
+        var byText = string.IsNullOrWhiteSpace(PurposeOfUse) ? null : registered.FirstOrDefault(p => SamePurpose(p, PurposeOfUse));
+        if (PurposeNumber is { } number)
+        {
+            if (number < 1 || number > registered.Count)
+                throw new LedgerRuleViolation(Rules.PurposeNotWithinFile, $"The file registers {registered.Count} purpose(s), not a number {number}: {Listed()}");
+            var chosen = registered[number - 1];
+            if (!string.IsNullOrWhiteSpace(PurposeOfUse) && !SamePurpose(chosen, PurposeOfUse))
+                throw new LedgerRuleViolation(Rules.PurposeNotWithinFile, $"Purpose number {number} is \"{chosen}\", not the text given. The file's purposes are {Listed()}");
+            return chosen;
+        }
+        // Art. 4(1): the purpose must be specified.
+        if (string.IsNullOrWhiteSpace(PurposeOfUse)) throw new LedgerRuleViolation(Rules.PurposeMustBeSpecified);
+        // Art. 4(2): held only within the purpose; the record's purpose is one its file registered.
+        return byText ?? throw new LedgerRuleViolation(Rules.PurposeNotWithinFile, $"The file's registered purposes are {Listed()}");
+    }
+
+    /// <summary>
+    /// The same purpose as a person reads it: trimmed, in Unicode NFC (UAX #15), so that text typed or pasted in decomposed
+    /// form matches. (To be routed through the ledger's one place of input normalisation.)
+    /// </summary>
+    private static bool SamePurpose(string registered, string given) =>
+        string.Equals(registered.Trim().Normalize(NormalizationForm.FormC), given.Trim().Normalize(NormalizationForm.FormC), StringComparison.Ordinal);
 }
 
 /// <summary>Base of commands on an existing record: nothing may happen after erasure.</summary>

@@ -53,6 +53,7 @@ public sealed record TimelineStep(
     Guid StreamId,
     long Version,
     string EventType,
+    string EventJa,
     DateTimeOffset OccurredAt,
     DateOnly Day,
     DateTimeOffset RecordedAt,
@@ -80,6 +81,7 @@ public sealed record CaseTimeline(
     RequestKind Kind,
     string KindJa,
     string JurisdictionId,
+    string JurisdictionJa,
     DateOnly ReceivedOn,
     CaseStatus Status,
     string? OutcomeJa,
@@ -125,7 +127,7 @@ public static class CaseTimelines
             var mark = Mark(before, readings);
             before = readings;
             var context = ledgerEvent.Context;
-            steps.Add(new TimelineStep(steps.Count + 1, e.Sequence, stream, e.StreamId, e.Version, e.EventTypeName, context.OccurredAt, day, context.RecordedAt,
+            steps.Add(new TimelineStep(steps.Count + 1, e.Sequence, stream, e.StreamId, e.Version, e.EventTypeName, CaseLabels.Event(e.Data.GetType()), context.OccurredAt, day, context.RecordedAt,
                 context.Actor.StaffId, context.Actor.Role, context.Ground.Article.Japanese, context.Ground.Article.English, context.Ground.Statement,
                 describe.Of(e.Data), mark, MarkJa(mark),
                 [.. readings.Select(r => new TimelineClock(r.Clock.ClockId, r.Clock.NameJa, r.Clock.ArticleJa, r.Clock.Party, r.Clock.DueOn, r.State,
@@ -133,7 +135,7 @@ public static class CaseTimelines
         }
 
         var final = state!;
-        return new CaseTimeline(caseId, final.Kind, CaseLabels.Kind(final.Kind), final.JurisdictionId, final.ReceivedOn, final.Status,
+        return new CaseTimeline(caseId, final.Kind, CaseLabels.Kind(final.Kind), final.JurisdictionId, CaseLabels.Profile(profile), final.ReceivedOn, final.Status,
             final.Outcome is { } outcome ? CaseLabels.Outcome(outcome) : null, reviewIds, [.. received.RecordIds.Distinct()], showPersonalData,
             ThirdParties(caseEvents, describe), steps);
     }
@@ -229,7 +231,7 @@ internal sealed class StepDescriptions(bool showPersonalData)
         RecordUseSuspended e => $"利用を停止（{e.DecisionReference}）",
         RecordProvisionStopped e => $"提供を停止（提供先: {e.Recipient.Name}；{e.DecisionReference}）",
         RecordErased e => $"消去・廃棄（{e.Method}{(e.DecisionReference is { } reference ? $"；{reference}" : "")}）",
-        _ => data.GetType().Name,
+        _ => CaseLabels.Event(data.GetType()),
     };
 
     /// <summary>Personal data as values when shown, else only the kinds of data held (e.g. ［氏名・住所：非表示］).</summary>
@@ -237,35 +239,13 @@ internal sealed class StepDescriptions(bool showPersonalData)
     {
         if (data.Count == 0) return "—";
         return showPersonalData
-            ? string.Join("、", data.Select(d => $"{Kind(d.Kind)} {d.Value}"))
-            : $"［{string.Join("・", data.Select(d => Kind(d.Kind)).Distinct())}：非表示］";
+            ? string.Join("、", data.Select(d => $"{CaseLabels.Of(d.Kind)} {d.Value}"))
+            : $"［{string.Join("・", data.Select(d => CaseLabels.Of(d.Kind)).Distinct())}：非表示］";
     }
 
-    private static string Kind(PersonalDataKind kind) => kind switch
-    {
-        PersonalDataKind.Name => "氏名",
-        PersonalDataKind.Address => "住所",
-        PersonalDataKind.ContactDetails => "連絡先",
-        PersonalDataKind.DateOfBirth => "生年月日",
-        PersonalDataKind.FreeText => "記述",
-        _ => kind.ToString(),
-    };
+    private static string Method(DisclosureMethod method) => CaseLabels.Of(method);
 
-    private static string Method(DisclosureMethod method) => method switch
-    {
-        DisclosureMethod.Inspection => "閲覧",
-        DisclosureMethod.Copy => "写しの交付",
-        DisclosureMethod.Electronic => "電磁的記録",
-        _ => method.ToString(),
-    };
-
-    private static string Party(ConsultationParty party) => party switch
-    {
-        ConsultationParty.AppellantOrParticipant => "審査請求人及び参加人",
-        ConsultationParty.Requester => "請求者",
-        ConsultationParty.ObjectingThirdParty => "反対意見書を提出した第三者",
-        _ => party.ToString(),
-    };
+    private static string Party(ConsultationParty party) => CaseLabels.Of(party);
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -26,11 +26,11 @@ public static class DemoYear
 
     private static readonly DemoFile[] Files =
     [
-        new(Items("議会傍聴者名簿", "議事課", "本会議及び委員会の傍聴者の受付及び管理", ["氏名", "住所", "傍聴日"], "本会議及び委員会の傍聴者", "本人からの傍聴受付票の提出", false, []), 120, InformationCategories.Ordinary),
-        new(Items("請願・陳情者台帳", "議事課", "請願及び陳情の受理、審査及び結果の通知", ["氏名", "住所", "電話番号", "請願・陳情の要旨"], "請願者、陳情者及びその代表者", "本人からの請願書・陳情書の提出", false, ["浦安市長"]), 70, InformationCategories.Ordinary),
-        new(Items("政務活動費収支報告関係書類", "総務課", "政務活動費の交付及び収支報告の審査", ["氏名", "口座情報", "支出内容"], "議員及び議員であった者", "議員からの報告書の提出", false, []), 30, InformationCategories.Ordinary),
-        new(Items("議会報告会参加者アンケート", "総務課", "議会報告会の運営改善のための集計", ["年代", "居住地区", "意見"], "議会報告会の参加者", "参加者からのアンケート用紙の提出（仮名加工して保存）", false, []), 50, new(false, false, ProcessingForm.Pseudonymised)),
-        new(Items("議会事務局職員の健康管理記録", "総務課", "職員の健康管理及び公務災害の認定手続", ["氏名", "職員番号", "健康診断結果", "個人番号"], "議会事務局の職員", "健康診断実施機関及び本人からの提出", true, ["地方公務員災害補償基金千葉県支部"]), 30, new(true, true, ProcessingForm.Ordinary)),
+        new(Items("議会傍聴者名簿", "議事課", ["本会議及び委員会の傍聴者の受付及び管理", "傍聴者への会議資料及び議会だよりの送付"], ["氏名", "住所", "傍聴日"], "本会議及び委員会の傍聴者", "本人からの傍聴受付票の提出", false, []), 120, InformationCategories.Ordinary),
+        new(Items("請願・陳情者台帳", "議事課", ["請願及び陳情の受理、審査及び結果の通知"], ["氏名", "住所", "電話番号", "請願・陳情の要旨"], "請願者、陳情者及びその代表者", "本人からの請願書・陳情書の提出", false, ["浦安市長"]), 70, InformationCategories.Ordinary),
+        new(Items("政務活動費収支報告関係書類", "総務課", ["政務活動費の交付及び収支報告の審査"], ["氏名", "口座情報", "支出内容"], "議員及び議員であった者", "議員からの報告書の提出", false, []), 30, InformationCategories.Ordinary),
+        new(Items("議会報告会参加者アンケート", "総務課", ["議会報告会の運営改善のための集計"], ["年代", "居住地区", "意見"], "議会報告会の参加者", "参加者からのアンケート用紙の提出（仮名加工して保存）", false, []), 50, new(false, false, ProcessingForm.Pseudonymised)),
+        new(Items("議会事務局職員の健康管理記録", "総務課", ["職員の健康管理及び公務災害の認定手続"], ["氏名", "職員番号", "健康診断結果", "個人番号"], "議会事務局の職員", "健康診断実施機関及び本人からの提出", true, ["地方公務員災害補償基金千葉県支部"]), 30, new(true, true, ProcessingForm.Ordinary)),
     ];
 
     /// <summary>Loads the year when the ledger holds no event yet; returns a summary, or null when it was not empty.</summary>
@@ -71,7 +71,7 @@ public static class DemoYear
                 {
                     FileId = fileId,
                     DataSubjectId = subject,
-                    PurposeOfUse = file.Items.PurposeOfUse,
+                    PurposeNumber = 1 + i % file.Items.PurposesOfUse.Count,   // a file may register several purposes (Art. 17(1)(3))
                     Source = AcquisitionSource.FromThePersonInWriting,
                     PurposeStatement = PurposeStatement.StatedInAdvance,
                     Categories = file.Categories,
@@ -162,8 +162,8 @@ public static class DemoYear
         return string.Join(", ", counts.OrderBy(c => c.Key).Select(c => $"{c.Value} {c.Key}"));
     }
 
-    private static RegisterItems Items(string name, string section, string purpose, string[] items, string scope, string method, bool specialCare, string[] recipients) =>
-        new(name, $"浦安市議会事務局 {section}", purpose, items, scope, method, specialCare, recipients,
+    private static RegisterItems Items(string name, string section, string[] purposes, string[] items, string scope, string method, bool specialCare, string[] recipients) =>
+        new(name, $"浦安市議会事務局 {section}", purposes, items, scope, method, specialCare, recipients,
             "浦安市議会事務局 総務課", "千葉県浦安市猫実一丁目1番1号", null);
 
     private static T Staff<T>(T command, DateTimeOffset occurredAt) where T : LedgerCommand =>

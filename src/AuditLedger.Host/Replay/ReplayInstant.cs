@@ -18,8 +18,9 @@ public static partial class ReplayInstant
 {
     /// <summary>
     /// Reads an instant: ISO 8601 with an offset (<c>2025-10-01T00:00:00+09:00</c>, <c>2025-09-30T15:00:00Z</c>), or a
-    /// day (<c>2025-10-01</c>) meaning the end of that day in Japan. An instant after <paramref name="now"/> is refused:
-    /// the ledger cannot show what it has not recorded yet.
+    /// day (<c>2025-10-01</c>) meaning the end of that day in Japan, or now when the day is today and its end is still to
+    /// come; or <c>now</c>. An instant after <paramref name="now"/> (a later day included) is refused: the ledger cannot
+    /// show what it has not recorded yet.
     /// </summary>
     public static DateTimeOffset Parse(string? value, string field, DateTimeOffset now)
     {
@@ -29,8 +30,14 @@ public static partial class ReplayInstant
         // In a URL query a '+' not written as %2B arrives as a space: "…T00:00:00 09:00" is read as "+09:00".
         var text = SpacedOffset().Replace(value.Trim(), "+$1");
         DateTimeOffset instant;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-            instant = JapanDate.StartOf(day.AddDays(1)).AddMicroseconds(-1);
+        if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
+            instant = now;
+        else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
+        {
+            var endOfDay = JapanDate.StartOf(day.AddDays(1)).AddMicroseconds(-1);
+            // Today (in Japan) reads as now: its end is still to come, and what the ledger shows today is what it shows now.
+            instant = day == JapanDate.Of(now) && endOfDay > now ? now : endOfDay;
+        }
         else if (ExplicitOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             instant = parsed;
         else

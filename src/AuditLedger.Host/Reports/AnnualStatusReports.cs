@@ -71,7 +71,7 @@ public static partial class LedgerReports
     public static async Task<AnnualStatusDocument> AnnualStatus(IQuerySession session, int year, DateTimeOffset now, CancellationToken ct)
     {
         var documents = await session.Query<AnnualStatus>().Where(d => d.Id <= year).ToListAsync(ct);
-        var report = AnnualStatusReport.Of(year, documents);
+        var report = AnnualStatusReport.Of(year, documents, JapanDate.Of(now));
         return new AnnualStatusDocument(report, report.Title, now, await AnnualStatusProgress(session.DocumentStore, ct),
             [.. report.Tables().Select(t => new AnnualStatusTable(t.Title, t.Columns, t.Records))])
         {
@@ -92,7 +92,7 @@ public static partial class LedgerReports
         {
             ReportFormat.Csv => new RenderedReport(CsvExport.Write(report.Lines()), "text/csv; charset=utf-8", name + ".csv"),
             ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now, $"{AnnualStatusNote}　{period}",
-                    ["請求の処理状況は、年度中に受け付けた請求の年度末（3月31日）現在の状況。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness,
+                    [$"請求の処理状況は、前年度から繰り越した請求と年度中に受け付けた請求の{report.AsOfJa}の状況（前年度からの繰越＋請求件数＝各決定＋取下げ＋処理中）。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness,
                      $"期限の計算に用いた祝日カレンダー: {document.CalendarVersion}"])),
                 "text/html; charset=utf-8", name + ".html"),
             _ => Json(document, name + ".json"),

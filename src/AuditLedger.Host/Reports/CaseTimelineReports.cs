@@ -38,7 +38,7 @@ public static partial class LedgerReports
         [.. timeline.Steps.Select(s => (IReadOnlyList<string>)
         [
             N(s.Number), Iso(s.Day), Time(s.OccurredAt), $"{StreamLabel(s.Stream, timeline.KindJa)} {s.StreamId.ToString()[..8]}（第{N(s.Version)}版）",
-            s.EventType, s.Description, $"{s.StaffId} {s.StaffRole}", s.ArticleJa, s.Ground, s.MarkJa,
+            s.EventJa, s.Description, $"{s.StaffId} {s.StaffRole}", s.ArticleJa, s.Ground, s.MarkJa,
             string.Join("\n", s.Clocks.Select(c => $"{c.NameJa}（{c.ArticleJa}）: 期限 {(c.DueOn is { } due ? Iso(due) : "—")} {c.StateJa}"
                 + (c.DaysLeft is { } left ? $"（残り{N(left)}日）" : ""))),
             Time(s.RecordedAt), N(s.Sequence),
@@ -65,9 +65,9 @@ public static partial class LedgerReports
             ["事案ID", timeline.CaseId.ToString()],
             ["請求の種類", timeline.KindJa],
             ["受付日", Iso(timeline.ReceivedOn)],
-            ["状況", timeline.Status switch { CaseStatus.Decided => "決定済み", CaseStatus.Withdrawn => CaseLabels.Withdrawn, _ => CaseLabels.Pending }],
+            ["状況", CaseLabels.Of(timeline.Status)],
             ["決定", timeline.OutcomeJa ?? "—"],
-            ["期限の計算に用いた規程", timeline.JurisdictionId],
+            ["期限の計算に用いた規程", timeline.JurisdictionJa],
             ["審査請求", timeline.ReviewIds.Count == 0 ? "なし" : string.Join("\n", timeline.ReviewIds)],
             ["対象の保有個人情報", timeline.RecordIds.Count == 0 ? "なし" : string.Join("\n", timeline.RecordIds)],
         ]);

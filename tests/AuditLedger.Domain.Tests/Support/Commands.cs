@@ -20,7 +20,7 @@ public static class Commands
     public static RegisterItems Items(bool containsSpecialCareInformation = false) => new(
         Name: "請願・陳情者名簿",
         Organisation: "議会事務局 議事調査課",
-        PurposeOfUse: FilePurpose,
+        PurposesOfUse: [FilePurpose],
         RecordedItems: ["氏名", "住所", "電話番号", "請願・陳情の要旨"],
         RecordScope: "議会に請願又は陳情を提出した者",
         CollectionMethod: "本人から提出された請願書・陳情書",

@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
@@ -114,6 +115,100 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
         csv.ShouldContain(line => line.SequenceEqual(new[] { "開示・訂正・利用停止請求の件数と処理状況", "開示請求", "不開示", "1" }));
         csv.ShouldContain(line => line.SequenceEqual(new[] { "決定の期限の遵守状況", "開示請求", "期限を超えた決定", "1" }));
         csv.ShouldContain(line => line.SequenceEqual(new[] { "請求者の区分別件数", "開示請求", "法定代理人", "1" }));
+    }
+
+    /// <summary>
+    /// Art. 51 counts must add up: in every year and for every kind, the requests carried over plus those received equal
+    /// those decided (by outcome), withdrawn and still pending at the year's end, and what is pending at one year's end is
+    /// what the next year carries over. Over AnnualHistory, every other test's cases, and a generated history of 2025-2026
+    /// with requests decided or withdrawn in a later year than they were received, and some never decided.
+    /// </summary>
+    [Fact]
+    public async Task every_year_and_kind_balances_carried_over_plus_received_against_outcomes_withdrawals_and_pending()
+    {
+        await AnnualHistory.Build(fixture);
+        var generated = await GeneratedHistory(new LedgerDriver(fixture), new Random(51));
+        await fixture.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        output.WriteLine($"generated {generated.Straddling} requests settled in a later year, {generated.Open} left open");
+        generated.Straddling.ShouldBeGreaterThan(3);
+        generated.Open.ShouldBeGreaterThan(1);
+
+        var today = JapanDate.Of(fixture.Clock.GetUtcNow());
+        AnnualStatusReport? previous = null;
+        var carriedInAll = 0;
+        for (var year = FiscalYear.First; year <= FiscalYear.Of(today); year++)
+        {
+            var report = (await Status(year)).Status;
+            foreach (var row in report.Requests)
+            {
+                row.Balances.ShouldBeTrue($"{year} {row.Label}: {row.CarriedOver} + {row.Received} ≠ {string.Join(" + ", row.ByOutcome.Select(o => $"{o.Key} {o.Value}"))}");
+                if (previous is not null)
+                    row.CarriedOver.ShouldBe(previous.Requests.Single(p => p.Kind == row.Kind).ByOutcome[AnnualStatusReport.Pending], $"{year} {row.Label}: carried over = pending at the end of {year - 1}");
+            }
+            carriedInAll += report.Requests.Single(r => r.Kind is null).CarriedOver;
+            previous = report;
+        }
+        carriedInAll.ShouldBeGreaterThanOrEqualTo(generated.Straddling);
+    }
+
+    [Fact]
+    public async Task a_year_not_yet_ended_counts_as_of_the_day_it_was_counted_in_json_csv_and_html()
+    {
+        await AnnualHistory.Build(fixture);
+        await fixture.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
+        var today = JapanDate.Of(fixture.Clock.GetUtcNow());
+        var current = FiscalYear.Of(today);
+        var asOf = $"{today:yyyy年M月d日}現在";
+
+        var status = (await Status(current)).Status;
+        status.CountedAsOf.ShouldBe(today);
+        status.AsOfJa.ShouldBe(asOf);
+        var csv = Encoding.UTF8.GetString(await _http.GetByteArrayAsync($"/api/annual-status/{current}?format=csv"));
+        csv.ShouldContain($"処理中（{asOf}）");
+        csv.ShouldContain($"{asOf}の保有ファイル数");
+        csv.ShouldNotContain("年度末");
+        var html = Encoding.UTF8.GetString(await _http.GetByteArrayAsync($"/api/annual-status/{current}?format=html"));
+        html.ShouldContain($"処理中（{asOf}）");
+        html.ShouldNotContain("2027年3月31日現在");
+
+        // A year that has ended is counted as of its 31 March.
+        var ended = (await Status(2023)).Status;
+        ended.CountedAsOf.ShouldBe(new DateOnly(2024, 3, 31));
+        Encoding.UTF8.GetString(await _http.GetByteArrayAsync("/api/annual-status/2023?format=csv")).ShouldContain("処理中（2024年3月31日現在）");
+    }
+
+    /// <summary>
+    /// Requests received on weekdays from April 2025 to October 2026 (AnnualHistory keeps 2023-2024 to itself), each verified, then decided (in time, or in the
+    /// next fiscal year), withdrawn (sometimes in the next year), or left open. Seeded, so every run writes the same kinds.
+    /// </summary>
+    private static async Task<(int Straddling, int Open)> GeneratedHistory(LedgerDriver ledger, Random random)
+    {
+        var cases = new CaseDriver(ledger);
+        var straddling = 0;
+        var open = 0;
+        var first = new DateOnly(2025, 4, 1);
+        for (var i = 0; i < 30; i++)
+        {
+            // Every fourth request falls in the last fortnight of March 2026, so that it is settled in the next year.
+            var received = i % 4 == 0 ? new DateOnly(2026, 3, 16 + random.Next(0, 14)) : first.AddDays(random.Next(0, 570));
+            while (received.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday) received = received.AddDays(1);
+            var at = Day(received.Year, received.Month, received.Day);
+            var kind = (RequestKind)(i % 3);
+            var id = await cases.Verified(kind, at);
+            var settledOn = received.AddDays(i % 4 == 0 ? 20 : random.Next(3, 25));
+            var settled = Day(settledOn.Year, settledOn.Month, settledOn.Day);
+            if (settled > LedgerFixture.Today || i % 5 == 2)
+            {
+                open++;
+                continue;
+            }
+            if (i % 7 == 3)
+                await cases.Step(id, new WithdrawRequest { Reason = "請求者からの申出" }, settled);
+            else
+                await cases.Decide(id, CaseOutcomes.For(kind).ElementAt(random.Next(CaseOutcomes.For(kind).Count())), settled);
+            if (FiscalYear.Of(settledOn) != FiscalYear.Of(received)) straddling++;
+        }
+        return (straddling, open);
     }
 
     [Fact]

@@ -18,6 +18,44 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
     private readonly RegisterHistory _history = new(new LedgerDriver(fixture));
 
     [Fact]
+    public async Task a_file_registers_several_purposes_the_register_shows_them_all_and_a_record_is_acquired_for_one_by_its_number()
+    {
+        string[] purposes = ["本会議及び委員会の傍聴者の受付及び管理", $"傍聴者への会議資料の送付 {Guid.NewGuid():N}"];
+        var registration = Registration() with { Items = Items() with { Name = $"議会傍聴者名簿 {Guid.NewGuid():N}", PurposesOfUse = purposes } };
+        (await _http.PostAsJsonAsync("/api/files", registration, LedgerJson.Options)).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        var entry = await _http.GetFromJsonAsync<FileRegisterEntry>($"/api/register/files/{registration.FileId}", LedgerJson.Options);
+        entry!.File.Items.PurposesOfUse.ShouldBe(purposes);
+        var csv = Csv.Parse(Encoding.UTF8.GetString(await _http.GetByteArrayAsync("/api/register/published?format=csv")).TrimStart('\uFEFF'));
+        var row = csv.Single(r => r.Contains(registration.Items!.Name));
+        row.ShouldContain(string.Join("、", purposes));
+
+        var acquisition = Acquisition(registration.FileId!.Value) with { PurposeOfUse = "", PurposeNumber = 2 };
+        var acquired = await _http.PostAsJsonAsync("/api/records", acquisition, LedgerJson.Options);
+        acquired.StatusCode.ShouldBe(HttpStatusCode.Created, await acquired.Content.ReadAsStringAsync());
+        var record = await new LedgerDriver(fixture).Load<Domain.Records.RetainedRecord>(acquisition.RecordId!.Value);
+        record!.PurposeOfUse.ShouldBe(purposes[1]);
+
+        var outside = await _http.PostAsJsonAsync("/api/records", Acquisition(registration.FileId!.Value) with { PurposeOfUse = "", PurposeNumber = 3 }, LedgerJson.Options);
+        outside.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await outside.Content.ReadAsStringAsync()).ShouldContain("acquisition.purpose-outside-file");
+    }
+
+    [Fact]
+    public async Task a_registration_that_gives_one_purpose_as_text_the_old_way_is_read_as_a_list_of_one()
+    {
+        var registration = Registration() with { Items = Items() with { Name = $"議会傍聴者名簿 {Guid.NewGuid():N}" } };
+        var body = JsonSerializer.SerializeToNode(registration, LedgerJson.Options)!.AsObject();
+        var items = body["items"]!.AsObject();
+        items.Remove("purposesOfUse");
+        items["purposeOfUse"] = "本会議及び委員会の傍聴者の受付及び管理";
+        var response = await _http.PostAsync("/api/files", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        var entry = await _http.GetFromJsonAsync<FileRegisterEntry>($"/api/register/files/{registration.FileId}", LedgerJson.Options);
+        entry!.File.Items.PurposesOfUse.ShouldBe(["本会議及び委員会の傍聴者の受付及び管理"]);
+    }
+
+    [Fact]
     public async Task the_internal_entry_holds_kind_items_status_and_each_amendment_with_who_when_and_what_changed()
     {
         var files = await _history.Build();
@@ -33,7 +71,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         entry.File.Amendments.ShouldBe(1);
         entry.File.Items.Name.ShouldBe(files.Names[files.Amended]);
         entry.File.Items.Organisation.ShouldBe("浦安市議会事務局 議事課");
-        entry.File.Items.PurposeOfUse.ShouldBe(Purpose);
+        entry.File.Items.PurposesOfUse.ShouldBe([Purpose]);
         entry.File.Items.RecordedItems.ShouldBe(["氏名", "住所", "傍聴日", "電話番号"]);
         entry.File.Items.RecordScope.ShouldBe("本会議及び委員会の傍聴者");
         entry.File.Items.CollectionMethod.ShouldBe("本人からの傍聴受付票の提出");

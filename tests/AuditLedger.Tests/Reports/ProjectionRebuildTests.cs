@@ -183,7 +183,7 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
         {
             var state = (await ledger.Load<PersonalInformationFile>(file))!;
             var categories = state.Items.ContainsSpecialCareInformation && random.Next(2) == 0 ? new InformationCategories(true, false, ProcessingForm.Ordinary) : null;
-            return Acquisition(file, categories) with { OccurredAt = null, PurposeOfUse = state.Items.PurposeOfUse };
+            return Acquisition(file, categories) with { OccurredAt = null, PurposeOfUse = "", PurposeNumber = 1 + random.Next(state.Items.PurposesOfUse.Count) };
         }
         var record = Pick(_records);
         if (roll < 55) return On(ProvisionToMayor(record, 1) with

@@ -33,13 +33,13 @@ public sealed class RegisterHistory(LedgerDriver ledger)
 
         var exempt = await Register(names, $"議会事務局職員人事記録 {tag}", FileKind.ComputerProcessed, Items() with
         {
-            Organisation = "浦安市議会事務局 総務課", PurposeOfUse = "職員の人事及び給与の管理", RecordedItems = ["氏名", "職名", "給与"], RecordScope = "議会事務局職員",
+            Organisation = "浦安市議会事務局 総務課", PurposesOfUse = ["職員の人事及び給与の管理"], RecordedItems = ["氏名", "職名", "給与"], RecordScope = "議会事務局職員",
         });
         await ledger.Send(By(new ExemptFileFromPublication { FileId = exempt, ExpectedVersion = 1, Ground = PublicationExemptionGround.PersonnelMatters, Reason = ExemptionReason }));
 
         var withheld = await Register(names, $"議会だより発送名簿, \"特別号\", 第2版 {tag}", FileKind.Manual, Items(specialCare: true) with
         {
-            PurposeOfUse = TrickyPurpose, RecordedItems = ["氏名", "住所", "発送区分"], CollectionMethod = WithheldMethod,
+            PurposesOfUse = [TrickyPurpose], RecordedItems = ["氏名", "住所", "発送区分"], CollectionMethod = WithheldMethod,
             RegularRecipients = ["配送委託事業者"], SpecialProcedureNote = "第31条第1項ただし書に該当",
         });
         await ledger.Send(By(new WithholdFileItemsFromPublication

@@ -1,8 +1,10 @@
 namespace AuditLedger.Tests.Reports;
 
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Cli;
@@ -174,6 +176,29 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
         problem.RootElement.GetProperty("code").GetString().ShouldBe(code);
         problem.RootElement.GetProperty("detail").GetString().ShouldNotBeNullOrWhiteSpace();
     }
+
+    [Fact]
+    public async Task as_of_today_or_now_is_accepted_and_shows_what_was_recorded_today_while_tomorrow_is_refused()
+    {
+        var (_, record) = await _ledger.Record();
+        var today = JapanDate.Of(fixture.Clock.GetUtcNow());
+        foreach (var asOf in new[] { today.ToString("yyyy-MM-dd"), "now" })
+        {
+            var response = await _http.GetAsync($"/api/replay/records/{record}?asOf={asOf}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"asOf={asOf}: {await response.Content.ReadAsStringAsync()}");
+        }
+        (await _http.GetAsync($"/api/replay/records/{record}?asOf={today.AddDays(1):yyyy-MM-dd}")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("2026-11-30T10:00:00+09:00", "2026-11-30", "2026-11-30T10:00:00+09:00")]   // today, its end to come: now
+    [InlineData("2026-11-30T23:59:59.9999990+09:00", "2026-11-30", "2026-11-30T23:59:59.9999990+09:00")]
+    [InlineData("2026-11-30T10:00:00+09:00", "2026-11-29", "2026-11-29T23:59:59.9999990+09:00")] // an earlier day: its end
+    [InlineData("2026-11-30T10:00:00+09:00", "now", "2026-11-30T10:00:00+09:00")]
+    [InlineData("2026-11-30T10:00:00+09:00", "2026-11-30T10:00:00+09:00", "2026-11-30T10:00:00+09:00")]
+    public void a_day_is_its_end_in_japan_or_now_when_that_is_earlier(string now, string asOf, string expected) =>
+        ReplayInstant.Parse(asOf, "asOf", DateTimeOffset.Parse(now, CultureInfo.InvariantCulture))
+            .ShouldBe(DateTimeOffset.Parse(expected, CultureInfo.InvariantCulture));
 
     [Fact]
     public async Task a_space_for_the_plus_of_the_offset_is_read_as_the_offset()

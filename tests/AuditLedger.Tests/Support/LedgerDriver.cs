@@ -25,7 +25,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     public static RegisterItems Items(bool specialCare = false) => new(
         Name: "議会傍聴者名簿",
         Organisation: "浦安市議会事務局 議事課",
-        PurposeOfUse: Purpose,
+        PurposesOfUse: [Purpose],
         RecordedItems: ["氏名", "住所", "傍聴日"],
         RecordScope: "本会議及び委員会の傍聴者",
         CollectionMethod: "本人からの傍聴受付票の提出",
