@@ -22,6 +22,19 @@ ensure_database() {
   fi
 }
 
+# The tests' database: AUDITLEDGER_TEST_CONNECTION when set; otherwise this checkout's own cluster, started if needed.
+# A server this starts is stopped when the calling script exits (done, failed or interrupted), so a CI run leaves
+# nothing running; a server that was already running (a developer's scripts/run) is left as it was.
+ensure_test_database() {
+  if [ -z "${AUDITLEDGER_TEST_CONNECTION:-}" ]; then
+    if ! "$root/scripts/db" status 2>/dev/null; then
+      trap '"$root/scripts/db" stop' EXIT
+    fi
+    "$root/scripts/db" start
+    export AUDITLEDGER_TEST_CONNECTION="$("$root/scripts/db" url test)"
+  fi
+}
+
 # A secret key kept outside the database: made once in .artifacts/FILE (readable by this user only) unless the
 # setting (environment variable PREFIX or PREFIXFile) is configured; then PREFIXFile points at it.
 ensure_key_file() {
