@@ -168,6 +168,24 @@ public sealed class DatabasePrivilegesTests : IAsyncLifetime
         fixedRun.Status.ShouldBe(0, fixedRun.Error);
     }
 
+    [Fact]
+    public async Task an_application_role_without_its_grants_exits_6_naming_the_fix()
+    {
+        (await Verify("backed_up")).Status.ShouldBe(0);
+        await Shell($"psql -h 127.0.0.1 -p {_cluster.Port} -U postgres -d backed_up -q -c 'revoke select on {LedgerConfiguration.SchemaName}.mt_events from {LedgerFixture.AppRole}'");
+
+        var refused = await Verify("backed_up");
+
+        refused.Status.ShouldBe(DatabasePrivilegesMissing.Status, refused.Error);
+        refused.Error.ShouldContain($"The application role {LedgerFixture.AppRole} lacks a privilege");
+        refused.Error.ShouldContain($"delete from {LedgerConfiguration.SchemaName}.{SchemaVersion.Table};");
+        refused.Error.ShouldNotContain("   at ");
+
+        await Shell($"psql -h 127.0.0.1 -p {_cluster.Port} -U {OwnerRole} -d backed_up -q -c 'delete from {LedgerConfiguration.SchemaName}.{SchemaVersion.Table}'");
+        var fixedRun = await Verify("backed_up");
+        fixedRun.Status.ShouldBe(0, fixedRun.Error);
+    }
+
     private Task<LedgerExecutable.Result> Verify(string database) =>
         LedgerExecutable.Run(["verify"], _cluster.ConnectionString(LedgerFixture.AppRole, database), _cluster.ConnectionString(OwnerRole, database));
 

@@ -252,9 +252,11 @@ public static class LedgerCommandLine
     /// </summary>
     internal static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
     {
+        IConfiguration? configuration = null;
         try
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            configuration = builder.Configuration;
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await Quietly(() => SchemaMigration.Apply(builder.Configuration));
             builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.ExternallyManaged);
@@ -279,6 +281,13 @@ public static class LedgerCommandLine
         {
             Console.Error.WriteLine(e.Message);
             return 2;
+        }
+        catch (Exception e) when (configuration is not null && DatabasePrivilegesMissing.Cause(e) is { } denied)
+        {
+            // The owner's migration passed, but the application role may not do what the command needs (its grants are missing).
+            Console.Error.WriteLine(DatabasePrivilegesMissing.For(LedgerDatabase.ConnectionString(configuration), denied,
+                LedgerDatabase.OwnerConnectionString(configuration) is { } owner ? new Npgsql.NpgsqlConnectionStringBuilder(owner).Username : null).Message);
+            return DatabasePrivilegesMissing.Status;
         }
         catch (Exception e) when (ProblemMapping.ToProblem(e) is { } problem)
         {

@@ -163,10 +163,20 @@ public sealed class DatabasePrivilegesMissing(string message) : ServiceRefusedTo
     };
 
     /// <summary>The refusal for the role of <paramref name="connectionString"/>, naming the fix.</summary>
-    public static DatabasePrivilegesMissing For(string connectionString, PostgresException denied)
+    /// <param name="ownerRole">When the refused role is the application role: the owner role, whose migration grants it its statements.</param>
+    public static DatabasePrivilegesMissing For(string connectionString, PostgresException denied, string? ownerRole = null)
     {
         var settings = new NpgsqlConnectionStringBuilder(connectionString);
         var (role, database) = (settings.Username, settings.Database);
+        if (ownerRole is not null && ownerRole != role)
+            return new DatabasePrivilegesMissing(
+                $"[{Code}] データベース {database} でアプリケーションロール {role} の権限が足りません（PostgreSQL: {denied.MessageText}）。" +
+                $"権限は所有者ロール {ownerRole} のスキーマ移行が付与します。{ownerRole} で delete from {LedgerConfiguration.SchemaName}.{SchemaVersion.Table}; を実行し、もう一度実行してください。\n" +
+                $"[{Code}] The application role {role} lacks a privilege in database {database}: PostgreSQL refused with \"{denied.MessageText}\" " +
+                $"(SQLSTATE {denied.SqlState}). Its grants come from the owner's migration, which runs when the recorded schema version differs. " +
+                $"Fix: as {ownerRole}, run delete from {LedgerConfiguration.SchemaName}.{SchemaVersion.Table}; then run the command again with the owner's " +
+                $"connection configured ({LedgerDatabase.OwnerEnvironmentVariable}; scripts/auditledger sets it): the migration re-grants the application role. " +
+                $"If the database or its schema belong to another role, first ALTER DATABASE \"{database}\" OWNER TO {ownerRole}; (scripts/db own {database}).");
         return new DatabasePrivilegesMissing(
             $"[{Code}] データベース {database} でロール {role} の権限が足りません（PostgreSQL: {denied.MessageText}）。" +
             $"バックアップを別のロールが所有するデータベースに復元した場合に起こります。何も変更していません。" +
