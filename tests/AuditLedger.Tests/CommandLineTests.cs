@@ -40,6 +40,20 @@ public sealed class CommandLineTests(LedgerFixture fixture)
     }
 
     [Fact]
+    public async Task deadline_in_the_help_is_the_same_command_as_run_alone_and_serve_has_a_help()
+    {
+        string[] deadline = ["--jurisdiction", "urayasu-council", "--clock", "disclosure-decision", "--from", "2026-04-01"];
+        var alone = new StringWriter();
+        AuditLedger.Deadlines.DeadlineCommandLine.Run(deadline, alone, TextWriter.Null).ShouldBe(0);
+
+        var (status, output) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["deadline", .. deadline]));
+
+        status.ShouldBe(0);
+        output.ShouldBe(alone.ToString());
+        (await LedgerExecutable.Run(["serve", "--help"], database: null)).Output.ShouldContain("serve [--urls");
+    }
+
+    [Fact]
     public async Task version_prints_the_version_and_starts_nothing()
     {
         var run = await LedgerExecutable.Run(["--version"], database: null);

@@ -31,8 +31,12 @@ public static class LedgerCommandLine
         "6 the database's privileges are wrong: the owner role cannot change the ledger's schema (e.g. a backup restored into a " +
         "database another role owns; the message names the fix).";
 
-    /// <summary>Arguments that only print (the help, the version): nothing is configured, connected or started.</summary>
-    public static bool IsHelpOrVersion(string[] args) => args is [] or ["--help" or "-h" or "-?" or "/?" or "/h" or "--version"];
+    /// <summary>
+    /// Arguments that only print (the help, the version, and the help of serve and deadline, which Program would otherwise
+    /// hand to the service or the deadline calculator): nothing is configured, connected or started.
+    /// </summary>
+    public static bool IsHelpOrVersion(string[] args) =>
+        args is [] or ["--help" or "-h" or "-?" or "/?" or "/h" or "--version"] or ["serve" or "deadline", "--help" or "-h" or "-?"];
 
     /// <summary>The parser: <c>@file</c> stays a value (no response files), so <c>--json @file</c> reaches the command as written.</summary>
     private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
