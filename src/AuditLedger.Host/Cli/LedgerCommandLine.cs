@@ -28,8 +28,8 @@ public static class LedgerCommandLine
     public const string ExitStatuses =
         "Exit status: 0 done (verify: verified); 1 some import lines refused, verify or verify-proof: not verified, or the ledger " +
         "refused to start (its message says why); 2 invalid input; 3 refused by a legal rule; 4 unknown stream; 5 version conflict; " +
-        "6 the database's privileges are wrong: the owner role cannot change the ledger's schema (e.g. a backup restored into a " +
-        "database another role owns; the message names the fix).";
+        "6 the database's privileges are wrong: the owner role may not migrate the ledger's schema (e.g. a backup restored into a " +
+        "database another role owns) or the application role lacks its grants; the message names the fix.";
 
     /// <summary>
     /// Arguments that only print (the help, the version, and the help of serve and deadline, which Program would otherwise
