@@ -3,8 +3,11 @@ using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Security;
 
-// One executable: `serve` (the default) runs the HTTP service; any other first word is a command-line subcommand.
+// One executable: `serve` runs the HTTP service; any other first word is a command-line subcommand. No word at all,
+// --help and --version print the help or the version and start nothing (no database, no web service).
 // `deadline` computes a statutory due date and needs no database, so it starts nothing.
+if (LedgerCommandLine.IsHelpOrVersion(args))
+    return await LedgerCommandLine.Run(args);
 if (args is ["deadline", .. var deadlineArgs])
     return DeadlineCommandLine.Run(deadlineArgs, Console.Out, Console.Error);
 if (args is ["issue-token", .. var tokenArgs])
@@ -15,6 +18,7 @@ if (TrustCommandLine.IsOffline(args))
 if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 
+// `serve [--urls U]`, and the host settings (--key=value) the tests' WebApplicationFactory passes.
 var app = ServiceHost.Build([.. args.Where(a => a != "serve")]);
 try
 {
@@ -23,7 +27,7 @@ try
 catch (ServiceRefusedToStart refused)
 {
     Console.Error.WriteLine(refused.Message);
-    return 1;
+    return refused.ExitCode;
 }
 return 0;
 

@@ -51,7 +51,7 @@ public static class CommandInput
 
     private static JsonObject ParseBody(string json)
     {
-        var text = json.StartsWith('@') ? File.ReadAllText(json[1..]) : json;
+        var text = json.StartsWith('@') ? ReadBodyFile(json[1..]) : json;
         try
         {
             return JsonNode.Parse(text) as JsonObject ?? throw new CommandLineInputException("--json must be a JSON object.");
@@ -59,6 +59,19 @@ public static class CommandInput
         catch (JsonException e)
         {
             throw new CommandLineInputException($"--json is not valid JSON: {e.Message}");
+        }
+    }
+
+    /// <summary>The file of <c>--json @path</c>, the whole path as one value (spaces included; the parser reads no response files).</summary>
+    private static string ReadBodyFile(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineInputException($"--json @{path}: the file cannot be read ({e.Message}). Give the path of a file holding one JSON object, quoted if it has spaces: --json @\"my file.json\".");
         }
     }
 

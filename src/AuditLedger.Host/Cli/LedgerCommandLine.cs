@@ -9,6 +9,7 @@ using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Host.Security;
+using System.CommandLine.Parsing;
 using DaemonMode = JasperFx.Events.Daemon.DaemonMode;
 using Marten;
 using Spectre.Console;
@@ -16,15 +17,43 @@ using Wolverine;
 
 /// <summary>
 /// The command line (scripts/auditledger): one subcommand per ledger command, plus reading a stream's
-/// history, importing a JSON-lines file, and listing the rules. Exit status: 0 done, 1 some import lines
-/// refused, 2 invalid input, 3 refused by a legal rule, 4 unknown stream, 5 version conflict.
+/// history, importing a JSON-lines file, and listing the rules. Exit status: see <see cref="ExitStatuses"/>.
 /// The reports (register, incidents, recipients) are in <see cref="ReportCommandLine"/>.
+/// No arguments, <c>--help</c> and <c>--version</c> print and exit without a database; <c>@</c> is not a response file
+/// (<c>--json @"my file.json"</c> is the file's path, spaces and all).
 /// </summary>
 public static class LedgerCommandLine
 {
+    /// <summary>The exit statuses, as the help prints them (README, "Using it", says the same).</summary>
+    public const string ExitStatuses =
+        "Exit status: 0 done (verify: verified); 1 some import lines refused, verify or verify-proof: not verified, or the ledger " +
+        "refused to start (its message says why); 2 invalid input; 3 refused by a legal rule; 4 unknown stream; 5 version conflict; " +
+        "6 the database's privileges are wrong: the owner role may not migrate the ledger's schema (e.g. a backup restored into a " +
+        "database another role owns) or the application role lacks its grants; the message names the fix.";
+
+    /// <summary>
+    /// Arguments that only print (the help, the version, and the help of serve and deadline, which Program would otherwise
+    /// hand to the service or the deadline calculator): nothing is configured, connected or started.
+    /// </summary>
+    public static bool IsHelpOrVersion(string[] args) =>
+        args is [] or ["--help" or "-h" or "-?" or "/?" or "/h" or "--version"] or ["serve" or "deadline", "--help" or "-h" or "-?"];
+
+    /// <summary>The parser: <c>@file</c> stays a value (no response files), so <c>--json @file</c> reaches the command as written.</summary>
+    private static readonly ParserConfiguration Parsing = new() { ResponseFileTokenReplacer = null };
+
     public static async Task<int> Run(string[] args)
     {
-        var root = new RootCommand("AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).");
+        var root = new RootCommand(
+            "AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).\n" +
+            "Commands that read or write the ledger need its database (scripts/auditledger starts the checkout's own); " +
+            "deadline, issue-token, keygen, verify-proof, rules and this help need none.\n" + ExitStatuses);
+        if (args is []) args = ["--help"];
+
+        root.Subcommands.Add(Serve());
+        root.Subcommands.Add(PassThrough("deadline", "法定期限の計算（データベース不要） / compute a statutory due date, no database needed. " + AuditLedger.Deadlines.DeadlineCommandLine.Usage,
+            tokens => AuditLedger.Deadlines.DeadlineCommandLine.Run(tokens, Console.Out, Console.Error)));
+        root.Subcommands.Add(PassThrough("issue-token", "利用者トークンの発行 / issue a bearer token signed with the server's key: issue-token --user ID --role ROLE [--role ROLE2] [--hours N] (issue-token --help for more)",
+            TokenCommandLine.Run));
 
         foreach (var descriptor in CommandCatalog.All) root.Subcommands.Add(LedgerSubcommand(descriptor));
 
@@ -65,7 +94,30 @@ public static class LedgerCommandLine
         OperationsCommandLine.AddTo(root);
         TrustCommandLine.AddTo(root);
 
-        return await root.Parse(args).InvokeAsync();
+        return await root.Parse(args, Parsing).InvokeAsync();
+    }
+
+    /// <summary>`serve`: listed for the help; Program starts the service itself (this action runs only if called here directly).</summary>
+    private static Command Serve()
+    {
+        var command = new Command("serve", "HTTPサービスの起動 / run the HTTP service (scripts/run does, with the checkout's own database): serve [--urls http://127.0.0.1:5080]")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.SetAction(_ =>
+        {
+            Console.Error.WriteLine("Start the service with: AuditLedger serve [--urls URL] (or scripts/run).");
+            return 2;
+        });
+        return command;
+    }
+
+    /// <summary>A subcommand that keeps its own parser (deadline, issue-token): its tokens are handed over as given.</summary>
+    private static Command PassThrough(string name, string description, Func<string[], int> run)
+    {
+        var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(parse => run([.. parse.UnmatchedTokens]));
+        return command;
     }
 
     /// <summary>`deadlines`: the deadline view today — open, overdue, due this week or within N days, or one case's clocks and history.</summary>
@@ -180,10 +232,9 @@ public static class LedgerCommandLine
         return summary.Refused.Count == 0 ? 0 : 1;
     }
 
-    /// <summary>Starts the ledger without the web server (daemon off), runs the action, and maps refusals to exit codes.</summary>
     /// <summary>
-    /// Start-up notices (Marten writes "the async daemon is disabled" to standard output) go to standard error,
-    /// so that standard output holds only the command's result: JSON, or a CSV or page piped to a file.
+    /// Start-up notices go to standard error, so that standard output holds only the command's result: JSON, or a CSV or
+    /// page piped to a file.
     /// </summary>
     private static async Task Quietly(Func<Task> startUp)
     {
@@ -199,14 +250,22 @@ public static class LedgerCommandLine
         }
     }
 
+    /// <summary>
+    /// Starts the ledger without the web server, runs the action, and maps refusals to exit codes. The schema is migrated
+    /// first only when this build's schema differs from the one recorded in the database (<see cref="SchemaMigration"/>).
+    /// The async projections are the service's to run (<see cref="DaemonMode.ExternallyManaged"/>: no daemon here, and no
+    /// warning that none runs).
+    /// </summary>
     internal static async Task<int> WithHost(Func<IServiceProvider, Task<int>> action)
     {
+        IConfiguration? configuration = null;
         try
         {
             var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+            configuration = builder.Configuration;
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await Quietly(() => SchemaMigration.Apply(builder.Configuration));
-            builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.Disabled);
+            builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.ExternallyManaged);
             builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
             using var host = builder.Build();
             await Quietly(() => host.StartAsync());
@@ -222,12 +281,19 @@ public static class LedgerCommandLine
         catch (ServiceRefusedToStart e)
         {
             Console.Error.WriteLine(e.Message);
-            return 1;
+            return e.ExitCode;
         }
         catch (Exception e) when (e is CommandLineInputException || (e is InvalidOperationException && e.Message.StartsWith("No database", StringComparison.Ordinal)))
         {
             Console.Error.WriteLine(e.Message);
             return 2;
+        }
+        catch (Exception e) when (configuration is not null && DatabasePrivilegesMissing.Cause(e) is { } denied)
+        {
+            // The owner's migration passed, but the application role may not do what the command needs (its grants are missing).
+            Console.Error.WriteLine(DatabasePrivilegesMissing.For(LedgerDatabase.ConnectionString(configuration), denied,
+                LedgerDatabase.OwnerConnectionString(configuration) is { } owner ? new Npgsql.NpgsqlConnectionStringBuilder(owner).Username : null).Message);
+            return DatabasePrivilegesMissing.Status;
         }
         catch (Exception e) when (ProblemMapping.ToProblem(e) is { } problem)
         {

@@ -110,6 +110,8 @@ public static class AppendOnlyStore
               execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = 'ledger_seal' then
               execute format('grant select, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+            elsif t.tablename = '{{SchemaVersion.Table}}' then
+              null;  -- the owner's record of the migrated schema: nothing for the application role
             elsif t.tablename like 'mt_doc_%' then
               execute format('grant select, insert, update, delete, truncate on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             else

@@ -17,7 +17,8 @@ public static class LedgerConfiguration
     public const string SchemaName = "auditledger";
 
     /// <summary>Registers the event store, its projections and the command handlers.</summary>
-    /// <param name="daemonMode">How the async daemon runs: HotCold shares the work between instances; Disabled for one-off command-line runs.</param>
+    /// <param name="daemonMode">How the async daemon runs: HotCold shares the work between instances; ExternallyManaged for one-off
+    /// command-line runs and the owner's migration (the service runs the async projections: no daemon, and no warning that none runs).</param>
     public static IServiceCollection AddAuditLedger(this IServiceCollection services, IConfiguration configuration, DaemonMode daemonMode)
     {
         // Wolverine logs each failed handler under the message type's name. A refused command is an answer
@@ -44,7 +45,7 @@ public static class LedgerConfiguration
         services.AddScoped<Replay.LedgerReplay>();
         // Tamper evidence (issue 5): registered before Marten's and Wolverine's services, so that its trigger is installed
         // before anything can append; the service (daemon on) also runs the background sealer, the command line does not.
-        services.AddLedgerTrust(connectionString, runSealer: daemonMode != DaemonMode.Disabled);
+        services.AddLedgerTrust(connectionString, runSealer: daemonMode is DaemonMode.HotCold or DaemonMode.Solo);
         // Stored clocks counted with another holiday calendar are rebuilt before anything reads them (and before the daemon starts).
         services.AddHostedService<Operations.CalendarRefreshService>();
 
