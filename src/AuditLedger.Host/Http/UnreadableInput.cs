@@ -118,3 +118,35 @@ public sealed class UnreadableInput(string code, string field, string japanese, 
         };
     }
 }
+
+/// <summary>
+/// Reads each command body once before its endpoint does, with the same options, so that a body that cannot be read is
+/// refused in the ledger's problem shape (<see cref="UnreadableInput"/>, through <see cref="ProblemMapping"/>) rather
+/// than with Wolverine's "Invalid JSON format" and the parser's raw message. The body is buffered and rewound for the endpoint.
+/// </summary>
+public static class ReadableBodies
+{
+    public static IApplicationBuilder UseReadableBodies(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (http.Request.HasJsonContentType()
+            && http.GetEndpoint()?.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.RequestType is { } type
+            && type != typeof(string))
+        {
+            http.Request.EnableBuffering();
+            var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+            try
+            {
+                await JsonSerializer.DeserializeAsync(http.Request.Body, type, options, http.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                throw UnreadableInput.From(e, type);
+            }
+            finally
+            {
+                http.Request.Body.Position = 0;
+            }
+        }
+        await next(http);
+    });
+}

@@ -38,7 +38,7 @@ public static partial class ReplayInstant
         }
         catch (Deadlines.DateInputException e)
         {
-            throw Invalid(field, $"{field}: {e.Japanese}", $"{field}: {e.English}");
+            throw Invalid(field, e.Japanese, e.English);
         }
         if (instant > now)
             throw Invalid(field, $"{field}（{instant:O}）は現在（{now:O}）より後です。台帳は記録していないことを示せません。",
@@ -48,7 +48,7 @@ public static partial class ReplayInstant
 
     private static InvalidQuery Invalid(string field, string ja, string en) => new(new FieldError(field, ja, en));
 
-    [GeneratedRegex(@"\s(\d{2}:?\d{2})$")]
+    [GeneratedRegex(@"(?<=\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s(\d{2}:?\d{2})$")]
     private static partial Regex SpacedOffset();
 
 }
