@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
@@ -185,6 +186,25 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         file.GetProperty("items").GetProperty("purposeOfUse").GetString().ShouldBe(purpose.Normalize(NormalizationForm.FormC), "stored once, in NFC");
     }
 
+    /// <summary>A provision recorded with its recipient typed in NFD is stopped by the same recipient typed in NFC.</summary>
+    [Fact]
+    public async Task a_provision_recorded_in_nfd_is_stopped_by_its_recipient_in_nfc()
+    {
+        const string recipient = "浦安市長（広報だより担当）";
+        var (_, record) = await _ledger.Record();
+        var provision = ProvisionToMayor(record, 1) with { Recipient = new Recipient(recipient.Normalize(NormalizationForm.FormD), RecipientKind.Mayor) };
+        var response = await Post($"/api/records/{record}/provisions", JsonSerializer.Serialize(provision, LedgerJson.Options));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+
+        var stop = By(new StopRecordProvision
+        {
+            RecordId = record, ExpectedVersion = 2, DecisionReference = "浦議総第125号",
+            Recipient = new Recipient(recipient.Normalize(NormalizationForm.FormC), RecipientKind.Mayor),
+        });
+        response = await Post($"/api/records/{record}/provision-stops", JsonSerializer.Serialize(stop, LedgerJson.Options));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>1,001 × 𠮷 is 1,001 characters (2,002 UTF-16 units): within a 2,000-character limit; 2,001 × 𠮷 is over it.</summary>
     [Fact]
     public async Task a_length_limit_counts_characters_not_utf16_units()
@@ -282,6 +302,62 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         summary.Refused.ShouldAllBe(r => !r.Reason.Contains("System."));
         (await _ledger.EventCount()).ShouldBe(before + 1, "only the good line");
         (await OccurredAtOf(good["fileId"]!.GetValue<Guid>())).ShouldBe(new DateTimeOffset(2026, 3, 31, 16, 0, 0, Japan));
+    }
+
+    // ---- checkpoint and proof files ----
+
+    /// <summary>
+    /// An auditor's proof whose first <c>data</c> member was forged (a reader of the file sees the forgery, a last-wins
+    /// parser checks the original): verify-proof exits 2 and never prints VALID. A checkpoint naming a member twice is
+    /// refused by verify --against (exit 2) and over HTTP (400), and appends nothing.
+    /// </summary>
+    [Fact]
+    public async Task a_proof_or_checkpoint_file_naming_a_member_twice_is_refused_and_never_valid()
+    {
+        var (_, record) = await _ledger.Record();
+        await _ledger.Send(InternalUse(record, 1));
+        (await fixture.Sealer.SealAsync(everything: true, CancellationToken.None)).Detail.ShouldNotStartWith("refused");
+        long sequence;
+        await using (var session = fixture.Store.QuerySession())
+            sequence = (await session.Events.FetchStreamAsync(record))[0].Sequence;
+        var proof = await _http.GetStringAsync($"/api/proofs/{sequence}");
+        var checkpoint = await _http.GetStringAsync("/api/checkpoints/latest");
+        var folder = Directory.CreateTempSubdirectory("auditledger-twice-").FullName;
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+        try
+        {
+            var good = Path.Combine(folder, "proof.json");
+            await File.WriteAllTextAsync(good, proof);
+            var (status, output) = await ConsoleError(() => TrustCommandLine.RunOffline(["verify-proof", good, "--public-key", TestSigningKey.PublicFile]));
+            status.ShouldBe(0, output);
+            output.ShouldContain("VALID");
+
+            proof.ShouldContain("\"data\":");
+            var forged = Path.Combine(folder, "forged.json");
+            await File.WriteAllTextAsync(forged, proof.Replace("\"data\":", "\"data\": \"{\\\"name\\\": \\\"偽造\\\"}\",\n    \"data\":", StringComparison.Ordinal));
+            (status, output) = await ConsoleError(() => TrustCommandLine.RunOffline(["verify-proof", forged, "--public-key", TestSigningKey.PublicFile]));
+            status.ShouldBe(2, output);
+            output.ShouldNotContain("VALID");
+            output.ShouldContain("2回以上");
+            output.ShouldContain("more than once");
+
+            var before = await _ledger.EventCount();
+            var twice = checkpoint.Replace("\"treeSize\":", "\"treeSize\": 1, \"treeSize\":", StringComparison.Ordinal);
+            twice.ShouldNotBe(checkpoint);
+            var checkpointFile = Path.Combine(folder, "checkpoint.json");
+            await File.WriteAllTextAsync(checkpointFile, twice);
+            (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["verify", "--against", checkpointFile]));
+            status.ShouldBe(2, output);
+            output.ShouldContain("more than once");
+            var response = await _http.PostAsync("/api/verify/against", new StringContent(twice));
+            response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await response.Content.ReadAsStringAsync()).ShouldContain("more than once");
+            (await _ledger.EventCount()).ShouldBe(before);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     // ---- the command line ----
