@@ -18,7 +18,8 @@ public sealed class DateInputException(string japanese, string english) : Format
 /// <list type="bullet">
 /// <item>Full-width characters are read as their ASCII forms (Unicode NFKC: <c>２０２６－１１－３０</c> is <c>2026-11-30</c>;
 /// the square era signs ㍻ and ㋿ become 平成 and 令和).</item>
-/// <item>Gregorian dates: <c>2026-11-30</c>, <c>2026/11/30</c>, <c>2026.11.30</c>, <c>2026年11月30日</c>.</item>
+/// <item>Gregorian dates: <c>2026-11-30</c> (ISO 8601: two-digit month and day), <c>2026/11/30</c>, <c>2026/1/5</c>,
+/// <c>2026.11.30</c>, <c>2026年11月30日</c>.</item>
 /// <item>和暦 (Japanese era dates): <c>令和8年11月30日</c>, <c>令和元年5月1日</c> (元年 = year 1), <c>令8.11.30</c>, and the
 /// letters of JIS X 0301 (M 明治, T 大正, S 昭和, H 平成, R 令和): <c>R8.11.30</c>, <c>R08.11.30</c>, <c>H31.4.30</c>.
 /// The eras, their names and their first days come from .NET's <see cref="JapaneseCalendar"/> with the ja-JP culture
@@ -180,7 +181,9 @@ public static partial class JapaneseDateInput
     }
 
     [GeneratedRegex("""
-        ^(?:(?<gregorian>\d{4})\s*(?:[-/.]|年)\s*(?<month>\d{1,2})\s*(?:[-/.]|月)\s*(?<day>\d{1,2})\s*日?
+        ^(?:(?<gregorian>\d{4})(?:-(?<month>\d{2})-(?<day>\d{2})
+                                |\s*[/.]\s*(?<month>\d{1,2})\s*[/.]\s*(?<day>\d{1,2})
+                                |\s*年\s*(?<month>\d{1,2})\s*月\s*(?<day>\d{1,2})\s*日)
           |(?<era>[\p{IsCJKUnifiedIdeographs}]{1,2}|[MTSHRmtshr])\s*(?<year>元|\d{1,2})\s*(?:[-/.]|年)\s*(?<month>\d{1,2})\s*(?:[-/.]|月)\s*(?<day>\d{1,2})\s*日?)
         (?:(?:T|\s+|\s*T\s*)
            (?:(?<hour>\d{1,2}):(?<minute>\d{2})(?::(?<second>\d{2})(?:\.(?<fraction>\d{1,7}))?)?
