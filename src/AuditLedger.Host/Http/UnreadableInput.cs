@@ -130,7 +130,7 @@ public static class ReadableBodies
     {
         if (http.Request.HasJsonContentType()
             && http.GetEndpoint()?.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.RequestType is { } type
-            && type != typeof(string))
+            && typeof(Domain.Common.LedgerCommand).IsAssignableFrom(type))
         {
             http.Request.EnableBuffering();
             var options = http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
