@@ -144,6 +144,7 @@ public static partial class JapaneseDateInput
     /// <summary>NFKC (full-width digits and signs to ASCII, ㍻ to 平成), then the dashes people type for a hyphen.</summary>
     private static string Normalize(string text)
     {
+        if (Ascii.IsValid(text)) return text.Trim();   // NFKC leaves ASCII as it is: the usual ISO text skips the work
         var normal = text.Normalize(NormalizationForm.FormKC).Trim();
         var builder = new StringBuilder(normal.Length);
         foreach (var c in normal)

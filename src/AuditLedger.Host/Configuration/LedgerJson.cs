@@ -63,7 +63,9 @@ public sealed class StorableTextConverter : JsonConverter<string>
             if (char.IsSurrogate(c))
                 throw new StorableTextException("The text contains an unpaired UTF-16 surrogate, which is not a character. Check the text's encoding and send it again.");
         }
-        return text.IsNormalized(System.Text.NormalizationForm.FormC) ? text : text.Normalize(System.Text.NormalizationForm.FormC);
+        return System.Text.Ascii.IsValid(text) || text.IsNormalized(System.Text.NormalizationForm.FormC)
+            ? text
+            : text.Normalize(System.Text.NormalizationForm.FormC);
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
