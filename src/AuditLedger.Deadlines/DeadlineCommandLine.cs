@@ -142,13 +142,15 @@ public static class DeadlineCommandLine
 
     private static LocalDate Date(string option, string text)
     {
-        // Strict ISO calendar date: exactly YYYY-MM-DD, and a day that exists (2026-02-30 is refused).
-        if (text.Length != 10)
-            throw Bad($"{option}: '{text}' は YYYY-MM-DD 形式の日付ではありません", $"{option}: '{text}' is not a date of the form YYYY-MM-DD");
-        var r = LocalDatePattern.Iso.Parse(text);
-        if (!r.Success)
-            throw Bad($"{option}: '{text}' は存在する日付ではありません（YYYY-MM-DD）", $"{option}: '{text}' is not a real calendar date (YYYY-MM-DD)");
-        return r.Value;
+        // The ledger's one date reader: ISO, full-width digits, 和暦 (令和8年11月30日, R8.11.30); a day that exists.
+        try
+        {
+            return LocalDate.FromDateOnly(JapaneseDateInput.ParseDate(text));
+        }
+        catch (DateInputException e)
+        {
+            throw Bad($"{option}: {e.Japanese}", $"{option}: {e.English}");
+        }
     }
 
     private static (LocalDate, LocalDate) Range(string option, string text)

@@ -102,6 +102,9 @@ public static class TrustJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         NumberHandling = JsonNumberHandling.Strict,
+        // A member named twice is refused: with "the last one wins", a file whose first `data` was forged would still verify
+        // against what a reader of the first value believes (RFC 8259 §4 leaves duplicates to the reader).
+        AllowDuplicateProperties = false,
         // Japanese text stays readable in the files an auditor opens; they are never embedded in HTML.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -111,6 +114,12 @@ public static class TrustJson
         try
         {
             return JsonSerializer.Deserialize<T>(json, Options) ?? throw new TrustInputException($"The {what} file is empty (null).");
+        }
+        catch (JsonException e) when (e.Message.StartsWith("Duplicate propert", StringComparison.Ordinal))
+        {
+            throw new TrustInputException(
+                $"{what} ファイルの {e.Path} が2回以上書かれています。改ざんの可能性があるため検証しません。 / The {what} file names {e.Path} more than once; " +
+                "a file with a member named twice is not verified (one of the values may be forged). Obtain the file again from its source.", e);
         }
         catch (JsonException e)
         {

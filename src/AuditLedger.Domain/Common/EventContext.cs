@@ -117,16 +117,29 @@ public abstract record StreamCommand : LedgerCommand
     protected virtual void ValidateCommandFields(List<FieldError> errors) { }
 }
 
-/// <summary>Builders of field errors with Japanese and English text.</summary>
+/// <summary>
+/// Builders of field errors with Japanese and English text. Lengths are counted in characters as a person counts them:
+/// Unicode code points (scalar values), so 𠮷 or 👩 is one character, not two UTF-16 units; this is also what PostgreSQL's
+/// <c>char_length</c> counts. (A sequence such as 👩‍👩‍👧 or か + ゛ counts each of its code points; text arrives in NFC, so
+/// が is one.)
+/// </summary>
 public static class Fields
 {
+    /// <summary>The number of characters (Unicode code points) in <paramref name="value"/>.</summary>
+    public static int CharacterCount(string value)
+    {
+        var count = 0;
+        foreach (var _ in value.EnumerateRunes()) count++;
+        return count;
+    }
+
     public static FieldError Required(string field, string ja, string en) =>
         new(field, $"{ja}を入力してください。", $"The {en} is required.");
 
     public static void RequireText(List<FieldError> errors, string? value, string field, string ja, string en, int maxLength = 4000)
     {
         if (string.IsNullOrWhiteSpace(value)) errors.Add(Required(field, ja, en));
-        else if (value.Length > maxLength)
+        else if (value.Length > maxLength && CharacterCount(value) > maxLength)
             errors.Add(new FieldError(field, $"{ja}は{maxLength}文字以内で入力してください。", $"The {en} must be at most {maxLength} characters."));
     }
 

@@ -56,6 +56,33 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
     private readonly LedgerCommands _commands = new(bus, store);
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
+    /// <summary>
+    /// Imports a file as its bytes: it must be UTF-8 (RFC 3629; a byte order mark is accepted). A file that is not, e.g. one
+    /// Excel saved as Shift_JIS (CP932), is refused whole before anything is appended (<see cref="UnreadableInput"/>, code
+    /// <c>input.encoding</c>, naming the first line that is not UTF-8): read as UTF-8 it would be appended as mojibake.
+    /// </summary>
+    public async Task<ImportSummary> Import(Stream input, Action<int>? progress = null, CancellationToken ct = default)
+    {
+        using var buffer = new MemoryStream();
+        await input.CopyToAsync(buffer, ct);
+        return await Import(new StringReader(DecodeUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))), progress, ct);
+    }
+
+    /// <summary>Decodes UTF-8 strictly (BOM skipped), or refuses the whole file with how to save it as UTF-8.</summary>
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
+        var chars = new char[bytes.Length];
+        var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
+        if (status == System.Buffers.OperationStatus.Done) return new string(chars, 0, written);
+        var line = bytes[..read].Count((byte)'\n') + 1;
+        throw new UnreadableInput(UnreadableInput.Encoding, $"line {line}",
+            $"取込ファイルがUTF-8ではありません（{line}行目に UTF-8 でないバイトがあります。Excel の「CSV（コンマ区切り）」や Shift_JIS で保存されたファイルと思われます）。1行も取り込んでいません。",
+            $"The import file is not UTF-8 (line {line} has bytes that are not UTF-8; it looks saved as Shift_JIS/CP932, e.g. by Excel). Nothing was imported.",
+            "ファイルを UTF-8 で保存し直してから取り込んでください。Excel: 名前を付けて保存 → ファイルの種類「CSV UTF-8（コンマ区切り）」／テキストエディタ: 文字コード「UTF-8」で保存。",
+            "Save the file as UTF-8 and import it again: in Excel, Save As → file type \"CSV UTF-8 (Comma delimited)\"; in a text editor, save with encoding UTF-8.");
+    }
+
     public async Task<ImportSummary> Import(TextReader input, Action<int>? progress = null, CancellationToken ct = default)
     {
         var text = await input.ReadToEndAsync(ct);
@@ -106,19 +133,17 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
 
     private static (CommandDescriptor, LedgerCommand) Parse(string line)
     {
-        JsonObject body;
-        try
-        {
-            body = JsonNode.Parse(line) as JsonObject ?? throw new CommandLineInputException("The line is not a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new CommandLineInputException($"The line is not valid JSON: {e.Message}");
-        }
-        var name = body["command"]?.GetValue<string>()
-            ?? throw new CommandLineInputException("The line has no \"command\" field naming the command.");
+        var body = CommandInput.ParseObject(line, "line");
+        var name = body["command"] is JsonValue value && value.TryGetValue<string>(out var given) ? given
+            : throw new UnreadableInput(UnreadableInput.Unreadable, "$.command",
+                "この行にはコマンド名（\"command\": \"acquire-record\" など）がありません。",
+                "The line has no \"command\" member naming the command (e.g. \"command\": \"acquire-record\").",
+                "行の先頭に \"command\" を書いてください。", "Add a \"command\" member to the line.");
         var descriptor = CommandCatalog.Find(name)
-            ?? throw new CommandLineInputException($"Unknown command '{name}'. Known: {string.Join(", ", CommandCatalog.All.Select(c => c.Name))}.");
+            ?? throw new UnreadableInput(UnreadableInput.Unreadable, "$.command",
+                $"コマンド「{name}」はありません。", $"Unknown command '{name}'.",
+                $"次のいずれかを指定してください: {string.Join(", ", CommandCatalog.All.Select(c => c.Name))}",
+                $"Use one of: {string.Join(", ", CommandCatalog.All.Select(c => c.Name))}.");
         body.Remove("command");
         try
         {
@@ -126,7 +151,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
         }
         catch (JsonException e)
         {
-            throw new CommandLineInputException($"The fields do not fit {name}: {e.Message}");
+            throw UnreadableInput.From(e, descriptor.Type, "line");
         }
     }
 
@@ -142,7 +167,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
 
     private static (string Code, string Text)? Describe(Exception e)
     {
-        if (e is CommandLineInputException) return ("input.unreadable", e.Message);
+        if (e is CommandLineInputException) return (UnreadableInput.Unreadable, e.Message);
         var problem = ProblemMapping.ToProblem(e);
         if (problem is null) return null;
         return ((string)problem.Extensions["code"]!, $"{problem.Title} {problem.Detail}");

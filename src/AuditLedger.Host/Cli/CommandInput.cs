@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Http;
 
 /// <summary>
 /// Turns command-line input into a command object: a JSON body (<c>--json</c>, inline or <c>@file</c>)
@@ -45,21 +46,35 @@ public static class CommandInput
         }
         catch (JsonException e)
         {
-            throw new CommandLineInputException($"The input does not fit the command {commandType.Name}: {e.Message}");
+            throw UnreadableInput.From(e, commandType, "--json");
         }
+    }
+
+    /// <summary>
+    /// Reads a JSON object as the ledger reads every body: a member named twice is refused, a value that is not an object
+    /// is unreadable input (<see cref="UnreadableInput"/>), never a parser's message.
+    /// </summary>
+    public static JsonObject ParseObject(string text, string source)
+    {
+        JsonNode? node;
+        try
+        {
+            node = JsonNode.Parse(text, documentOptions: LedgerJson.DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            throw UnreadableInput.From(e, source: source);
+        }
+        return node as JsonObject ?? throw new UnreadableInput(UnreadableInput.Unreadable, "$",
+            source == "line" ? "この行はJSONのオブジェクト {...} ではありません。" : "--json の内容はJSONのオブジェクト {...} ではありません。",
+            source == "line" ? "The line is not a JSON object {...}." : "--json is not a JSON object {...}.",
+            "コマンドの項目を持つオブジェクト {...} を1つ書いてください。", "Write one object {...} with the command's fields.");
     }
 
     private static JsonObject ParseBody(string json)
     {
         var text = json.StartsWith('@') ? ReadBodyFile(json[1..]) : json;
-        try
-        {
-            return JsonNode.Parse(text) as JsonObject ?? throw new CommandLineInputException("--json must be a JSON object.");
-        }
-        catch (JsonException e)
-        {
-            throw new CommandLineInputException($"--json is not valid JSON: {e.Message}");
-        }
+        return ParseObject(text, "--json");
     }
 
     /// <summary>The file of <c>--json @path</c>, the whole path as one value (spaces included; the parser reads no response files).</summary>
@@ -86,7 +101,10 @@ public static class CommandInput
         }
         catch (FormatException)
         {
-            throw new CommandLineInputException($"{OptionName(property)} expects {Describe(property)}, not '{raw}'.");
+            throw new UnreadableInput(UnreadableInput.Unreadable, OptionName(property),
+                $"{OptionName(property)} の値「{raw}」を読み取れません（{Describe(property)}）。",
+                $"{OptionName(property)} expects {Describe(property)}, not '{raw}'.",
+                $"{OptionName(property)} に正しい値を指定してください。", $"Give {OptionName(property)} as {Describe(property)}.");
         }
     }
 }

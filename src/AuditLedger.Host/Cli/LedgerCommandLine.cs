@@ -203,7 +203,7 @@ public static class LedgerCommandLine
             OnRetry = retry => Console.Error.WriteLine(
                 $"import: line {retry.Line}: the database cannot be reached ({retry.Reason}); waiting {retry.Delay.TotalSeconds:0.#} s for it to accept connections, then trying the line again (attempt {retry.Attempt + 1})"),
         };
-        using var reader = file.OpenText();
+        await using var reader = file.OpenRead();
         ImportSummary summary;
         if (AnsiConsole.Profile.Capabilities.Interactive && !Console.IsOutputRedirected)
         {

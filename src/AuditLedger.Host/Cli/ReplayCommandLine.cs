@@ -10,8 +10,9 @@ using AuditLedger.Host.Security;
 
 /// <summary>
 /// <c>replay</c>: what the ledger showed at a past instant, from the events alone (the same as GET /api/replay/...).
-/// Instants: ISO 8601 with an offset (2025-10-01T00:00:00+09:00) or a day (the end of that day in Japan), in recorded
-/// time. Exit status: 2 an instant not understood or after now, 4 an id unknown or not recorded yet at the instant.
+/// Instants (read by <see cref="Replay.ReplayInstant"/>): ISO 8601 with an offset (2025-10-01T00:00:00+09:00), a time
+/// without one (Japan time), or a day in any form a clerk writes (2025-10-01, 令和7年10月1日, R7.10.1: the end of that day in
+/// Japan), in recorded time. Exit status: 2 an instant not understood or after now, 4 an id unknown or not recorded yet at the instant.
 /// </summary>
 public static class ReplayCommandLine
 {
@@ -36,7 +37,7 @@ public static class ReplayCommandLine
 
     private static Option<string> AsOf() => new("--as-of")
     {
-        Description = "the instant: 2025-10-01T00:00:00+09:00 (with its offset) or 2025-10-01 (the end of that day in Japan)",
+        Description = "the instant: 2025-10-01T09:00 (Japan time unless an offset is given), or a day: 2025-10-01, 令和7年10月1日, R7.10.1 (the end of that day in Japan)",
         Required = true,
     };
 

@@ -30,6 +30,7 @@ public static class ServiceHost
         app.UseExceptionHandler();
         app.UseLedgerSecurity();
         app.UseMalformedValueRefusal();
+        app.UseReadableBodies();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
         app.MapWolverineEndpoints();

@@ -15,7 +15,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = ToProblem(Unwrap(exception));
+        var problem = ToProblem(Unwrap(exception), RequestType(http));
         if (problem is null) return false;
         logger.LogInformation("Command refused with {Status} {Code}: {Title}", problem.Status, problem.Extensions.TryGetValue("code", out var code) ? code : null, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
@@ -33,8 +33,35 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
 
     private static Exception Unwrap(Exception e) => e is AggregateException { InnerExceptions.Count: 1 } a ? Unwrap(a.InnerExceptions[0]) : e;
 
-    public static ProblemDetails? ToProblem(Exception exception) => exception switch
+    /// <summary>The command type the endpoint binds its body to, so that an unreadable value can say what it should have been.</summary>
+    private static Type? RequestType(HttpContext http) =>
+        http.GetEndpoint()?.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.RequestType;
+
+    /// <summary>Input that could not be read: one shape for HTTP, the import and the command line (see <see cref="UnreadableInput"/>).</summary>
+    public static ProblemDetails Unreadable(UnreadableInput input) => new()
     {
+        Status = StatusCodes.Status400BadRequest,
+        Type = $"urn:auditledger:{input.Code}",
+        Title = $"{input.Japanese} / {input.English}",
+        Detail = $"{input.ToDoJa} / {input.ToDoEn}",
+        Extensions =
+        {
+            ["code"] = input.Code,
+            ["field"] = input.Field,
+            ["messageJa"] = input.Japanese,
+            ["messageEn"] = input.English,
+            ["toDoJa"] = input.ToDoJa,
+            ["toDoEn"] = input.ToDoEn,
+            ["errors"] = new[] { new FieldError(input.Field, input.Japanese, input.English) },
+            ["appended"] = 0,
+        },
+    };
+
+    public static ProblemDetails? ToProblem(Exception exception, Type? requestType = null) => exception switch
+    {
+        UnreadableInput input => Unreadable(input),
+        System.Text.Json.JsonException json => Unreadable(UnreadableInput.From(json, requestType)),
+        BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => Unreadable(UnreadableInput.From(json, requestType)),
         LedgerRuleViolation v => new ProblemDetails
         {
             Status = StatusCodes.Status422UnprocessableEntity,

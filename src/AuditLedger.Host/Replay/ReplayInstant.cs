@@ -17,10 +17,12 @@ using AuditLedger.Host.Reports;
 public static partial class ReplayInstant
 {
     /// <summary>
-    /// Reads an instant: ISO 8601 with an offset (<c>2025-10-01T00:00:00+09:00</c>, <c>2025-09-30T15:00:00Z</c>), or a
-    /// day (<c>2025-10-01</c>) meaning the end of that day in Japan, or now when the day is today and its end is still to
-    /// come; or <c>now</c>. An instant after <paramref name="now"/> (a later day included) is refused: the ledger cannot
-    /// show what it has not recorded yet.
+    /// Reads an instant with the ledger's one date reader (<see cref="Deadlines.JapaneseDateInput"/>): ISO 8601 with an
+    /// offset (<c>2025-10-01T00:00:00+09:00</c>, <c>2025-09-30T15:00:00Z</c>), a time without one read in Japan
+    /// (<c>2025-10-01T09:00</c> is 09:00 JST), full-width digits, or a day (<c>2025-10-01</c>, <c>令和7年10月1日</c>,
+    /// <c>R7.10.1</c>) meaning the end of that day in Japan, or now when the day is today and its end is still to come;
+    /// or <c>now</c>. An instant after <paramref name="now"/> (a later day included) is refused: the ledger cannot show
+    /// what it has not recorded yet. Errors: <see cref="InvalidQuery"/> with Japanese and English text.
     /// </summary>
     public static DateTimeOffset Parse(string? value, string field, DateTimeOffset now)
     {
@@ -32,17 +34,24 @@ public static partial class ReplayInstant
         DateTimeOffset instant;
         if (text.Equals("now", StringComparison.OrdinalIgnoreCase))
             instant = now;
-        else if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-        {
-            var endOfDay = JapanDate.StartOf(day.AddDays(1)).AddMicroseconds(-1);
-            // Today (in Japan) reads as now: its end is still to come, and what the ledger shows today is what it shows now.
-            instant = day == JapanDate.Of(now) && endOfDay > now ? now : endOfDay;
-        }
-        else if (ExplicitOffset().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            instant = parsed;
         else
-            throw Invalid(field, $"{field} の日時「{value}」を読み取れません。時差付きのISO 8601（例: 2025-10-01T00:00:00+09:00）か日付（2025-10-01）で指定してください。",
-                $"{field} '{value}' is not an instant: give ISO 8601 with an offset (e.g. 2025-10-01T00:00:00+09:00 or …Z) or a day (2025-10-01).");
+        {
+            try
+            {
+                var parsed = Deadlines.JapaneseDateInput.Parse(text);
+                if (parsed.Time is null)
+                {
+                    var endOfDay = JapanDate.StartOf(parsed.Date.AddDays(1)).AddMicroseconds(-1);
+                    // Today (in Japan) reads as now: its end is still to come, and what the ledger shows today is what it shows now.
+                    instant = parsed.Date == JapanDate.Of(now) && endOfDay > now ? now : endOfDay;
+                }
+                else instant = parsed.Instant;
+            }
+            catch (Deadlines.DateInputException e)
+            {
+                throw Invalid(field, e.Japanese, e.English);
+            }
+        }
         if (instant > now)
             throw Invalid(field, $"{field}（{instant:O}）は現在（{now:O}）より後です。台帳は記録していないことを示せません。",
                 $"{field} ({instant:O}) is after now ({now:O}): the ledger cannot show what it has not recorded yet.");
@@ -51,11 +60,9 @@ public static partial class ReplayInstant
 
     private static InvalidQuery Invalid(string field, string ja, string en) => new(new FieldError(field, ja, en));
 
-    [GeneratedRegex(@"\s(\d{2}:?\d{2})$")]
+    [GeneratedRegex(@"(?<=\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s(\d{2}:?\d{2})$")]
     private static partial Regex SpacedOffset();
 
-    [GeneratedRegex(@"T.*(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
-    private static partial Regex ExplicitOffset();
 }
 
 /// <summary>A stream the ledger holds, but had not recorded yet at the instant asked (HTTP 404, command line exit 4).</summary>

@@ -13,7 +13,7 @@ public sealed record Reader(string Id, string Role, string Purpose)
     public static Reader From(HttpContext http)
     {
         var purpose = http.Request.Headers[LedgerSecurity.PurposeHeader].ToString();
-        if (string.IsNullOrWhiteSpace(purpose) || purpose.Length > 500)
+        if (string.IsNullOrWhiteSpace(purpose) || AuditLedger.Domain.Common.Fields.CharacterCount(purpose) > 500)
             throw new InvalidCommand([new FieldError(LedgerSecurity.PurposeHeader, "個人情報を閲覧する目的をヘッダ X-Access-Purpose に記載してください（500文字以内）。",
                 "State why you read this personal data in the X-Access-Purpose header (at most 500 characters); the read is recorded with it.")]);
         var user = http.User;

@@ -154,7 +154,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
 
     [Theory]
     [InlineData("/api/replay/records/{record}?asOf=yesterday", 400, "query.invalid")]
-    [InlineData("/api/replay/records/{record}?asOf=2025-10-01T00:00:00", 400, "query.invalid")]
+    [InlineData("/api/replay/records/{record}?asOf=2025-10-01T24:61:00", 400, "query.invalid")]
     [InlineData("/api/replay/records/{record}", 400, "query.invalid")]
     [InlineData("/api/replay/records/{record}?asOf=2999-01-01", 400, "query.invalid")]
     [InlineData("/api/replay/things/{record}?asOf=2026-01-01", 400, "query.invalid")]
