@@ -57,7 +57,7 @@ public sealed record RecordAcquisition : LedgerCommand
             : Ordinance(4, 1);
         var context = ContextAt(now, LegalGround.Of(article, "利用目的の達成に必要な範囲での取得 / acquisition for the specified purpose"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new RecordAcquired(recordId, FileId, DataSubjectId, PurposeOfUse.Trim(), Source, PurposeStatement, Categories, PersonalData, context)];
+        return [new RecordAcquired(recordId, FileId, DataSubjectId, PurposeOfUse.Trim(), Source, PurposeStatement, Categories, Common.PersonalData.In(PersonalData, recordId), context)];
     }
 }
 
@@ -189,7 +189,7 @@ public sealed record RecordCorrection : DecisionExecution
     {
         RequireDecision();
         var context = ContextAt(now, LegalGround.Of(Ordinance(34, 1), "訂正決定に基づく訂正の実施 / correction executing a decision"));
-        return [new RecordCorrected(RecordId, DecisionReference.Trim(), Correction, [.. record.ActiveRecipients], context)];
+        return [new RecordCorrected(RecordId, DecisionReference.Trim(), PersonalData.In(Correction, RecordId), [.. record.ActiveRecipients], context)];
     }
 }
 
