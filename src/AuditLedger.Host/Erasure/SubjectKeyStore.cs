@@ -36,6 +36,9 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
     /// <summary>The statement erasing a person queues in its own transaction: every key of the person, in every stream (Marten's positional '?').</summary>
     public const string DestroySubjectSql = $"delete from {QualifiedTable} where data_subject_id = ?";
 
+    /// <summary>The statement destroying a person's one key from before keys were per stream (their last record from then is disposed of).</summary>
+    public const string DestroyPersonWideSql = $"delete from {QualifiedTable} where data_subject_id = ? and stream_id = '00000000-0000-0000-0000-000000000000'";
+
     /// <summary>The statement disposing a record (or any stream) queues in its own transaction: the keys of that stream alone, of every person in it.</summary>
     public const string DestroyStreamSql = $"delete from {QualifiedTable} where stream_id = ?";
 
