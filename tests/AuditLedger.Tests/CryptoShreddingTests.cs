@@ -196,8 +196,9 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
             IncidentId = incidentId, ExpectedVersion = 1, DataSubjectId = person, Method = "書面",
             ContactUsed = [new PersonalData(person, PersonalDataKind.Address, "千葉県浦安市猫実一丁目1番1号")],
         }));
-        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incidentId, ExpectedVersion = 2, Kind = MeasureKind.Containment, Description = $"{name}宛の誤送付分を回収" }));
-        await _ledger.Send(By(new CloseLeakIncident { IncidentId = incidentId, ExpectedVersion = 3, Conclusion = $"{name}に謝罪し終結" }));
+        await _ledger.Send(By(new AssessLeakIncident { IncidentId = incidentId, ExpectedVersion = 2, CriteriaMet = [], SecondaryHarm = $"{name}への二次被害は確認されていない" }));
+        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incidentId, ExpectedVersion = 3, Kind = MeasureKind.Containment, Description = $"{name}宛の誤送付分を回収" }));
+        await _ledger.Send(By(new CloseLeakIncident { IncidentId = incidentId, ExpectedVersion = 4, Conclusion = $"{name}に謝罪し終結" }));
         var incidentEvents = await StoredEvents(incidentId);
         incidentEvents.ShouldAllBe(e => !e.Data.Contains(name), "free text is stored sealed, never in plain text");
         (await StoredEvents(caseId)).ShouldAllBe(e => !e.Data.Contains(name));
@@ -210,7 +211,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
             .ShouldBe(row.Fingerprint);
 
         var http = fixture.CreateClient();
-        var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(PersonErasure(recordId, 2), options: LedgerJson.Options));
+        var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(PersonErasure(recordId, 1), options: LedgerJson.Options));
         erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
         (await KeyRows(person)).ShouldBe(0, "every key of the person, in the record, the case and the incident, in one transaction");
 
@@ -236,6 +237,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
             json.RootElement.GetProperty("summary").GetString().ShouldBe(PersonalData.ErasedText);
             json.RootElement.GetProperty("conclusion").GetString().ShouldBe(PersonalData.ErasedText);
             json.RootElement.GetProperty("cause").GetString().ShouldBe(PersonalData.ErasedText);
+            json.RootElement.GetProperty("secondaryHarm").GetString().ShouldBe(PersonalData.ErasedText);
         }
 
         // After the erasure a repeated key still returns the original result, and a reused key for another command is refused.
