@@ -336,6 +336,31 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         (await _ledger.EventCount()).ShouldBe(events);
     }
 
+    [Fact]
+    public async Task the_command_line_lists_the_records_past_retention_and_dispose_records_disposes_of_them()
+    {
+        var jst = TimeSpan.FromHours(9);
+        var fileId = (await _ledger.Send(Registration() with
+        {
+            OccurredAt = new DateTimeOffset(2024, 4, 1, 9, 0, 0, jst), Items = Items() with { Retention = new Domain.Files.RetentionPeriod(1) },
+        })).StreamId;
+        var recordId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName()) with { OccurredAt = new DateTimeOffset(2024, 5, 1, 10, 0, 0, jst) })).StreamId;
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+
+        // The command line reads today from the system clock: this record was past retention from 1 April 2026.
+        var (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
+        status.ShouldBe(0, output);
+        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.Select(r => r.RecordId).ShouldBe([recordId]);
+
+        (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(
+            ["dispose-records", "--file-id", fileId.ToString(), "--expected-version", "1", "--method", "溶解処理", "--staff-id", "S-0003", "--staff-role", "議会事務局 議事課 主査"]));
+        status.ShouldBe(0, output);
+        (await _ledger.Load<RetainedRecord>(recordId))!.Status.ShouldBe(RecordStatus.Erased);
+        (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
+        status.ShouldBe(0, output);
+        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.ShouldBeEmpty();
+    }
+
     private sealed record IdempotencyRowText(string Command, string Fingerprint, string Text);
 
     private static async Task<IdempotencyRowText> IdempotencyRow(string key)
