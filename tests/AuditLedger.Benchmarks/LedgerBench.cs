@@ -236,12 +236,12 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
             var stream = new List<object>
             {
                 new RequestReceived(id, RequestKind.Disclosure, "urayasu-council", RequesterType.Self, subject,
-                    [], [], "議会事務局が保有する本人に関する記録", null, null, Context(received)),
+                    [], [], PersonalText.About(id, [subject], "議会事務局が保有する本人に関する記録")!, null, null, Context(received)),
                 new RequesterIdentityVerified(id, "運転免許証", null, Context(received)),
-                new FormCorrectionRequested(id, "記載漏れ", Context(received.AddDays(1))),
+                new FormCorrectionRequested(id, PersonalText.About(id, [subject], "記載漏れ")!, Context(received.AddDays(1))),
                 new FormCorrectionCompleted(id, Context(received.AddDays(3))),
             };
-            if (!open) stream.Add(new RequestDecided(id, CaseOutcome.DisclosedInFull, DecisionScope.Whole, "不開示情報なし", "浦議総第1号", Context(received.AddDays(20))));
+            if (!open) stream.Add(new RequestDecided(id, CaseOutcome.DisclosedInFull, DecisionScope.Whole, PersonalText.About(id, [subject], "不開示情報なし")!, "浦議総第1号", Context(received.AddDays(20))));
             streams.Add((id, "request_case", stream.Count));
             events.AddRange(stream.Select((e, i) => (id, (long)i + 1, e)));
         }

@@ -171,7 +171,7 @@ public class LeakIncidentTests
         var exempted = ShouldDecide<NotificationExemptionApplied>(() => incident.Decide(
             Commands.Exempt(incident, NotificationExemption.AlternativeMeasure, incident.State.AffectedPersonIds[0])));
         exempted.Context.Ground.Article.Japanese.ShouldBe("第11条第1号");
-        exempted.Description.ShouldNotBeEmpty();
+        exempted.Description.Value.ShouldNotBeEmpty();
     }
 
     [Theory]

@@ -6,7 +6,9 @@ using System.Text;
 using System.Text.Json;
 using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
+using AuditLedger.Host.Ledger;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Erasure;
 using AuditLedger.Projections.Provisions;
@@ -52,7 +54,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         stored.ShouldHaveSingleItem();
         stored[0].Data.ShouldNotContain(name);
         stored[0].Data.ShouldNotContain("猫実");
-        stored[0].Data.ShouldContain("\"sealed\": \"v1:");
+        stored[0].Data.ShouldContain("\"sealed\": \"v2:");
 
         var history = await fixture.CreateClient().GetStringAsync($"/api/streams/{recordId}/events");
         history.ShouldContain(name);
@@ -96,7 +98,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         found.ShouldBeEmpty("the erased name must not be in any data file or WAL segment");
 
         // The search does see what is stored: the ciphertext of the same event is there (kept, as the hash chain needs).
-        var sealedValue = System.Text.RegularExpressions.Regex.Match(before[0].Data, "\"sealed\": \"(v1:[^\"]+)\"").Groups[1].Value;
+        var sealedValue = System.Text.RegularExpressions.Regex.Match(before[0].Data, "\"sealed\": \"(v2:[^\"]+)\"").Groups[1].Value;
         sealedValue.Length.ShouldBeGreaterThan(40);
         (await SearchDatabaseFiles(Encoding.ASCII.GetBytes(sealedValue))).ShouldNotBeEmpty("the search must find the ciphertext it is shown to be unable to open");
     }
@@ -119,7 +121,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         var caseId = (await _ledger.Send(request)).StreamId;
         (await StoredEvents(caseId))[0].Data.ShouldNotContain(agentName);
 
-        await _ledger.Send(Disposal(agentRecordId, 1));
+        await _ledger.Send(PersonErasure(agentRecordId, 1));
 
         (await KeyRows(agent)).ShouldBe(0);
         (await KeyRows(requester)).ShouldBe(1);
@@ -130,29 +132,246 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
     }
 
     [Fact]
-    public async Task erasing_one_of_a_persons_records_is_refused_while_another_is_held_unless_the_erasure_covers_them_all()
+    public async Task disposing_one_record_of_a_person_who_has_others_shreds_that_record_alone_and_an_article_40_decision_covering_all_erases_the_person()
     {
+        var (firstName, secondName) = (UniqueName(), UniqueName());
         var fileId = await _ledger.RegisterFile();
-        var first = AcquisitionNamed(fileId, UniqueName());
+        var first = AcquisitionNamed(fileId, firstName);
         var person = first.DataSubjectId;
         var firstId = (await _ledger.Send(first)).StreamId;
-        var secondId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName(), person))).StreamId;
+        var secondId = (await _ledger.Send(AcquisitionNamed(await _ledger.RegisterFile(), secondName, person))).StreamId;
+        (await KeyRows(person)).ShouldBe(2, "one key per person and record");
 
         var http = fixture.CreateClient();
-        var refused = await http.PostAsync($"/api/records/{firstId}/erasure", JsonContent.Create(Disposal(firstId, 1), options: LedgerJson.Options));
-        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        var problem = await refused.Content.ReadAsStringAsync();
-        problem.ShouldContain("record.erasure-shreds-other-records");
-        problem.ShouldContain(secondId.ToString());
-        (await KeyRows(person)).ShouldBe(1);
-        (await _ledger.Stored(firstId)).Version.ShouldBe(1);
-
-        var all = await http.PostAsync($"/api/records/{firstId}/erasure",
-            JsonContent.Create(Disposal(firstId, 1) with { EraseAllHeldRecordsOfThePerson = true }, options: LedgerJson.Options));
-        all.StatusCode.ShouldBe(HttpStatusCode.OK, await all.Content.ReadAsStringAsync());
+        var disposed = await http.PostAsync($"/api/records/{firstId}/erasure", JsonContent.Create(Disposal(firstId, 1), options: LedgerJson.Options));
+        disposed.StatusCode.ShouldBe(HttpStatusCode.OK, await disposed.Content.ReadAsStringAsync());
         (await _ledger.Load<RetainedRecord>(firstId))!.Status.ShouldBe(RecordStatus.Erased);
+        (await _ledger.Load<RetainedRecord>(secondId))!.Status.ShouldBe(RecordStatus.Held);
+        (await KeyRows(person, firstId)).ShouldBe(0);
+        (await KeyRows(person, secondId)).ShouldBe(1);
+
+        var erasedHistory = await http.GetStringAsync($"/api/streams/{firstId}/events");
+        erasedHistory.ShouldNotContain(firstName);
+        erasedHistory.ShouldContain(PersonalData.ErasedText);
+        var keptHistory = await http.GetStringAsync($"/api/streams/{secondId}/events");
+        keptHistory.ShouldContain(secondName);
+        keptHistory.ShouldContain("猫実");
+        keptHistory.ShouldNotContain(PersonalData.ErasedText);
+        (await SearchDatabaseFiles(Encoding.UTF8.GetBytes(firstName))).ShouldBeEmpty("the disposed record's name is in no data file or WAL segment");
+
+        // Erasing the person is an Art. 40 decision covering all of their records: each is erased and every key destroyed.
+        var all = await http.PostAsync($"/api/records/{secondId}/erasure", JsonContent.Create(PersonErasure(secondId, 1), options: LedgerJson.Options));
+        all.StatusCode.ShouldBe(HttpStatusCode.OK, await all.Content.ReadAsStringAsync());
         (await _ledger.Load<RetainedRecord>(secondId))!.Status.ShouldBe(RecordStatus.Erased);
         (await KeyRows(person)).ShouldBe(0);
+        (await http.GetStringAsync($"/api/streams/{secondId}/events")).ShouldNotContain(secondName);
+    }
+
+    [Fact]
+    public async Task after_erasing_a_person_no_name_is_in_data_files_wal_idempotency_rows_or_free_text_reports_still_read_and_verify_passes()
+    {
+        var name = UniqueName();
+        var fileId = await _ledger.RegisterFile();
+        var acquisition = AcquisitionNamed(fileId, name) with { IdempotencyKey = $"acq-{Guid.NewGuid()}" };
+        var person = acquisition.DataSubjectId;
+        var recordId = (await _ledger.Send(acquisition)).StreamId;
+
+        // The name typed into free text: what the request seeks, why it was withdrawn, an incident's summary, measure and conclusion.
+        var cases = new CaseDriver(_ledger);
+        var request = CaseDriver.Request(subject: person) with
+        {
+            Requester = [new PersonalData(person, PersonalDataKind.Name, name)],
+            InformationSought = $"{name}に関する傍聴者名簿の記載",
+            IdempotencyKey = $"req-{Guid.NewGuid()}",
+        };
+        var caseId = (await _ledger.Send(request)).StreamId;
+        await cases.Step(caseId, new WithdrawRequest { Reason = $"{name}から電話で取下げの申出" }, CaseDriver.Received.AddDays(1));
+        var incidentId = (await _ledger.Send(By(new ReportLeakIncident
+        {
+            IncidentId = Guid.NewGuid(), Kind = IncidentKind.Leak, Summary = $"{name}の傍聴受付票を誤って別の宛先に送付した",
+            InformationItems = ["氏名"], Cause = "宛先の確認不足", AffectedRecordIds = [recordId],
+        }))).StreamId;
+        await _ledger.Send(By(new NotifyAffectedPerson
+        {
+            IncidentId = incidentId, ExpectedVersion = 1, DataSubjectId = person, Method = "書面",
+            ContactUsed = [new PersonalData(person, PersonalDataKind.Address, "千葉県浦安市猫実一丁目1番1号")],
+        }));
+        await _ledger.Send(By(new AssessLeakIncident { IncidentId = incidentId, ExpectedVersion = 2, CriteriaMet = [], SecondaryHarm = $"{name}への二次被害は確認されていない" }));
+        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incidentId, ExpectedVersion = 3, Kind = MeasureKind.Containment, Description = $"{name}宛の誤送付分を回収" }));
+        await _ledger.Send(By(new CloseLeakIncident { IncidentId = incidentId, ExpectedVersion = 4, Conclusion = $"{name}に謝罪し終結" }));
+        var incidentEvents = await StoredEvents(incidentId);
+        incidentEvents.ShouldAllBe(e => !e.Data.Contains(name), "free text is stored sealed, never in plain text");
+        (await StoredEvents(caseId)).ShouldAllBe(e => !e.Data.Contains(name));
+
+        // The idempotency rows digest nothing personal: the same command with another name has the same fingerprint.
+        var row = await IdempotencyRow(request.IdempotencyKey!);
+        row.Fingerprint.ShouldStartWith(Host.Ledger.IdempotencyKeys.FingerprintVersion);
+        row.Command.ShouldBe("receive-request");
+        Host.Ledger.IdempotencyKeys.Fingerprint(request with { Requester = [new PersonalData(person, PersonalDataKind.Name, "別人 次郎")], InformationSought = "別の記載" })
+            .ShouldBe(row.Fingerprint);
+
+        var http = fixture.CreateClient();
+        var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(PersonErasure(recordId, 1), options: LedgerJson.Options));
+        erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
+        (await KeyRows(person)).ShouldBe(0, "every key of the person, in the record, the case and the incident, in one transaction");
+
+        var found = await SearchDatabaseFiles(Encoding.UTF8.GetBytes(name));
+        found.ShouldBeEmpty("after erasing the person the name is in no data file, WAL segment, idempotency row or free-text column");
+        (await IdempotencyRow(request.IdempotencyKey!)).Text.ShouldNotContain(name);
+        var verified = await fixture.Verifier.VerifyAsync(null, CancellationToken.None);
+        verified.Ok.ShouldBeTrue(verified.Summary);
+
+        // What reads as erased shows ［消去済み］ and never throws: history, the case timeline, the incident report.
+        var caseHistory = await http.GetStringAsync($"/api/streams/{caseId}/events");
+        caseHistory.ShouldNotContain(name);
+        caseHistory.ShouldContain(PersonalData.ErasedText);
+        var timeline = await http.GetAsync($"/api/cases/{caseId}/timeline");
+        timeline.StatusCode.ShouldBe(HttpStatusCode.OK, await timeline.Content.ReadAsStringAsync());
+        (await timeline.Content.ReadAsStringAsync()).ShouldContain(PersonalData.ErasedText);
+        var report = await http.GetAsync($"/api/incident-reports/{incidentId}");
+        report.StatusCode.ShouldBe(HttpStatusCode.OK, await report.Content.ReadAsStringAsync());
+        var reportText = await report.Content.ReadAsStringAsync();
+        reportText.ShouldNotContain(name);
+        using (var json = JsonDocument.Parse(reportText))
+        {
+            json.RootElement.GetProperty("summary").GetString().ShouldBe(PersonalData.ErasedText);
+            json.RootElement.GetProperty("conclusion").GetString().ShouldBe(PersonalData.ErasedText);
+            json.RootElement.GetProperty("cause").GetString().ShouldBe(PersonalData.ErasedText);
+            json.RootElement.GetProperty("secondaryHarm").GetString().ShouldBe(PersonalData.ErasedText);
+        }
+
+        // After the erasure a repeated key still returns the original result, and a reused key for another command is refused.
+        var events = await _ledger.EventCount();
+        var again = await http.PostAsync("/api/cases", JsonContent.Create(request, options: LedgerJson.Options));
+        again.IsSuccessStatusCode.ShouldBeTrue(await again.Content.ReadAsStringAsync());
+        (await again.Content.ReadFromJsonAsync<AppendResult>(LedgerJson.Options))!.StreamId.ShouldBe(caseId);
+        var reused = await http.PostAsync("/api/cases", JsonContent.Create(request with { Kind = RequestKind.Correction, DisclosureReceivedOn = new DateOnly(2025, 5, 23) }, options: LedgerJson.Options));
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        (await reused.Content.ReadAsStringAsync()).ShouldContain("idempotency.key-reused");
+        (await _ledger.EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task a_repeated_key_returns_the_original_result_and_the_same_key_with_other_personal_content_is_refused_as_reused()
+    {
+        var fileId = await _ledger.RegisterFile();
+        var acquisition = AcquisitionNamed(fileId, UniqueName()) with { IdempotencyKey = $"acq-{Guid.NewGuid()}" };
+        var http = fixture.CreateClient();
+        var first = await http.PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
+        first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
+        var events = await _ledger.EventCount();
+
+        var again = await http.PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
+        again.IsSuccessStatusCode.ShouldBeTrue(await again.Content.ReadAsStringAsync());
+        (await again.Content.ReadFromJsonAsync<AppendResult>(LedgerJson.Options))!.StreamId.ShouldBe(acquisition.RecordId!.Value);
+
+        // Only the name differs: the fingerprint cannot tell (it digests no personal data); the sealed events can.
+        var otherName = acquisition with { PersonalData = [new PersonalData(acquisition.DataSubjectId, PersonalDataKind.Name, UniqueName()), acquisition.PersonalData[1]] };
+        var reused = await http.PostAsync("/api/records", JsonContent.Create(otherName, options: LedgerJson.Options));
+        reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, await reused.Content.ReadAsStringAsync());
+        (await reused.Content.ReadAsStringAsync()).ShouldContain("idempotency.key-reused");
+        (await _ledger.EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task dispose_records_disposes_a_files_records_past_retention_each_with_its_own_event_and_keeps_one_an_open_incident_needs()
+    {
+        fixture.Clock.Set(LedgerFixture.Today);
+        var jst = TimeSpan.FromHours(9);
+        var registeredOn = new DateTimeOffset(2024, 4, 1, 9, 0, 0, jst);
+        var acquiredOn = new DateTimeOffset(2024, 5, 1, 10, 0, 0, jst);
+        // 傍聴者名簿, kept one year: acquired in FY2024, past retention from 1 April 2026.
+        var fileId = (await _ledger.Send(Registration() with
+        {
+            OccurredAt = registeredOn, Items = Items() with { Retention = new Domain.Files.RetentionPeriod(1) },
+        })).StreamId;
+        var (disposedName, keptName) = (UniqueName(), UniqueName());
+        var dueRecord = AcquisitionNamed(fileId, disposedName) with { OccurredAt = acquiredOn };
+        var person = dueRecord.DataSubjectId;
+        var dueId = (await _ledger.Send(dueRecord)).StreamId;
+        var otherFileRecordId = (await _ledger.Send(AcquisitionNamed(await _ledger.RegisterFile(), keptName, person))).StreamId;
+        var heldId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName()) with { OccurredAt = acquiredOn })).StreamId;
+        var recentId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName()) with { OccurredAt = new DateTimeOffset(2026, 5, 1, 10, 0, 0, jst) })).StreamId;
+        var incidentId = await _ledger.Incident(heldId);
+
+        var http = fixture.CreateClient();
+        var due = await http.GetFromJsonAsync<List<Host.Http.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options);
+        due.ShouldNotBeNull();
+        due.Select(d => d.RecordId).ShouldBe([dueId, heldId], ignoreOrder: true);
+        due.Single(d => d.RecordId == dueId).DueOn.ShouldBe(new DateOnly(2026, 4, 1));
+        due.Single(d => d.RecordId == dueId).HeldBy.ShouldBeEmpty();
+        due.Single(d => d.RecordId == heldId).HeldBy.ShouldHaveSingleItem().CaseId.ShouldBe(incidentId);
+
+        var disposal = new Domain.Records.DisposeFileRecords { StaffId = "S-0003", StaffRole = "議会事務局 議事課 主査", ExpectedVersion = 1, Method = "データ消去ソフトによる上書き" };
+        var response = await http.PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal, options: LedgerJson.Options));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var result = (await response.Content.ReadFromJsonAsync<Host.Http.DisposalResult>(LedgerJson.Options))!;
+        result.Disposed.ShouldBe([dueId]);
+        var kept = result.Kept.ShouldHaveSingleItem();
+        kept.RecordId.ShouldBe(heldId);
+        kept.Code.ShouldBe("record.still-needed");
+        kept.Reason.ShouldContain(incidentId.ToString());
+
+        (await _ledger.Load<RetainedRecord>(dueId))!.Status.ShouldBe(RecordStatus.Erased);
+        (await StoredEvents(dueId)).Last().Data.ShouldContain("NoLongerNeeded");
+        (await _ledger.Load<RetainedRecord>(heldId))!.Status.ShouldBe(RecordStatus.Held);
+        (await _ledger.Load<RetainedRecord>(recentId))!.Status.ShouldBe(RecordStatus.Held);
+        (await KeyRows(person, dueId)).ShouldBe(0);
+        (await KeyRows(person, otherFileRecordId)).ShouldBe(1);
+        var disposedHistory = await http.GetStringAsync($"/api/streams/{dueId}/events");
+        disposedHistory.ShouldNotContain(disposedName);
+        disposedHistory.ShouldContain(PersonalData.ErasedText);
+        (await http.GetStringAsync($"/api/streams/{otherFileRecordId}/events")).ShouldContain(keptName, Case.Sensitive, "the person's record in another file reads in full");
+        (await SearchDatabaseFiles(Encoding.UTF8.GetBytes(disposedName))).ShouldBeEmpty();
+        (await http.GetFromJsonAsync<List<Host.Http.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options))!
+            .Select(d => d.RecordId).ShouldBe([heldId]);
+
+        // Only the held record is left: refused with the reason, nothing appended.
+        var events = await _ledger.EventCount();
+        var refused = await http.PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal with { ExpectedVersion = 2 }, options: LedgerJson.Options));
+        refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        var problem = await refused.Content.ReadAsStringAsync();
+        problem.ShouldContain("file.no-records-due-for-disposal");
+        problem.ShouldContain(heldId.ToString());
+        (await _ledger.EventCount()).ShouldBe(events);
+    }
+
+    [Fact]
+    public async Task the_command_line_lists_the_records_past_retention_and_dispose_records_disposes_of_them()
+    {
+        var jst = TimeSpan.FromHours(9);
+        var fileId = (await _ledger.Send(Registration() with
+        {
+            OccurredAt = new DateTimeOffset(2024, 4, 1, 9, 0, 0, jst), Items = Items() with { Retention = new Domain.Files.RetentionPeriod(1) },
+        })).StreamId;
+        var recordId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName()) with { OccurredAt = new DateTimeOffset(2024, 5, 1, 10, 0, 0, jst) })).StreamId;
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+
+        // The command line reads today from the system clock: this record was past retention from 1 April 2026.
+        var (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
+        status.ShouldBe(0, output);
+        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.Select(r => r.RecordId).ShouldBe([recordId]);
+
+        (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(
+            ["dispose-records", "--file-id", fileId.ToString(), "--expected-version", "1", "--method", "溶解処理", "--staff-id", "S-0003", "--staff-role", "議会事務局 議事課 主査"]));
+        status.ShouldBe(0, output);
+        (await _ledger.Load<RetainedRecord>(recordId))!.Status.ShouldBe(RecordStatus.Erased);
+        (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
+        status.ShouldBe(0, output);
+        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.ShouldBeEmpty();
+    }
+
+    private sealed record IdempotencyRowText(string Command, string Fingerprint, string Text);
+
+    private static async Task<IdempotencyRowText> IdempotencyRow(string key)
+    {
+        await using var connection = new NpgsqlConnection(LedgerFixture.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"select command, fingerprint, t::text from {Host.Ledger.IdempotencyKeys.QualifiedTable} t where key = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        await using var reader = await command.ExecuteReaderAsync();
+        (await reader.ReadAsync()).ShouldBeTrue($"the key {key} is recorded");
+        return new IdempotencyRowText(reader.GetString(0), reader.GetString(1), reader.GetString(2));
     }
 
     [Fact]
@@ -206,26 +425,26 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         var gone = AcquisitionNamed(fileId, UniqueName());
         await _ledger.Send(kept);
         var goneRecord = (await _ledger.Send(gone)).StreamId;
-        var residue = await WrappedKey(gone.DataSubjectId);
+        var residue = await WrappedKey(gone.DataSubjectId, goneRecord);
         await _ledger.Send(Disposal(goneRecord, 1));
         (await KeyRows(gone.DataSubjectId)).ShouldBe(0);
 
         var current = new MasterKey(Convert.FromBase64String(LedgerFixture.MasterKey));
         var next = new MasterKey(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         byte[] keptKey;
-        using (var before = KeyStore(current)) keptKey = before.Find(kept.DataSubjectId)!;
+        using (var before = KeyStore(current)) keptKey = before.Find(kept.DataSubjectId, kept.RecordId!.Value)!;
         try
         {
             (await SubjectKeyStore.RotateMasterKey(LedgerFixture.ConnectionString, current, next)).ShouldBeGreaterThan(0);
             using var after = KeyStore(next);
-            after.Find(kept.DataSubjectId).ShouldBe(keptKey, "a live key opens with the new master key, so the person's data stays readable");
+            after.Find(kept.DataSubjectId, kept.RecordId!.Value).ShouldBe(keptKey, "a live key opens with the new master key, so the person's data stays readable");
 
             // Whatever copy of the destroyed wrapped key survives (a dead tuple, a WAL segment, a backup) was wrapped with
             // the old master key: put back as it was, it does not open with the new one.
-            await Owner($"insert into {SubjectKeyStore.QualifiedTable} values ('{gone.DataSubjectId}', '\\x{Convert.ToHexString(residue)}', now())");
+            await Owner($"insert into {SubjectKeyStore.QualifiedTable} (data_subject_id, stream_id, wrapped_key, created_at) values ('{gone.DataSubjectId}', '{goneRecord}', '\\x{Convert.ToHexString(residue)}', now())");
             try
             {
-                Should.Throw<KeyStoreUnavailable>(() => after.Find(gone.DataSubjectId));
+                Should.Throw<KeyStoreUnavailable>(() => after.Find(gone.DataSubjectId, goneRecord));
             }
             finally
             {
@@ -242,12 +461,13 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
     private static SubjectKeyStore KeyStore(MasterKey master) =>
         new(master, NpgsqlDataSource.Create(LedgerFixture.AppConnectionString), TimeProvider.System);
 
-    private static async Task<byte[]> WrappedKey(Guid subject)
+    private static async Task<byte[]> WrappedKey(Guid subject, Guid stream)
     {
         await using var connection = new NpgsqlConnection(LedgerFixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select wrapped_key from {SubjectKeyStore.QualifiedTable} where data_subject_id = $1", connection);
+        await using var command = new NpgsqlCommand($"select wrapped_key from {SubjectKeyStore.QualifiedTable} where data_subject_id = $1 and stream_id = $2", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = stream });
         return (byte[])(await command.ExecuteScalarAsync())!;
     }
 
@@ -265,12 +485,20 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         return rows;
     }
 
-    private static async Task<long> KeyRows(Guid subject)
+    /// <summary>An Art. 40 erasure decision covering all of the person's records: erases the person (every key).</summary>
+    internal static EraseRecord PersonErasure(Guid recordId, long version) => Disposal(recordId, version) with
+    {
+        Reason = ErasureReason.ErasureDecision, DecisionReference = "浦議総第140号", EraseAllHeldRecordsOfThePerson = true,
+    };
+
+    private static async Task<long> KeyRows(Guid subject, Guid? stream = null)
     {
         await using var connection = new NpgsqlConnection(LedgerFixture.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"select count(*) from {SubjectKeyStore.QualifiedTable} where data_subject_id = $1", connection);
+        await using var command = new NpgsqlCommand(
+            $"select count(*) from {SubjectKeyStore.QualifiedTable} where data_subject_id = $1 and ($2::uuid is null or stream_id = $2)", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = subject });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)stream ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Uuid });
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

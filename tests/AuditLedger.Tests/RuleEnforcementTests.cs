@@ -188,13 +188,47 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var (_, held) = await l.Record();
             return (held, ProvisionToMayor(erased, 2) with { Ground = UseGround.WithinPurpose }, ProvisionToMayor(held, 1));
         }),
-        // Erasure destroys the person's key: refused while the person's other records are held, unless it covers them all (Art. 40, 9).
+        // A record sealed under the person's one key from before keys were per record: refused alone while the person's other
+        // records are held, unless an Art. 40 decision covers them all (Art. 40, 9). The old key is made as such a store has it.
         new(Rules.ErasureWouldShredOtherRecords.Code, "第40条", async l =>
         {
             var (file, first) = await l.Record();
             var subject = (await l.Load<RetainedRecord>(first))!.DataSubjectId;
             await l.Send(Acquisition(file) with { DataSubjectId = subject, PersonalData = [new PersonalData(subject, PersonalDataKind.Name, "浦安 花子")] });
-            return (first, Disposal(first, 1), Disposal(first, 1) with { EraseAllHeldRecordsOfThePerson = true });
+            l.PersonWideKey(subject);
+            return (first, Disposal(first, 1), CryptoShreddingTests.PersonErasure(first, 1));
+        }),
+        // Erasing the person (every key) needs an erasure decision under Art. 40, not a disposal.
+        new(Rules.PersonErasureNeedsDecision.Code, "第40条", async l =>
+        {
+            var (_, record) = await l.Record();
+            return (record, Disposal(record, 1) with { EraseAllHeldRecordsOfThePerson = true }, CryptoShreddingTests.PersonErasure(record, 1));
+        }),
+        // A record an open incident still needs is not erased (Art. 9(1)): the twin erases another record of the same file.
+        new(Rules.RecordStillNeeded.Code, "第9条第1項", async l =>
+        {
+            var (file, held) = await l.Record();
+            await l.Incident(held);
+            var free = (await l.Send(Acquisition(file))).StreamId;
+            return (free, Disposal(held, 1), Disposal(free, 1));
+        }),
+        // dispose-records with nothing past retention (Art. 4(2)): the twin disposes of a file whose record is past it.
+        new(Rules.NoRecordsDueForDisposal.Code, "第4条第2項", async l =>
+        {
+            var jst = TimeSpan.FromHours(9);
+            var past = (await l.Send(Registration() with { OccurredAt = new DateTimeOffset(2024, 4, 1, 9, 0, 0, jst), Items = Items() with { Retention = new RetentionPeriod(1) } })).StreamId;
+            await l.Send(Acquisition(past) with { OccurredAt = new DateTimeOffset(2024, 5, 1, 10, 0, 0, jst) });
+            var within = (await l.Send(Registration() with { Items = Items() with { Retention = new RetentionPeriod(30) } })).StreamId;
+            await l.Send(Acquisition(within));
+            DisposeFileRecords Dispose(Guid file) => By(new DisposeFileRecords { FileId = file, ExpectedVersion = 1, Method = "溶解処理" });
+            return (past, Dispose(within), Dispose(past));
+        }),
+        // A retention period is years (1-100) or permanent (Art. 17(1): items the chair prescribes).
+        new(Rules.RetentionPeriodInvalid.Code, "第17条第1項", async l =>
+        {
+            var id = Guid.NewGuid();
+            return (id, Registration(id) with { Items = Items() with { Retention = new RetentionPeriod(3, Permanent: true) } },
+                Registration(id) with { Items = Items() with { Retention = new RetentionPeriod(Permanent: true) } });
         }),
         // Chronology.
         new(Rules.OccurredInFuture.Code, "第3条", async l =>

@@ -8,13 +8,13 @@ using AuditLedger.Projections.Reporting;
 public sealed record NotificationRecord(Guid DataSubjectId, string Method, Recorded By);
 
 /// <summary>An exemption of the Art. 11 proviso applied to some persons: which, the article, the alternative measure or the information concerned.</summary>
-public sealed record ExemptionRecord(IReadOnlyList<Guid> DataSubjectIds, NotificationExemption Exemption, string Article, string Description, Recorded By);
+public sealed record ExemptionRecord(IReadOnlyList<Guid> DataSubjectIds, NotificationExemption Exemption, string Article, PersonalText Description, Recorded By);
 
 /// <summary>A measure taken under one of the report's headings.</summary>
-public sealed record MeasureRecord(MeasureKind Kind, string Description, Recorded By);
+public sealed record MeasureRecord(MeasureKind Kind, PersonalText Description, Recorded By);
 
 /// <summary>The assessment against the chair's criteria (Art. 11): serious or not, which criteria, secondary harm.</summary>
-public sealed record AssessmentRecord(bool Serious, IReadOnlyList<SeriousCriterion> CriteriaMet, string SecondaryHarm, Recorded By);
+public sealed record AssessmentRecord(bool Serious, IReadOnlyList<SeriousCriterion> CriteriaMet, PersonalText SecondaryHarm, Recorded By);
 
 /// <summary>
 /// The stored facts of one leak, loss or damage incident report (Art. 9, 11), rebuilt from the incident's events alone:
@@ -31,15 +31,16 @@ public sealed class IncidentReport
     /// <summary>The incident's state, evolved by <see cref="LeakIncident.Evolve"/>: one definition of what each event does.</summary>
     public LeakIncident Incident { get; set; } = null!;
 
-    public string Summary { get; set; } = "";
+    /// <summary>Free text about the affected persons: stored sealed under their keys for the incident, read as erased after an erasure.</summary>
+    public PersonalText Summary { get; set; } = null!;
     public List<string> InformationItems { get; set; } = [];
-    public string Cause { get; set; } = "";
+    public PersonalText Cause { get; set; } = null!;
     public Recorded Detected { get; set; } = null!;
     public AssessmentRecord? Assessment { get; set; }
     public List<NotificationRecord> Notifications { get; set; } = [];
     public List<ExemptionRecord> Exemptions { get; set; } = [];
     public List<MeasureRecord> Measures { get; set; } = [];
-    public string? Conclusion { get; set; }
+    public PersonalText? Conclusion { get; set; }
     public Recorded? Closed { get; set; }
 
     /// <summary>The report after one more event of the incident's stream; other events leave it unchanged.</summary>

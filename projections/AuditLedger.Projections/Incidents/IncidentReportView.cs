@@ -111,15 +111,15 @@ public sealed record IncidentReportView(
         if (since < TimeSpan.Zero) since = TimeSpan.Zero;
 
         return new IncidentReportView(
-            report.Id, report.Version, incident.Kind, KindNames[incident.Kind], report.Summary, report.InformationItems, report.Cause,
+            report.Id, report.Version, incident.Kind, KindNames[incident.Kind], report.Summary.Value, report.InformationItems, report.Cause.Value,
             incident.AffectedRecordIds.Count, incident.AffectedRecordIds, incident.AffectedPersonIds.Count,
             incident.Assessed, incident.Assessed ? incident.Serious : null, incident.CriteriaMet, [.. incident.CriteriaMet.Select(c => CriterionNames[c])],
-            report.Assessment?.SecondaryHarm, duty,
+            report.Assessment?.SecondaryHarm.Value, duty,
             persons.Count(p => p.Status == PersonNotificationStatus.Notified), persons.Count(p => p.Status == PersonNotificationStatus.Exempted), owed,
             incident.Status == IncidentStatus.Open && owed > 0 && duty != NotificationDuty.NotRequired,
             persons,
             [.. MeasureHeadings.Select(h => new MeasureHeading(h.Kind, h.Heading, [.. report.Measures.Where(m => m.Kind == h.Kind)]))],
-            incident.Status, report.Detected, report.Closed, report.Conclusion,
+            incident.Status, report.Detected, report.Closed, report.Conclusion?.Value,
             now, since, (int)Math.Floor(since.TotalDays), incident.ClosedAt is { } closedAt ? closedAt - incident.DetectedAt : null);
     }
 }

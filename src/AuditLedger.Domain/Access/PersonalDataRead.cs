@@ -30,6 +30,9 @@ public static class PersonalDataSubjects
             case PersonalData data:
                 subjects.Add(data.DataSubjectId);
                 return;
+            case PersonalText text:
+                subjects.UnionWith(text.DataSubjectIds);
+                return;
             case string or Guid or DateTimeOffset or DateOnly or Enum or ValueType:
                 return;
             case IDictionary dictionary:

@@ -33,6 +33,7 @@ public sealed record ReceiveRequest : LedgerCommand
     /// <summary>The retained records the request is about, where known.</summary>
     public IReadOnlyList<Guid> RecordIds { get; init; } = [];
     /// <summary>保有個人情報を特定するに足りる事項 (Art. 19(1)(2)): the document or file names, without personal data.</summary>
+    [PersonalText]
     public string InformationSought { get; init; } = "";
     /// <summary>For a correction or suspension: the disclosure case under which the information was received.</summary>
     public Guid? DisclosureCaseId { get; init; }
@@ -81,8 +82,8 @@ public sealed record ReceiveRequest : LedgerCommand
                 throw CaseRefusal.Of(Rules.RequestWindowPassed, window,
                     $"The disclosure was received on {received:yyyy-MM-dd}; the request had to be made by {due.DueDate:yyyy-MM-dd} and was received on {receivedOn:yyyy-MM-dd}.");
         }
-        return [new RequestReceived(caseId, Kind, profile.Id, RequesterType, DataSubjectId, [.. Requester], [.. (RecordIds ?? []).Distinct()],
-            InformationSought.Trim(), DisclosureCaseId, disclosureReceivedOn, context)];
+        return [new RequestReceived(caseId, Kind, profile.Id, RequesterType, DataSubjectId, PersonalData.In(Requester, caseId), [.. (RecordIds ?? []).Distinct()],
+            PersonalText.About(caseId, Requester.Select(r => r.DataSubjectId).Prepend(DataSubjectId), InformationSought)!, DisclosureCaseId, disclosureReceivedOn, context)];
     }
 }
 
@@ -142,6 +143,7 @@ public sealed record VerifyRequesterIdentity : CaseCommand
 /// <summary>補正を求める (Art. 19(3), 32(3), 39(3)).</summary>
 public sealed record RequestFormCorrection : CaseCommand
 {
+    [PersonalText]
     public string Deficiency { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors) =>
@@ -151,7 +153,7 @@ public sealed record RequestFormCorrection : CaseCommand
     {
         RefuseAfterDecision(c, articles);
         if (c.FormCorrectionIsPending) throw CaseRefusal.Of(Rules.FormCorrectionPending, articles.FormCorrection);
-        return [new FormCorrectionRequested(c.Id, Deficiency.Trim(), Context(now, articles.FormCorrection, "補正の求め / correction of form requested"))];
+        return [new FormCorrectionRequested(c.Id, PersonalText.About(c.Id, c.PersonIds, Deficiency)!, Context(now, articles.FormCorrection, "補正の求め / correction of form requested"))];
     }
 }
 
@@ -270,7 +272,7 @@ public sealed record NotifyThirdParty : CaseCommand
         if (c.Kind != RequestKind.Disclosure) throw CaseRefusal.Of(Rules.ThirdPartyOnlyForDisclosure, ArticleRef.Ordinance(27, 1));
         if (c.Status == CaseStatus.Decided || c.PortionDecidedOn is not null)
             throw CaseRefusal.Of(Rules.ThirdPartyNoticeAfterDecision, ArticleRef.Ordinance(27, Mandatory ? 2 : 1));
-        return [new ThirdPartyNotified(c.Id, ThirdPartyId, Mandatory, [.. ThirdParty ?? []],
+        return [new ThirdPartyNotified(c.Id, ThirdPartyId, Mandatory, PersonalData.In(ThirdParty, c.Id),
             Context(now, ArticleRef.Ordinance(27, Mandatory ? 2 : 1), "第三者への意見書提出の機会の付与 / third party given the opportunity to submit an opinion"))];
     }
 }
@@ -298,6 +300,7 @@ public sealed record DecideRequest : CaseCommand
     public CaseOutcome Outcome { get; init; }
     public DecisionScope Scope { get; init; } = DecisionScope.Whole;
     /// <summary>The reasons given in the notice (for a refusal, the non-disclosure grounds of Art. 20 and so on).</summary>
+    [PersonalText]
     public string Reasons { get; init; } = "";
     /// <summary>The decision's document number (決定通知書の文書番号).</summary>
     public string DecisionReference { get; init; } = "";
@@ -327,7 +330,7 @@ public sealed record DecideRequest : CaseCommand
                 throw CaseRefusal.Of(Rules.PortionWithoutSpecialDeadline, ArticleRef.Ordinance(26, 1));
         }
         // A decision after its deadline is still recorded: the ledger keeps what happened, and the deadline view shows it as met late.
-        return [new RequestDecided(c.Id, Outcome, Scope, Reasons.Trim(), DecisionReference.Trim(),
+        return [new RequestDecided(c.Id, Outcome, Scope, PersonalText.About(c.Id, c.PersonIds, Reasons)!, DecisionReference.Trim(),
             Context(now, Outcome == CaseOutcome.Dismissed ? articles.Request : articles.Decision, $"決定 {Outcome} / decided: {Outcome}"))];
     }
 }
@@ -379,6 +382,7 @@ public sealed record RequestDisclosureMethod : CaseCommand
 {
     public DisclosureMethod Method { get; init; }
     /// <summary>Art. 28(4) proviso: the justified reason for stating the method after the 30 days.</summary>
+    [PersonalText]
     public string? LateReason { get; init; }
 
     protected override void ValidateCommandFields(List<FieldError> errors) =>
@@ -391,7 +395,7 @@ public sealed record RequestDisclosureMethod : CaseCommand
         if (c.NoticeDeliveredOn is { } delivered && string.IsNullOrWhiteSpace(LateReason)
             && CaseClocks.Window(inputs.Profile, ClockIds.DisclosureMethodRequest, delivered) is { } due && today > due.DueDate.ToDateOnly())
             throw CaseRefusal.Of(Rules.MethodRequestLate, ArticleRef.Ordinance(28, 4), $"The notice was received on {delivered:yyyy-MM-dd}; the period ended on {due.DueDate:yyyy-MM-dd}.");
-        return [new DisclosureMethodRequested(c.Id, Method, string.IsNullOrWhiteSpace(LateReason) ? null : LateReason.Trim(),
+        return [new DisclosureMethodRequested(c.Id, Method, string.IsNullOrWhiteSpace(LateReason) ? null : PersonalText.About(c.Id, c.PersonIds, LateReason),
             Context(now, ArticleRef.Ordinance(28, 3), "開示の実施の方法等の申出 / method of disclosure stated"))];
     }
 }
@@ -461,6 +465,7 @@ public sealed record NotifyProvisionRecipients : CaseCommand
 /// <summary>取下げ: the requester withdraws before a decision.</summary>
 public sealed record WithdrawRequest : CaseCommand
 {
+    [PersonalText]
     public string Reason { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors) =>
@@ -469,6 +474,6 @@ public sealed record WithdrawRequest : CaseCommand
     protected override IReadOnlyList<ILedgerEvent> DecideOnCase(RequestCase c, CaseArticles articles, CaseInputs inputs, DateTimeOffset now)
     {
         RefuseAfterDecision(c, articles);
-        return [new RequestWithdrawn(c.Id, Reason.Trim(), Context(now, articles.Request, "請求の取下げ / request withdrawn"))];
+        return [new RequestWithdrawn(c.Id, PersonalText.About(c.Id, c.PersonIds, Reason)!, Context(now, articles.Request, "請求の取下げ / request withdrawn"))];
     }
 }

@@ -28,14 +28,14 @@ public enum CaseStatus
 /// <summary>A request received (Art. 18-19, 31-32, 38-39). The requester's name and address are personal data of the data subject.</summary>
 public sealed record RequestReceived(
     Guid CaseId, RequestKind Kind, string JurisdictionId, RequesterType RequesterType, Guid DataSubjectId,
-    IReadOnlyList<PersonalData> Requester, IReadOnlyList<Guid> RecordIds, string InformationSought,
+    IReadOnlyList<PersonalData> Requester, IReadOnlyList<Guid> RecordIds, PersonalText InformationSought,
     Guid? DisclosureCaseId, DateOnly? DisclosureReceivedOn, EventContext Context) : ILedgerEvent;
 
 /// <summary>本人確認 (Art. 19(2), 32(2), 39(2)): the document shown, and for an agent the proof of agency.</summary>
 public sealed record RequesterIdentityVerified(Guid CaseId, string IdentityDocument, string? AgencyDocument, EventContext Context) : ILedgerEvent;
 
 /// <summary>補正の求め (Art. 19(3), 32(3), 39(3)); the days it takes do not count (Art. 25(1), 35(1), 42(1) proviso).</summary>
-public sealed record FormCorrectionRequested(Guid CaseId, string Deficiency, EventContext Context) : ILedgerEvent;
+public sealed record FormCorrectionRequested(Guid CaseId, PersonalText Deficiency, EventContext Context) : ILedgerEvent;
 
 public sealed record FormCorrectionCompleted(Guid CaseId, EventContext Context) : ILedgerEvent;
 
@@ -55,7 +55,7 @@ public sealed record ThirdPartyNotified(Guid CaseId, Guid ThirdPartyId, bool Man
 public sealed record ThirdPartyOpinionReceived(Guid CaseId, Guid ThirdPartyId, bool ObjectsToDisclosure, EventContext Context) : ILedgerEvent;
 
 /// <summary>A decision and its written notice (Art. 24, 34, 41), or a dismissal.</summary>
-public sealed record RequestDecided(Guid CaseId, CaseOutcome Outcome, DecisionScope Scope, string Reasons, string DecisionReference, EventContext Context) : ILedgerEvent;
+public sealed record RequestDecided(Guid CaseId, CaseOutcome Outcome, DecisionScope Scope, PersonalText Reasons, string DecisionReference, EventContext Context) : ILedgerEvent;
 
 /// <summary>The day the decision notice reached the requester: the Art. 28(4) period counts from it.</summary>
 public sealed record DecisionNoticeDelivered(Guid CaseId, EventContext Context) : ILedgerEvent;
@@ -64,7 +64,7 @@ public sealed record DecisionNoticeDelivered(Guid CaseId, EventContext Context) 
 public sealed record ObjectorNotifiedOfDisclosure(Guid CaseId, Guid ThirdPartyId, DateOnly DisclosureDate, EventContext Context) : ILedgerEvent;
 
 /// <summary>開示の実施の方法等の申出 (Art. 28(3)-(4)); a late one carries the justified reason of the proviso.</summary>
-public sealed record DisclosureMethodRequested(Guid CaseId, DisclosureMethod Method, string? LateReason, EventContext Context) : ILedgerEvent;
+public sealed record DisclosureMethodRequested(Guid CaseId, DisclosureMethod Method, PersonalText? LateReason, EventContext Context) : ILedgerEvent;
 
 /// <summary>開示の実施 (Art. 28(1)): the requester received the information on this day (the Art. 31(3), 38(3) windows start).</summary>
 public sealed record DisclosureImplemented(Guid CaseId, DisclosureMethod Method, EventContext Context) : ILedgerEvent;
@@ -76,7 +76,7 @@ public sealed record CopyCostCharged(Guid CaseId, int MonochromePages, int Colou
 public sealed record ProvisionRecipientsNotified(Guid CaseId, Guid RecordId, IReadOnlyList<Recipient> Recipients, EventContext Context) : ILedgerEvent;
 
 /// <summary>取下げ.</summary>
-public sealed record RequestWithdrawn(Guid CaseId, string Reason, EventContext Context) : ILedgerEvent;
+public sealed record RequestWithdrawn(Guid CaseId, PersonalText Reason, EventContext Context) : ILedgerEvent;
 
 /// <summary>A ruling on a review of this case recorded on the case too (Art. 46 may impose the Art. 27(3) interval again).</summary>
 public sealed record ReviewRulingApplied(Guid CaseId, Guid ReviewId, ReviewOutcome Outcome, bool DisclosureOverObjection, EventContext Context) : ILedgerEvent;
@@ -104,6 +104,8 @@ public sealed class RequestCase : IEvolvingState<RequestCase>
     public string JurisdictionId { get; set; } = "";
     public RequesterType RequesterType { get; set; }
     public Guid DataSubjectId { get; set; }
+    /// <summary>The persons the case names (the data subject, the requester's agent, third parties): its free text is sealed under all their keys.</summary>
+    public List<Guid> PersonIds { get; set; } = [];
     public List<Guid> RecordIds { get; set; } = [];
     public Guid? DisclosureCaseId { get; set; }
     public DateOnly? DisclosureReceivedOn { get; set; }
@@ -161,6 +163,7 @@ public sealed class RequestCase : IEvolvingState<RequestCase>
                 state.ChairVacancies.Add(new DaySpan(e.FirstDay, e.LastDay));
                 break;
             case ThirdPartyNotified e:
+                state.PersonIds.AddRange(e.ThirdParty.Select(t => t.DataSubjectId).Distinct().Except(state.PersonIds).ToList());
                 if (state.ThirdParties.All(t => t.ThirdPartyId != e.ThirdPartyId))
                     state.ThirdParties.Add(new ThirdPartyInCase { ThirdPartyId = e.ThirdPartyId, Mandatory = e.Mandatory });
                 break;
@@ -212,6 +215,7 @@ public sealed class RequestCase : IEvolvingState<RequestCase>
         JurisdictionId = e.JurisdictionId,
         RequesterType = e.RequesterType,
         DataSubjectId = e.DataSubjectId,
+        PersonIds = [.. e.Requester.Select(r => r.DataSubjectId).Prepend(e.DataSubjectId).Distinct()],
         RecordIds = [.. e.RecordIds],
         DisclosureCaseId = e.DisclosureCaseId,
         DisclosureReceivedOn = e.DisclosureReceivedOn,

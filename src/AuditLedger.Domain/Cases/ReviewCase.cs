@@ -53,7 +53,7 @@ public enum ReviewOutcome
 /// <summary>審査請求 (Art. 44): against the decision or inaction on a request case.</summary>
 public sealed record ReviewRequested(
     Guid ReviewId, Guid CaseId, RequestKind CaseKind, string JurisdictionId, ReviewTarget Target, bool ByThirdParty,
-    IReadOnlyList<PersonalData> Appellant, string Summary, EventContext Context) : ILedgerEvent;
+    IReadOnlyList<PersonalData> Appellant, PersonalText Summary, EventContext Context) : ILedgerEvent;
 
 /// <summary>諮問 (Art. 45(1)).</summary>
 public sealed record BoardConsulted(Guid ReviewId, string ConsultationReference, EventContext Context) : ILedgerEvent;
@@ -64,10 +64,10 @@ public sealed record ConsultationExceptionApplied(Guid ReviewId, ConsultationExc
 public sealed record ConsultationPartiesNotified(Guid ReviewId, IReadOnlyList<ConsultationParty> Parties, EventContext Context) : ILedgerEvent;
 
 /// <summary>答申.</summary>
-public sealed record BoardReportReceived(Guid ReviewId, string Conclusion, EventContext Context) : ILedgerEvent;
+public sealed record BoardReportReceived(Guid ReviewId, PersonalText Conclusion, EventContext Context) : ILedgerEvent;
 
 /// <summary>裁決. <paramref name="DisclosureOverObjection"/>: Art. 46 applies the Art. 27(3) interval from the ruling.</summary>
-public sealed record ReviewRuled(Guid ReviewId, ReviewOutcome Outcome, string Reasons, bool DisclosureOverObjection, EventContext Context) : ILedgerEvent;
+public sealed record ReviewRuled(Guid ReviewId, ReviewOutcome Outcome, PersonalText Reasons, bool DisclosureOverObjection, EventContext Context) : ILedgerEvent;
 
 /// <summary>A review request as it stands.</summary>
 public sealed class ReviewCase : IEvolvingState<ReviewCase>
@@ -75,6 +75,8 @@ public sealed class ReviewCase : IEvolvingState<ReviewCase>
     public Guid Id { get; set; }
     public long Version { get; set; }
     public Guid CaseId { get; set; }
+    /// <summary>The persons the review names (the appellant and the persons of its request case): its free text is sealed under all their keys.</summary>
+    public List<Guid> PersonIds { get; set; } = [];
     public RequestKind CaseKind { get; set; }
     public string JurisdictionId { get; set; } = "";
     public ReviewTarget Target { get; set; }
@@ -94,6 +96,7 @@ public sealed class ReviewCase : IEvolvingState<ReviewCase>
             {
                 Id = e0.ReviewId, CaseId = e0.CaseId, CaseKind = e0.CaseKind, JurisdictionId = e0.JurisdictionId,
                 Target = e0.Target, ByThirdParty = e0.ByThirdParty, RequestedAt = e0.Context.OccurredAt,
+                PersonIds = [.. e0.Summary.DataSubjectIds],
             };
         if (state is null || @event is not ILedgerEvent ledgerEvent) return state;
         var day = JapanDate.Of(ledgerEvent.Context.OccurredAt);

@@ -14,6 +14,7 @@ public sealed record RequestReview : LedgerCommand
     /// <summary>審査請求人の氏名及び住所, as personal data of the appellant.</summary>
     public IReadOnlyList<PersonalData> Appellant { get; init; } = [];
     /// <summary>審査請求の趣旨 without personal data.</summary>
+    [PersonalText]
     public string Summary { get; init; } = "";
 
     public override Guid StreamId => ReviewId ?? Guid.Empty;
@@ -36,7 +37,7 @@ public sealed record RequestReview : LedgerCommand
         if (Target == ReviewTarget.Inaction && requestCase.Status != CaseStatus.Open)
             throw new LedgerRuleViolation(Rules.ReviewTargetMismatch, "The request is no longer pending; a review can be against its decision only.");
         return [new ReviewRequested(reviewId, requestCase.Id, requestCase.Kind, requestCase.JurisdictionId, Target, ByThirdParty,
-            [.. Appellant ?? []], Summary.Trim(), context)];
+            PersonalData.In(Appellant, reviewId), PersonalText.About(reviewId, (Appellant ?? []).Select(a => a.DataSubjectId).Concat(requestCase.PersonIds), Summary)!, context)];
     }
 }
 
@@ -128,6 +129,7 @@ public sealed record NotifyConsultationParties : ReviewCommand
 /// <summary>答申の受領.</summary>
 public sealed record RecordBoardReport : ReviewCommand
 {
+    [PersonalText]
     public string Conclusion { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors) =>
@@ -136,7 +138,7 @@ public sealed record RecordBoardReport : ReviewCommand
     protected override IReadOnlyList<ILedgerEvent> DecideOnReview(ReviewCase review, RequestCase requestCase, DateTimeOffset now)
     {
         if (review.ConsultedOn is null) throw new LedgerRuleViolation(Rules.NotConsulted with { Article = ArticleRef.Ordinance(45, 1) });
-        return [new BoardReportReceived(review.Id, Conclusion.Trim(), Context(now, ArticleRef.Ordinance(45, 1), "答申の受領 / board's report received"))];
+        return [new BoardReportReceived(review.Id, PersonalText.About(review.Id, review.PersonIds, Conclusion)!, Context(now, ArticleRef.Ordinance(45, 1), "答申の受領 / board's report received"))];
     }
 }
 
@@ -144,6 +146,7 @@ public sealed record RecordBoardReport : ReviewCommand
 public sealed record RuleOnReview : ReviewCommand
 {
     public ReviewOutcome Outcome { get; init; }
+    [PersonalText]
     public string Reasons { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors)
@@ -167,7 +170,7 @@ public sealed record RuleOnReview : ReviewCommand
         var overObjection = requestCase.Kind == RequestKind.Disclosure && (
             (review.ByThirdParty && Outcome is ReviewOutcome.Dismissed or ReviewOutcome.Rejected && requestCase.Outcome?.Discloses() == true)
             || (!review.ByThirdParty && Outcome is ReviewOutcome.UpheldInFull or ReviewOutcome.UpheldInPart && requestCase.AnyObjection));
-        return [new ReviewRuled(review.Id, Outcome, Reasons.Trim(), overObjection,
+        return [new ReviewRuled(review.Id, Outcome, PersonalText.About(review.Id, review.PersonIds, Reasons)!, overObjection,
             Context(now, overObjection ? ArticleRef.Ordinance(46) : ArticleRef.Ordinance(45, 1), $"裁決 {Outcome} / ruling: {Outcome}"))];
     }
 }

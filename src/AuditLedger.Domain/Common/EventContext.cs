@@ -24,6 +24,19 @@ public sealed record EventContext(
 /// </summary>
 public sealed record PersonalData(Guid DataSubjectId, PersonalDataKind Kind, string Value)
 {
+    /// <summary>
+    /// The stream (record, case, review or incident) whose key for the person seals the value, set by the domain when it
+    /// puts the value in an event (<see cref="In"/>): disposing that stream shreds it, and nothing else of the person.
+    /// Null in commands, and in values stored before keys were per stream (sealed under the person's one key, v1).
+    /// </summary>
+    public Guid? StreamId { get; init; }
+
+    /// <summary>The value as it is put into an event of the stream <paramref name="streamId"/>, bound to that stream's key.</summary>
+    public PersonalData In(Guid streamId) => this with { StreamId = streamId };
+
+    /// <summary>The values as they are put into an event of the stream <paramref name="streamId"/>.</summary>
+    public static IReadOnlyList<PersonalData> In(IReadOnlyList<PersonalData>? values, Guid streamId) => [.. (values ?? []).Select(v => v.In(streamId))];
+
     /// <summary>What an erased value reads as: the person's key was destroyed (crypto-shredding), the value is gone for good.</summary>
     public const string ErasedText = "［消去済み］";
 
@@ -35,7 +48,8 @@ public sealed record PersonalData(Guid DataSubjectId, PersonalDataKind Kind, str
     public bool Erased { get; init; }
 
     /// <summary>The value as read after the person's key was destroyed: the subject and kind are kept, the content is not.</summary>
-    public static PersonalData ErasedValue(Guid dataSubjectId, PersonalDataKind kind) => new(dataSubjectId, kind, ErasedText) { Erased = true };
+    public static PersonalData ErasedValue(Guid dataSubjectId, PersonalDataKind kind, Guid? streamId = null) =>
+        new(dataSubjectId, kind, ErasedText) { Erased = true, StreamId = streamId };
 }
 
 public enum PersonalDataKind

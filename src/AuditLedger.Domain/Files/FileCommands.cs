@@ -49,6 +49,8 @@ public static class RegisterItemRules
         Require(items.CollectionMethod, 5, "記録情報の収集方法", "collection method");
         Require(items.RequestOfficeName, 8, "請求を受理する組織の名称", "office receiving requests");
         Require(items.RequestOfficeLocation, 8, "請求を受理する組織の所在地", "location of the office receiving requests");
+        if (items.Retention is { Valid: false } retention)
+            throw new LedgerRuleViolation(Rules.RetentionPeriodInvalid, $"Given: years {retention.Years?.ToString() ?? "none"}, permanent {retention.Permanent}.");
     }
 
     private static void Require(string? value, int item, string ja, string en)

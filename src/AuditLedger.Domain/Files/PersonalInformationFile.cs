@@ -35,6 +35,34 @@ public sealed record RegisterItems(
             if (value is not null && (PurposesOfUse is null || PurposesOfUse.Count == 0)) PurposesOfUse = [value];
         }
     }
+
+    /// <summary>
+    /// 保存期間: how long the file's records are kept (an item "議長が定める事項" of Art. 17(1)); null when the file does not
+    /// state one (its records are then never listed as due for disposal).
+    /// </summary>
+    public RetentionPeriod? Retention { get; init; }
+}
+
+/// <summary>
+/// 保存期間 of a file's records: whole years, or permanent (永年). A record is kept until the end of the fiscal year in which
+/// its period ends, counted from 1 April of the fiscal year after its acquisition (翌年度の4月1日起算, as retention periods of
+/// municipal records are counted); from the next day it is past retention and is to be disposed of (Art. 4(2): not held
+/// beyond what the purpose needs; Nagareyama, 個人情報の漏えいや紛失…を防ぐために: 必要のなくなった個人情報は、確実かつ速やかに廃棄します).
+/// JSON: <c>{"years": 5}</c> or <c>{"permanent": true}</c>.
+/// </summary>
+public sealed record RetentionPeriod(int? Years = null, bool Permanent = false)
+{
+    public const int MaxYears = 100;
+
+    /// <summary>Whether it states exactly one of: 1 to <see cref="MaxYears"/> years, or permanent.</summary>
+    public bool Valid => Permanent ? Years is null : Years is >= 1 and <= MaxYears;
+
+    /// <summary>The first Japan date on which a record acquired on <paramref name="acquiredOn"/> is past retention; null when permanent.</summary>
+    public DateOnly? DisposalDueOn(DateOnly acquiredOn) =>
+        Permanent || Years is not { } years ? null : FiscalYear.FirstDay(FiscalYear.Of(acquiredOn) + 1 + years);
+
+    /// <summary>As the register writes it: 5年, or 永年.</summary>
+    public override string ToString() => Permanent ? "永年" : $"{Years}年";
 }
 
 /// <summary>Art. 2(5)(1) computer-processed (電子計算機処理) or (2) manual (マニュアル処理) file.</summary>

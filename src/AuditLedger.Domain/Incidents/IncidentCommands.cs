@@ -11,10 +11,12 @@ public sealed record ReportLeakIncident : LedgerCommand
     public Guid? IncidentId { get; init; }
     public IncidentKind Kind { get; init; }
     /// <summary>概要: what happened, without personal data.</summary>
+    [PersonalText]
     public string Summary { get; init; } = "";
     /// <summary>項目: the kinds of information involved (e.g. 氏名, 住所).</summary>
     public IReadOnlyList<string> InformationItems { get; init; } = [];
     /// <summary>原因.</summary>
+    [PersonalText]
     public string Cause { get; init; } = "";
     public IReadOnlyList<Guid> AffectedRecordIds { get; init; } = [];
 
@@ -36,8 +38,9 @@ public sealed record ReportLeakIncident : LedgerCommand
         var unknown = AffectedRecordIds.Where(id => !known.Contains(id)).ToList();
         if (unknown.Count > 0) throw new LedgerRuleViolation(Rules.AffectedRecordUnknown, $"Unknown: {string.Join(", ", unknown.Take(5))}.");
         var context = ContextAt(now, LegalGround.Of(Ordinance(9), "保有個人情報の漏えい等の事態の把握 / incident detected"));
-        return [new LeakIncidentDetected(incidentId, Kind, Summary.Trim(), [.. (InformationItems ?? []).Select(i => i.Trim()).Where(i => i.Length > 0)],
-            Cause.Trim(), [.. AffectedRecordIds.Distinct()], [.. records.Select(r => r.DataSubjectId).Distinct()], context)];
+        var persons = records.Select(r => r.DataSubjectId).Distinct().ToList();
+        return [new LeakIncidentDetected(incidentId, Kind, PersonalText.About(incidentId, persons, Summary)!, [.. (InformationItems ?? []).Select(i => i.Trim()).Where(i => i.Length > 0)],
+            PersonalText.About(incidentId, persons, Cause ?? "")!, [.. AffectedRecordIds.Distinct()], [.. persons], context)];
     }
 }
 
@@ -64,6 +67,7 @@ public sealed record AssessLeakIncident : IncidentCommand
 {
     public IReadOnlyList<SeriousCriterion> CriteriaMet { get; init; } = [];
     /// <summary>二次被害: secondary harm or its risk.</summary>
+    [PersonalText]
     public string SecondaryHarm { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors)
@@ -78,7 +82,7 @@ public sealed record AssessLeakIncident : IncidentCommand
         criteria.Remove(SeriousCriterion.MoreThan100Persons);
         if (incident.AffectedPersonIds.Count > 100) criteria.Add(SeriousCriterion.MoreThan100Persons);
         var context = ContextAt(now, LegalGround.Of(Ordinance(11), "議長が定める事態への該当性の評価 / assessment against the chair's criteria"));
-        return [new LeakIncidentAssessed(IncidentId, [.. criteria.Order()], criteria.Count > 0, SecondaryHarm.Trim(), context)];
+        return [new LeakIncidentAssessed(IncidentId, [.. criteria.Order()], criteria.Count > 0, PersonalText.About(incident.Id, incident.AffectedPersonIds, SecondaryHarm ?? "")!, context)];
     }
 }
 
@@ -101,7 +105,7 @@ public sealed record NotifyAffectedPerson : IncidentCommand
     {
         if (!incident.AffectedPersonIds.Contains(DataSubjectId)) throw new LedgerRuleViolation(Rules.PersonNotAffected);
         var context = ContextAt(now, LegalGround.Of(Ordinance(11), "本人への通知 / notification of the person"));
-        return [new AffectedPersonNotified(IncidentId, DataSubjectId, Method.Trim(), ContactUsed ?? [], context)];
+        return [new AffectedPersonNotified(IncidentId, DataSubjectId, Method.Trim(), PersonalData.In(ContactUsed, IncidentId), context)];
     }
 }
 
@@ -111,6 +115,7 @@ public sealed record ApplyNotificationExemption : IncidentCommand
     public IReadOnlyList<Guid> DataSubjectIds { get; init; } = [];
     public NotificationExemption Exemption { get; init; }
     /// <summary>For 11(1), the alternative measure (e.g. publication on the website); for 11(2), which non-disclosure information.</summary>
+    [PersonalText]
     public string Description { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors)
@@ -126,7 +131,7 @@ public sealed record ApplyNotificationExemption : IncidentCommand
             throw new LedgerRuleViolation(Rules.AlternativeMeasureRequired);
         var article = Ordinance(11, null, Exemption == NotificationExemption.AlternativeMeasure ? 1 : 2);
         var context = ContextAt(now, LegalGround.Of(article, "本人への通知の例外 / exemption from notifying the person"));
-        return [new NotificationExemptionApplied(IncidentId, [.. DataSubjectIds.Distinct()], Exemption, Description.Trim(), context)];
+        return [new NotificationExemptionApplied(IncidentId, [.. DataSubjectIds.Distinct()], Exemption, PersonalText.About(incident.Id, incident.AffectedPersonIds, Description)!, context)];
     }
 }
 
@@ -134,6 +139,7 @@ public sealed record ApplyNotificationExemption : IncidentCommand
 public sealed record RecordIncidentMeasure : IncidentCommand
 {
     public MeasureKind Kind { get; init; }
+    [PersonalText]
     public string Description { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors)
@@ -145,13 +151,14 @@ public sealed record RecordIncidentMeasure : IncidentCommand
     protected override IReadOnlyList<ILedgerEvent> DecideOnOpenIncident(LeakIncident incident, DateTimeOffset now)
     {
         var context = ContextAt(now, LegalGround.Of(Ordinance(9), "安全管理のために必要かつ適切な措置 / security measure"));
-        return [new IncidentMeasureTaken(IncidentId, Kind, Description.Trim(), context)];
+        return [new IncidentMeasureTaken(IncidentId, Kind, PersonalText.About(incident.Id, incident.AffectedPersonIds, Description)!, context)];
     }
 }
 
 /// <summary>Closes an incident once it is assessed and, if serious, every affected person is notified or exempted (Art. 11).</summary>
 public sealed record CloseLeakIncident : IncidentCommand
 {
+    [PersonalText]
     public string Conclusion { get; init; } = "";
 
     protected override void ValidateCommandFields(List<FieldError> errors) =>
@@ -164,6 +171,6 @@ public sealed record CloseLeakIncident : IncidentCommand
         if (incident.Serious && owed.Count > 0)
             throw new LedgerRuleViolation(Rules.NotificationsOwed, $"{owed.Count} person(s) still owed a notification or an exemption.");
         var context = ContextAt(now, LegalGround.Of(Ordinance(11), "漏えい等事案の終結 / incident closed"));
-        return [new LeakIncidentClosed(IncidentId, Conclusion.Trim(), context)];
+        return [new LeakIncidentClosed(IncidentId, PersonalText.About(incident.Id, incident.AffectedPersonIds, Conclusion)!, context)];
     }
 }

@@ -47,18 +47,18 @@ public enum IncidentStatus
 // ---- events ----
 
 public sealed record LeakIncidentDetected(
-    Guid IncidentId, IncidentKind Kind, string Summary, IReadOnlyList<string> InformationItems, string Cause,
+    Guid IncidentId, IncidentKind Kind, PersonalText Summary, IReadOnlyList<string> InformationItems, PersonalText Cause,
     IReadOnlyList<Guid> AffectedRecordIds, IReadOnlyList<Guid> AffectedPersonIds, EventContext Context) : ILedgerEvent;
 
-public sealed record LeakIncidentAssessed(Guid IncidentId, IReadOnlyList<SeriousCriterion> CriteriaMet, bool Serious, string SecondaryHarm, EventContext Context) : ILedgerEvent;
+public sealed record LeakIncidentAssessed(Guid IncidentId, IReadOnlyList<SeriousCriterion> CriteriaMet, bool Serious, PersonalText SecondaryHarm, EventContext Context) : ILedgerEvent;
 
 public sealed record AffectedPersonNotified(Guid IncidentId, Guid DataSubjectId, string Method, IReadOnlyList<PersonalData> ContactUsed, EventContext Context) : ILedgerEvent;
 
-public sealed record NotificationExemptionApplied(Guid IncidentId, IReadOnlyList<Guid> DataSubjectIds, NotificationExemption Exemption, string Description, EventContext Context) : ILedgerEvent;
+public sealed record NotificationExemptionApplied(Guid IncidentId, IReadOnlyList<Guid> DataSubjectIds, NotificationExemption Exemption, PersonalText Description, EventContext Context) : ILedgerEvent;
 
-public sealed record IncidentMeasureTaken(Guid IncidentId, MeasureKind Kind, string Description, EventContext Context) : ILedgerEvent;
+public sealed record IncidentMeasureTaken(Guid IncidentId, MeasureKind Kind, PersonalText Description, EventContext Context) : ILedgerEvent;
 
-public sealed record LeakIncidentClosed(Guid IncidentId, string Conclusion, EventContext Context) : ILedgerEvent;
+public sealed record LeakIncidentClosed(Guid IncidentId, PersonalText Conclusion, EventContext Context) : ILedgerEvent;
 
 /// <summary>A leak, loss or damage incident as it stands.</summary>
 public sealed class LeakIncident : IEvolvingState<LeakIncident>

@@ -27,8 +27,28 @@ public static class Rules
 
     public static readonly LedgerRule ErasureWouldShredOtherRecords = new(
         "record.erasure-shreds-other-records", Ordinance(40),
-        "消去は本人の鍵を破棄するため、同じ本人の他の保有個人情報（消去されていないもの）も読めなくなります。利用停止は請求に係る保有個人情報に「必要な限度で」行い（第40条）、他の保有個人情報の滅失は防がなければなりません（第9条）。本人の保有個人情報をすべて消去する決定・廃棄である場合に限り、eraseAllHeldRecordsOfThePerson を指定してください。",
-        "Erasure destroys the person's key, which would also make the person's other held (not erased) records unreadable. Suspension of use reaches only the records requested, 'to the extent necessary' (Art. 40), and the loss of other retained records must be prevented (Art. 9). Only when the decision or disposal covers all of the person's records, set eraseAllHeldRecordsOfThePerson: each of them is then erased in the same transaction.");
+        "この保有個人情報は、鍵が記録ごとになる前に本人単位の鍵で封印されたため、その鍵を破棄すると同じ本人の他の保有個人情報（消去されていないもの）も読めなくなります。利用停止は請求に係る保有個人情報に「必要な限度で」行い（第40条）、他の保有個人情報の滅失は防がなければなりません（第9条）。本人の保有個人情報をすべて消去する消去決定である場合に限り、eraseAllHeldRecordsOfThePerson を指定してください。",
+        "This record's personal data was sealed under the person's one key, before keys were per record: destroying it would also make the person's other held (not erased) records unreadable. Suspension of use reaches only the records requested, 'to the extent necessary' (Art. 40), and the loss of other retained records must be prevented (Art. 9). Only when an erasure decision covers all of the person's records, set eraseAllHeldRecordsOfThePerson.");
+
+    public static readonly LedgerRule PersonErasureNeedsDecision = new(
+        "record.person-erasure-needs-decision", Ordinance(40),
+        "本人の保有個人情報をすべて消去し、本人の鍵をすべて破棄する（請求事案・漏えい等事案に記録された氏名等も読めなくなる）には、第40条の消去決定が必要です。不要となった記録の廃棄は記録ごとに行ってください（eraseAllHeldRecordsOfThePerson を指定しない）。",
+        "Erasing all of a person's records and destroying all of the person's keys (their name in request cases and incidents becomes unreadable too) needs an erasure decision under Art. 40 (reason ErasureDecision with its reference). Dispose of records no longer needed one by one (without eraseAllHeldRecordsOfThePerson).");
+
+    public static readonly LedgerRule RecordStillNeeded = new(
+        "record.still-needed", Ordinance(9, 1),
+        "この保有個人情報は、処理中の開示・訂正・利用停止請求事案、又は終結していない漏えい等事案の対象です。消去・廃棄するとその処理に必要な情報が失われます（第9条第1項：滅失の防止）。事案の決定・取下げ・終結の後に消去してください。",
+        "This retained record is the subject of a pending disclosure, correction or suspension request, or of an incident not yet closed: erasing or disposing of it would lose what that case needs (Art. 9(1): prevention of loss). Erase it after the case is decided or withdrawn, or the incident closed.");
+
+    public static readonly LedgerRule NoRecordsDueForDisposal = new(
+        "file.no-records-due-for-disposal", Ordinance(4, 2),
+        "このファイルには、保存期間を経過し廃棄できる保有個人情報がありません（第4条第2項、流山市：必要のなくなった個人情報は確実かつ速やかに廃棄）。保存期間が未設定・永年のファイル、又は保存期間内の記録は廃棄の対象になりません。事案に必要な記録は、その理由とともに示します。",
+        "This file has no retained record past its retention period that can be disposed of (Art. 4(2); Nagareyama: information no longer needed is disposed of surely and promptly). Files without a retention period or kept permanently, and records within their period, are not due; records a case still needs are listed with the reason.");
+
+    public static readonly LedgerRule RetentionPeriodInvalid = new(
+        "file.retention-period-invalid", Ordinance(17, 1),
+        $"保存期間は、1年から{Files.RetentionPeriod.MaxYears}年までの年数（years）又は永年（permanent: true）のいずれか一方で指定してください（第17条第1項：議長が定める事項）。",
+        $"The retention period must state either a number of years from 1 to {Files.RetentionPeriod.MaxYears} (years) or permanent (permanent: true), not both and not neither (Art. 17(1): items the chair prescribes).");
 
     public static readonly LedgerRule RecordUseSuspended = new(
         "record.use-suspended", Ordinance(40),

@@ -62,7 +62,7 @@ public sealed record RecordAcquisition : LedgerCommand
             : Ordinance(4, 1);
         var context = ContextAt(now, LegalGround.Of(article, "利用目的の達成に必要な範囲での取得 / acquisition for the specified purpose"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, PersonalData, context)];
+        return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, Common.PersonalData.In(PersonalData, recordId), context)];
     }
 
     /// <summary>
@@ -224,7 +224,7 @@ public sealed record RecordCorrection : DecisionExecution
     {
         RequireDecision();
         var context = ContextAt(now, LegalGround.Of(Ordinance(34, 1), "訂正決定に基づく訂正の実施 / correction executing a decision"));
-        return [new RecordCorrected(RecordId, DecisionReference.Trim(), Correction, [.. record.ActiveRecipients], context)];
+        return [new RecordCorrected(RecordId, DecisionReference.Trim(), PersonalData.In(Correction, RecordId), [.. record.ActiveRecipients], context)];
     }
 }
 
@@ -268,10 +268,10 @@ public sealed record EraseRecord : DecisionExecution
     public string Method { get; init; } = "";
 
     /// <summary>
-    /// Erasure destroys the person's data key (crypto-shredding), so it reaches every record about the same person.
-    /// While the person has other held records, the erasure is refused (Art. 40 "必要な限度で", Art. 9 prevention of
-    /// loss) unless this states that the decision or disposal covers all of them: each is then erased too, in the same
-    /// transaction, with the same reason, reference and method.
+    /// False (the default): this record alone is erased and the keys of its stream destroyed (crypto-shredding); the
+    /// person's other records, cases and incidents read in full. True: the person is erased, which only an Art. 40
+    /// erasure decision covering all of them may do: each held record is erased too (same reason, reference and method)
+    /// and every key of the person is destroyed, in one transaction. See <see cref="ErasureScope"/>.
     /// </summary>
     public bool EraseAllHeldRecordsOfThePerson { get; init; }
 

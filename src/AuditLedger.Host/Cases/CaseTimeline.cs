@@ -199,30 +199,30 @@ internal sealed class StepDescriptions(bool showPersonalData)
 {
     public string Of(object data) => data switch
     {
-        RequestReceived e => $"{CaseLabels.Kind(e.Kind)}を受付（請求者の区分: {CaseLabels.Requester(e.RequesterType)}；請求者: {Person(e.Requester)}；求める保有個人情報: {e.InformationSought}；対象の記録 {e.RecordIds.Count}件）",
+        RequestReceived e => $"{CaseLabels.Kind(e.Kind)}を受付（請求者の区分: {CaseLabels.Requester(e.RequesterType)}；請求者: {Person(e.Requester)}；求める保有個人情報: {Text(e.InformationSought)}；対象の記録 {e.RecordIds.Count}件）",
         RequesterIdentityVerified e => $"本人確認（{e.IdentityDocument}{(e.AgencyDocument is { } agency ? $"；代理権: {agency}" : "")}）",
-        FormCorrectionRequested e => $"補正を求めた（{e.Deficiency}）",
+        FormCorrectionRequested e => $"補正を求めた（{Text(e.Deficiency)}）",
         FormCorrectionCompleted => "補正が完了した",
         DecisionPeriodExtended e => $"決定期限を{e.Days}日延長し、書面で通知（理由: {e.Reason}；延長後の期限 {Day(e.NewDueDate)}）",
         SpecialDeadlineNotified e => $"期限の特例を通知（理由: {e.Reason}；決定する期限 {Day(e.StatedDueDate)}）",
         ChairVacancyRecorded e => $"議長及び副議長がともに不在の期間（{Day(e.FirstDay)}～{Day(e.LastDay)}）",
         ThirdPartyNotified e => $"第三者（{Short(e.ThirdPartyId)}；{Person(e.ThirdParty)}）に意見書を提出する機会を付与（{(e.Mandatory ? "第27条第2項：必要的" : "第27条第1項：任意的")}）",
         ThirdPartyOpinionReceived e => $"第三者（{Short(e.ThirdPartyId)}）から意見書を受領（{(e.ObjectsToDisclosure ? "開示に反対（反対意見書）" : "開示に反対しない")}）",
-        RequestDecided e => $"{CaseLabels.Outcome(e.Outcome)}の決定（{CaseLabels.Scope(e.Scope)}；{e.DecisionReference}；理由: {e.Reasons}）",
+        RequestDecided e => $"{CaseLabels.Outcome(e.Outcome)}の決定（{CaseLabels.Scope(e.Scope)}；{e.DecisionReference}；理由: {Text(e.Reasons)}）",
         DecisionNoticeDelivered => "決定の通知が請求者に到達した",
         ObjectorNotifiedOfDisclosure e => $"反対意見書を提出した第三者（{Short(e.ThirdPartyId)}）に開示決定、その理由及び開示の実施日（{Day(e.DisclosureDate)}）を通知",
-        DisclosureMethodRequested e => $"開示の実施の方法の申出（{Method(e.Method)}{(e.LateReason is { } late ? $"；期間経過後の申出の理由: {late}" : "")}）",
+        DisclosureMethodRequested e => $"開示の実施の方法の申出（{Method(e.Method)}{(e.LateReason is { } late ? $"；期間経過後の申出の理由: {Text(late)}" : "")}）",
         DisclosureImplemented e => $"開示を実施（{Method(e.Method)}）",
         CopyCostCharged e => $"写しの交付に要する費用 {e.AmountYen}円（白黒{e.MonochromePages}枚、カラー{e.ColourPages}枚）",
         ProvisionRecipientsNotified e => $"記録（{Short(e.RecordId)}）の提供先{e.Recipients.Count}件に訂正を通知（{string.Join("、", e.Recipients.Select(r => r.Name))}）",
-        RequestWithdrawn e => $"請求の取下げ（{e.Reason}）",
+        RequestWithdrawn e => $"請求の取下げ（{Text(e.Reason)}）",
         ReviewRulingApplied e => $"審査請求（{Short(e.ReviewId)}）の裁決（{CaseLabels.Ruling(e.Outcome)}）を事案に反映{(e.DisclosureOverObjection ? "（反対意見書を提出した第三者がいる開示：第46条）" : "")}",
-        ReviewRequested e => $"審査請求（{CaseLabels.Target(e.Target)}に対するもの{(e.ByThirdParty ? "、第三者から" : "")}；審査請求人: {Person(e.Appellant)}；趣旨: {e.Summary}）",
+        ReviewRequested e => $"審査請求（{CaseLabels.Target(e.Target)}に対するもの{(e.ByThirdParty ? "、第三者から" : "")}；審査請求人: {Person(e.Appellant)}；趣旨: {Text(e.Summary)}）",
         BoardConsulted e => $"審査会に諮問（{e.ConsultationReference}）",
         ConsultationExceptionApplied e => $"審査会に諮問しない（{CaseLabels.Exception(e.Exception)}）",
         ConsultationPartiesNotified e => $"諮問をした旨を通知（{string.Join("、", e.Parties.Select(Party))}）",
-        BoardReportReceived e => $"審査会から答申（{e.Conclusion}）",
-        ReviewRuled e => $"裁決: {CaseLabels.Ruling(e.Outcome)}（{e.Reasons}）",
+        BoardReportReceived e => $"審査会から答申（{Text(e.Conclusion)}）",
+        ReviewRuled e => $"裁決: {CaseLabels.Ruling(e.Outcome)}（{Text(e.Reasons)}）",
         RecordAcquired e => $"保有個人情報を取得（利用目的: {e.PurposeOfUse}；本人: {Person(e.PersonalData)}）",
         RecordPurposeChanged e => $"利用目的を変更（{e.PreviousPurpose} → {e.NewPurpose}）",
         RecordUsedOutsidePurpose e => $"目的外利用（{CaseLabels.Ground(e.Ground)}；{e.Purpose}）",
@@ -233,6 +233,9 @@ internal sealed class StepDescriptions(bool showPersonalData)
         RecordErased e => $"消去・廃棄（{e.Method}{(e.DecisionReference is { } reference ? $"；{reference}" : "")}）",
         _ => CaseLabels.Event(data.GetType()),
     };
+
+    /// <summary>Free text about the case's persons (<see cref="PersonalText"/>) when personal data is shown, else ［記述：非表示］; ［消去済み］ once erased.</summary>
+    public string Text(PersonalText text) => showPersonalData || text.Erased ? text.Value : "［記述：非表示］";
 
     /// <summary>Personal data as values when shown, else only the kinds of data held (e.g. ［氏名・住所：非表示］).</summary>
     public string Person(IReadOnlyList<PersonalData> data)

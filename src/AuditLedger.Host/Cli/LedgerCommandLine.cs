@@ -78,6 +78,7 @@ public static class LedgerCommandLine
         root.Subcommands.Add(import);
 
         root.Subcommands.Add(DeadlinesCommand());
+        root.Subcommands.Add(DisposalDueCommand());
 
         var rules = new Command("rules", "台帳が適用する規則の一覧 / list the rules enforced on append");
         rules.SetAction(_ =>
@@ -153,6 +154,33 @@ public static class LedgerCommandLine
             var rows = await queries.Find(filter, parse.GetValue(within) ?? DeadlineQueries.DueSoonDays, ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(rows, LedgerJson.Indented));
             else AnsiConsole.Write(DeadlineTable(rows, queries.Today));
+            return 0;
+        }));
+        return command;
+    }
+
+    /// <summary>`disposal-due`: the records past their file's retention period today (Japan date), and what still needs them; `dispose-records` disposes of them.</summary>
+    private static Command DisposalDueCommand()
+    {
+        var fileId = new Option<Guid?>("--file") { Description = "one file only" };
+        var json = new Option<bool>("--json") { Description = "print JSON instead of a table" };
+        var command = new Command("disposal-due", "保存期間を経過した保有個人情報の一覧 (第4条第2項) / records past their retention period") { fileId, json };
+        command.SetAction((parse, ct) => WithHost(async services =>
+        {
+            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            var today = Domain.Common.JapanDate.Of(services.GetRequiredService<TimeProvider>().GetUtcNow());
+            var rows = (await Erasure.RecordHolds.DisposalDue(session, parse.GetValue(fileId), today, ct)).Select(DisposalDueRow.Of).ToList();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(rows, LedgerJson.Indented));
+                return 0;
+            }
+            var table = new Table().Title($"{today:yyyy-MM-dd} 現在 / as of {today:yyyy-MM-dd}: {rows.Count}")
+                .AddColumns("記録 / record", "ファイル / file", "保存期間 / retention", "取得日 / acquired", "廃棄期日 / due", "保留 / held by");
+            foreach (var r in rows)
+                table.AddRow($"{r.RecordId}", Markup.Escape($"{r.FileName}\n{r.FileId}"), Markup.Escape(r.Retention), $"{r.AcquiredOn:yyyy-MM-dd}", $"{r.DueOn:yyyy-MM-dd}",
+                    Markup.Escape(r.HeldBy.Count == 0 ? "—" : string.Join("\n", r.HeldBy.Select(h => h.Describe()))));
+            AnsiConsole.Write(table);
             return 0;
         }));
         return command;

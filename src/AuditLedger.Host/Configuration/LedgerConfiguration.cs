@@ -35,7 +35,7 @@ public static class LedgerConfiguration
         services.AddSingleton<Security.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();
-        // Crypto-shredding: the master key (outside the database) wraps one data key per person (Erasure/SubjectKeyStore).
+        // Crypto-shredding: the master key (outside the database) wraps one data key per person and stream (Erasure/SubjectKeyStore).
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
         services.AddSingleton(sp => new Erasure.SubjectKeyStore(
             sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
@@ -56,7 +56,10 @@ public static class LedgerConfiguration
                 opts.DatabaseSchemaName = SchemaName;
                 // Personal data is sealed per person as it is serialized, and opened (or shown erased) as it is read.
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
-                    json.Converters.Add(new Erasure.SealedPersonalDataConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>())));
+                {
+                    json.Converters.Add(new Erasure.SealedPersonalDataConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>()));
+                    json.Converters.Add(new Erasure.SealedPersonalTextConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>()));
+                });
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();

@@ -6,11 +6,16 @@ using System.Text;
 using Npgsql;
 
 /// <summary>
-/// One data key per person (per data subject id), in <c>auditledger_keys.subject_keys</c>, each wrapped (AES-256-GCM)
-/// with the <see cref="MasterKey"/> held outside the database. A key is created the first time personal data about the
-/// person is written, and destroyed (its row deleted) in the transaction that appends the erasure: from then on no copy
-/// of the database can decrypt what was written about that person, while the stored events stay byte for byte as they
-/// were (the hash chain covers the ciphertext).
+/// One data key per person and stream (data subject id, record / case / review / incident id), in
+/// <c>auditledger_keys.subject_keys</c>, each wrapped (AES-256-GCM) with the <see cref="MasterKey"/> held outside the
+/// database. A key is created the first time personal data about the person is written into that stream, and destroyed
+/// (its row deleted) in the transaction that appends the erasure or disposal: disposing one record deletes the keys of
+/// that record's stream alone (<see cref="DestroyStreamSql"/>), erasing a person deletes all of the person's keys in one
+/// statement (<see cref="DestroySubjectSql"/>). From then on no copy of the database can decrypt what was written under
+/// those keys, while the stored events stay byte for byte as they were (the hash chain covers the ciphertext).
+///
+/// Stores written before keys were per stream hold one key per person under <see cref="PersonWide"/> (the empty stream
+/// id): values sealed in the v1 format open with it, and erasing the person destroys it with the rest.
 ///
 /// Keys are cached in memory for <see cref="CacheLifetime"/> so that reads and replays do not ask the database per value;
 /// an erasure forgets the person's key at once in this process, and other instances drop it within that lifetime.
@@ -25,67 +30,94 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
     /// <summary>How long a key read from the table is used without asking again.</summary>
     public static readonly TimeSpan CacheLifetime = TimeSpan.FromSeconds(30);
 
-    /// <summary>The statement an erasure queues in its own transaction (Marten's positional '?' parameter).</summary>
-    public const string DestroySql = $"delete from {QualifiedTable} where data_subject_id = ?";
+    /// <summary>The stream id of a person-wide key (v1 values, written before keys were per stream).</summary>
+    public static readonly Guid PersonWide = Guid.Empty;
+
+    /// <summary>The statement erasing a person queues in its own transaction: every key of the person, in every stream (Marten's positional '?').</summary>
+    public const string DestroySubjectSql = $"delete from {QualifiedTable} where data_subject_id = ?";
+
+    /// <summary>The statement destroying a person's one key from before keys were per stream (their last record from then is disposed of).</summary>
+    public const string DestroyPersonWideSql = $"delete from {QualifiedTable} where data_subject_id = ? and stream_id = '00000000-0000-0000-0000-000000000000'";
+
+    /// <summary>The statement disposing a record (or any stream) queues in its own transaction: the keys of that stream alone, of every person in it.</summary>
+    public const string DestroyStreamSql = $"delete from {QualifiedTable} where stream_id = ?";
 
     private const int KeySize = 32;
     private const int NonceSize = 12;
     private const int TagSize = 16;
 
-    private readonly ConcurrentDictionary<Guid, (byte[] Key, long ReadAt)> _cache = new();
+    private readonly ConcurrentDictionary<(Guid Subject, Guid Stream), (byte[] Key, long ReadAt)> _cache = new();
 
-    /// <summary>The person's data key, created now when the person has none (first personal data written about them).</summary>
-    public byte[] GetOrCreate(Guid dataSubjectId)
+    /// <summary>The person's data key for a stream, created now when there is none (first personal data written about them there).</summary>
+    public byte[] GetOrCreate(Guid dataSubjectId) => GetOrCreate(dataSubjectId, PersonWide);
+
+    /// <inheritdoc cref="GetOrCreate(Guid)"/>
+    public byte[] GetOrCreate(Guid dataSubjectId, Guid streamId)
     {
-        if (Cached(dataSubjectId) is { } cached) return cached;
+        if (Cached(dataSubjectId, streamId) is { } cached) return cached;
         var fresh = RandomNumberGenerator.GetBytes(KeySize);
-        var wrapped = Wrap(dataSubjectId, fresh);
-        var stored = Query(dataSubjectId, $"""
+        var wrapped = Wrap(dataSubjectId, streamId, fresh);
+        var stored = Query(dataSubjectId, streamId, $"""
             with inserted as (
-              insert into {QualifiedTable} (data_subject_id, wrapped_key, created_at) values ($1, $2, $3)
-              on conflict (data_subject_id) do nothing returning wrapped_key)
+              insert into {QualifiedTable} (data_subject_id, stream_id, wrapped_key, created_at) values ($1, $2, $3, $4)
+              on conflict (data_subject_id, stream_id) do nothing returning wrapped_key)
             select wrapped_key from inserted
             union all
-            select wrapped_key from {QualifiedTable} where data_subject_id = $1
+            select wrapped_key from {QualifiedTable} where data_subject_id = $1 and stream_id = $2
             limit 1
             """, wrapped)
             // Another writer created it in the same instant: the statement's snapshot did not see it; read it now.
-            ?? Query(dataSubjectId, $"select wrapped_key from {QualifiedTable} where data_subject_id = $1", null)
+            ?? Query(dataSubjectId, streamId, $"select wrapped_key from {QualifiedTable} where data_subject_id = $1 and stream_id = $2", null)
             ?? throw new KeyStoreUnavailable("the data key of a person could not be created.", null);
-        return Remember(dataSubjectId, Unwrap(dataSubjectId, stored));
+        return Remember(dataSubjectId, streamId, Unwrap(dataSubjectId, streamId, stored));
     }
 
-    /// <summary>The person's data key, or null when there is none (never created, or destroyed by an erasure).</summary>
-    public byte[]? Find(Guid dataSubjectId)
+    /// <summary>The person's person-wide (v1) data key, or null when there is none.</summary>
+    public byte[]? Find(Guid dataSubjectId) => Find(dataSubjectId, PersonWide);
+
+    /// <summary>The person's data key for a stream, or null when there is none (never created, or destroyed by an erasure or disposal).</summary>
+    public byte[]? Find(Guid dataSubjectId, Guid streamId)
     {
-        if (Cached(dataSubjectId) is { } cached) return cached;
-        var stored = Query(dataSubjectId, $"select wrapped_key from {QualifiedTable} where data_subject_id = $1", null);
-        return stored is null ? null : Remember(dataSubjectId, Unwrap(dataSubjectId, stored));
+        if (Cached(dataSubjectId, streamId) is { } cached) return cached;
+        var stored = Query(dataSubjectId, streamId, $"select wrapped_key from {QualifiedTable} where data_subject_id = $1 and stream_id = $2", null);
+        return stored is null ? null : Remember(dataSubjectId, streamId, Unwrap(dataSubjectId, streamId, stored));
     }
 
-    /// <summary>Drops the person's key from this process's memory (an erasure is destroying it in the table).</summary>
+    /// <summary>Drops every key of the person from this process's memory (an erasure is destroying them in the table).</summary>
     public void Forget(Guid dataSubjectId)
     {
-        if (_cache.TryRemove(dataSubjectId, out var entry)) CryptographicOperations.ZeroMemory(entry.Key);
+        foreach (var entry in _cache.Keys.Where(k => k.Subject == dataSubjectId).ToList()) Drop(entry);
+    }
+
+    /// <summary>Drops every key of the stream from this process's memory (a disposal is destroying them in the table).</summary>
+    public void ForgetStream(Guid streamId)
+    {
+        foreach (var entry in _cache.Keys.Where(k => k.Stream == streamId).ToList()) Drop(entry);
     }
 
     public void Dispose() => dataSource.Dispose();
 
-    private byte[]? Cached(Guid dataSubjectId) =>
-        _cache.TryGetValue(dataSubjectId, out var entry) && time.GetElapsedTime(entry.ReadAt) < CacheLifetime ? entry.Key : null;
-
-    private byte[] Remember(Guid dataSubjectId, byte[] key)
+    private void Drop((Guid, Guid) entry)
     {
-        _cache[dataSubjectId] = (key, time.GetTimestamp());
+        if (_cache.TryRemove(entry, out var removed)) CryptographicOperations.ZeroMemory(removed.Key);
+    }
+
+    private byte[]? Cached(Guid dataSubjectId, Guid streamId) =>
+        _cache.TryGetValue((dataSubjectId, streamId), out var entry) && time.GetElapsedTime(entry.ReadAt) < CacheLifetime ? entry.Key : null;
+
+    private byte[] Remember(Guid dataSubjectId, Guid streamId, byte[] key)
+    {
+        _cache[(dataSubjectId, streamId)] = (key, time.GetTimestamp());
         return key;
     }
 
-    private byte[]? Query(Guid dataSubjectId, string sql, byte[]? wrapped)
+    private byte[]? Query(Guid dataSubjectId, Guid streamId, string sql, byte[]? wrapped)
     {
         try
         {
             using var command = dataSource.CreateCommand(sql);
             command.Parameters.Add(new NpgsqlParameter { Value = dataSubjectId });
+            command.Parameters.Add(new NpgsqlParameter { Value = streamId });
             if (wrapped is not null)
             {
                 command.Parameters.Add(new NpgsqlParameter { Value = wrapped });
@@ -100,19 +132,22 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         }
     }
 
-    private static byte[] AssociatedData(Guid dataSubjectId) => Encoding.UTF8.GetBytes($"auditledger.subject-key.v1|{dataSubjectId:D}");
+    /// <summary>Binds a wrapped key to its row: v1 for a person-wide key (as written before), v2 with the stream for a per-stream key.</summary>
+    private static byte[] AssociatedData(Guid dataSubjectId, Guid streamId) => Encoding.UTF8.GetBytes(streamId == PersonWide
+        ? $"auditledger.subject-key.v1|{dataSubjectId:D}"
+        : $"auditledger.subject-key.v2|{dataSubjectId:D}|{streamId:D}");
 
-    private byte[] Wrap(Guid dataSubjectId, byte[] key)
+    private byte[] Wrap(Guid dataSubjectId, Guid streamId, byte[] key)
     {
         var output = new byte[NonceSize + KeySize + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
         using var aes = new AesGcm(masterKey.Bytes, TagSize);
-        aes.Encrypt(nonce, key, output.AsSpan(NonceSize, KeySize), output.AsSpan(NonceSize + KeySize), AssociatedData(dataSubjectId));
+        aes.Encrypt(nonce, key, output.AsSpan(NonceSize, KeySize), output.AsSpan(NonceSize + KeySize), AssociatedData(dataSubjectId, streamId));
         return output;
     }
 
-    private byte[] Unwrap(Guid dataSubjectId, byte[] wrapped)
+    private byte[] Unwrap(Guid dataSubjectId, Guid streamId, byte[] wrapped)
     {
         if (wrapped.Length != NonceSize + KeySize + TagSize)
             throw new KeyStoreUnavailable("a wrapped data key has the wrong length.", null);
@@ -120,7 +155,7 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         try
         {
             using var aes = new AesGcm(masterKey.Bytes, TagSize);
-            aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), key, AssociatedData(dataSubjectId));
+            aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), key, AssociatedData(dataSubjectId, streamId));
         }
         catch (AuthenticationTagMismatchException e)
         {
@@ -140,17 +175,18 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         await using var connection = new NpgsqlConnection(ownerConnection);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        var rows = new List<(Guid Subject, byte[] Wrapped)>();
-        await using (var select = new NpgsqlCommand($"select data_subject_id, wrapped_key from {QualifiedTable} for update", connection, transaction))
+        var rows = new List<(Guid Subject, Guid Stream, byte[] Wrapped)>();
+        await using (var select = new NpgsqlCommand($"select data_subject_id, stream_id, wrapped_key from {QualifiedTable} for update", connection, transaction))
         await using (var reader = await select.ExecuteReaderAsync(ct))
-            while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), (byte[])reader[1]));
+            while (await reader.ReadAsync(ct)) rows.Add((reader.GetGuid(0), reader.GetGuid(1), (byte[])reader[2]));
         var (from, to) = (new SubjectKeyStore(current, null!, TimeProvider.System), new SubjectKeyStore(next, null!, TimeProvider.System));
-        foreach (var (subject, wrapped) in rows)
+        foreach (var (subject, stream, wrapped) in rows)
         {
-            var key = from.Unwrap(subject, wrapped);
-            await using var update = new NpgsqlCommand($"update {QualifiedTable} set wrapped_key = $2 where data_subject_id = $1", connection, transaction);
+            var key = from.Unwrap(subject, stream, wrapped);
+            await using var update = new NpgsqlCommand($"update {QualifiedTable} set wrapped_key = $3 where data_subject_id = $1 and stream_id = $2", connection, transaction);
             update.Parameters.Add(new NpgsqlParameter { Value = subject });
-            update.Parameters.Add(new NpgsqlParameter { Value = to.Wrap(subject, key) });
+            update.Parameters.Add(new NpgsqlParameter { Value = stream });
+            update.Parameters.Add(new NpgsqlParameter { Value = to.Wrap(subject, stream, key) });
             await update.ExecuteNonQueryAsync(ct);
             CryptographicOperations.ZeroMemory(key);
         }
@@ -171,7 +207,17 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
           wrapped_key bytea not null,
           created_at timestamptz not null);
         alter table {{QualifiedTable}} set (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);
-        comment on table {{QualifiedTable}} is 'AuditLedger: one data key per person, wrapped with the master key kept outside the database. Deleting a row erases that person''s personal data in every event (crypto-shredding).';
+        -- Keys per (person, stream): a table from before holds person-wide keys, kept under the empty stream id (v1 values open with them).
+        alter table {{QualifiedTable}} add column if not exists stream_id uuid not null default '00000000-0000-0000-0000-000000000000';
+        do $keyspk$
+        begin
+          if (select array_length(conkey, 1) from pg_constraint where conrelid = '{{QualifiedTable}}'::regclass and contype = 'p') = 1 then
+            alter table {{QualifiedTable}} drop constraint {{Table}}_pkey;
+            alter table {{QualifiedTable}} add constraint {{Table}}_pkey primary key (data_subject_id, stream_id);
+          end if;
+        end $keyspk$;
+        create index if not exists {{Table}}_stream on {{QualifiedTable}} (stream_id);
+        comment on table {{QualifiedTable}} is 'AuditLedger: one data key per person and stream, wrapped with the master key kept outside the database. Deleting a row erases that person''s personal data in that stream (crypto-shredding).';
         """ + (appRole is null ? "" : $$"""
 
         do $keygrants$

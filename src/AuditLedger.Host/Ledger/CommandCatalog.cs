@@ -19,6 +19,7 @@ public static class CommandCatalog
         new("exempt-file", typeof(ExemptFileFromPublication), "ファイル簿への不掲載 (Art. 17(2)) / keep a file out of the published register"),
         new("withhold-file-items", typeof(WithholdFileItemsFromPublication), "一部事項の不記載 (Art. 17(3)) / withhold items from the published register"),
         new("retire-file", typeof(RetirePersonalInformationFile), "個人情報ファイルの廃止 / retire a file"),
+        new("dispose-records", typeof(DisposeFileRecords), "保存期間を経過した保有個人情報の廃棄 (Art. 4(2); Nagareyama) / dispose of a file's records past retention"),
         new("acquire-record", typeof(RecordAcquisition), "保有個人情報の取得 (Art. 4, 5) / record an acquisition"),
         new("change-purpose", typeof(ChangeRecordPurpose), "利用目的の変更 (Art. 4(3)) / change a record's purpose"),
         new("use-outside-purpose", typeof(RecordPurposeExternalUse), "目的外利用 (Art. 12) / record a purpose-external use"),

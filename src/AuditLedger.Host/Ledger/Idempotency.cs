@@ -41,20 +41,89 @@ public static class IdempotencyKeys
     /// <summary>Whether the key is one the store can hold (longer or blank keys are refused by the command's validation).</summary>
     public static bool Usable(string? key) => !string.IsNullOrWhiteSpace(key) && key.Length <= LedgerCommand.IdempotencyKeyMaxLength;
 
+    /// <summary>The version prefix of fingerprints that leave personal data out (v2); older rows hold a bare SHA-256 of everything.</summary>
+    public const string FingerprintVersion = "v2:";
+
+    /// <summary>The command's stable name in the catalog (what the command line and the import call it), not its .NET type name.</summary>
+    public static string CommandName(LedgerCommand command) =>
+        CommandCatalog.All.FirstOrDefault(c => c.Type == command.GetType())?.Name
+        ?? throw new InvalidOperationException($"The command {command.GetType().Name} is not in the catalog.");
+
     /// <summary>
-    /// SHA-256 of the command's JSON without its key and its expected version. The version is left out on purpose: it is the
-    /// precondition the command was decided on, not the change it asks for, and the import fills a missing one with the
-    /// stream's version at the time of each attempt; a retry must match its first attempt.
+    /// <c>v2:</c> + SHA-256 (hex) of the command's catalog name and its JSON without its key, its expected version and its
+    /// personal content: every <see cref="PersonalData"/> value and every <see cref="PersonalTextAttribute"/> text is blanked.
+    /// Nothing a person could be recognised by is digested, so nothing can be recovered from the row by guessing, before
+    /// or after an erasure; the personal content is compared with the command's sealed events instead
+    /// (<see cref="Replay"/>), which die with their keys. The version is left out on purpose: it is the precondition the
+    /// command was decided on, not the change it asks for, and the import fills a missing one with the stream's version
+    /// at the time of each attempt; a retry must match its first attempt.
     /// </summary>
     public static string Fingerprint(LedgerCommand command)
+    {
+        var body = Body(command);
+        Personal(command, body, blank: true);
+        return FingerprintVersion + Digest(CommandName(command), body);
+    }
+
+    /// <summary>The command's personal content (trimmed, non-empty, in order): what its events hold sealed.</summary>
+    public static IReadOnlyList<string> PersonalContent(LedgerCommand command) => Personal(command, Body(command), blank: false);
+
+    /// <summary>The fingerprint rows written before v2 hold (SHA-256 of the .NET type name and the whole JSON): compared as they were.</summary>
+    private static string LegacyFingerprint(LedgerCommand command) => Digest(command.GetType().Name, Body(command));
+
+    private static JsonObject Body(LedgerCommand command)
     {
         var body = (JsonObject)JsonSerializer.SerializeToNode(command, command.GetType(), LedgerJson.Options)!;
         foreach (var name in body.Select(p => p.Key).Where(k =>
                      k.Equals(nameof(LedgerCommand.IdempotencyKey), StringComparison.OrdinalIgnoreCase)
                      || k.Equals(nameof(StreamCommand.ExpectedVersion), StringComparison.OrdinalIgnoreCase)).ToList())
             body.Remove(name);
-        var bytes = Encoding.UTF8.GetBytes(command.GetType().Name + "\n" + body.ToJsonString(LedgerJson.Options));
-        return Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return body;
+    }
+
+    private static string Digest(string name, JsonObject body) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(name + "\n" + body.ToJsonString(LedgerJson.Options))));
+
+    /// <summary>Collects (and, when asked, blanks in <paramref name="body"/>) the personal data values and the personal texts.</summary>
+    private static List<string> Personal(LedgerCommand command, JsonObject body, bool blank)
+    {
+        var found = new List<string>();
+        foreach (var property in command.GetType().GetProperties().Where(p => p.IsDefined(typeof(PersonalTextAttribute), inherit: true)))
+        {
+            var name = LedgerJson.Options.PropertyNamingPolicy!.ConvertName(property.Name);
+            if (body[name] is JsonValue text && text.TryGetValue<string>(out var value))
+            {
+                Add(found, value);
+                if (blank) body[name] = "";
+            }
+        }
+        Walk(body, found, blank);
+        return found;
+    }
+
+    /// <summary>Every value of a personal data or personal text object in the JSON tree (<c>value</c> beside <c>dataSubjectId(s)</c>).</summary>
+    private static void Walk(JsonNode? node, List<string> found, bool blank, List<bool>? erased = null)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if ((o.ContainsKey("dataSubjectId") || o.ContainsKey("dataSubjectIds")) && o["value"] is JsonValue v && v.TryGetValue<string>(out var value))
+                {
+                    Add(found, value);
+                    if (o["erased"] is JsonValue e && e.TryGetValue<bool>(out var isErased) && isErased) erased?.Add(true);
+                    if (blank) o["value"] = "";
+                }
+                foreach (var (_, child) in o.ToList()) Walk(child, found, blank, erased);
+                break;
+            case JsonArray a:
+                foreach (var child in a) Walk(child, found, blank, erased);
+                break;
+        }
+    }
+
+    private static void Add(List<string> found, string? value)
+    {
+        if (!string.IsNullOrWhiteSpace(value)) found.Add(value.Trim());
     }
 
     /// <summary>Queues the key's row on the session that appends the command's events: both commit, or neither.</summary>
@@ -63,7 +132,7 @@ public static class IdempotencyKeys
         if (command.IdempotencyKey is not { } key) return;
         session.QueueSqlCommand(
             $"insert into {QualifiedTable} (key, command, fingerprint, stream_id, version, events, recorded_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)",
-            key, command.GetType().Name, Fingerprint(command), result.StreamId, result.Version,
+            key, CommandName(command), Fingerprint(command), result.StreamId, result.Version,
             JsonSerializer.Serialize(result.Events), recordedAt.ToUniversalTime());
     }
 
@@ -76,12 +145,39 @@ public static class IdempotencyKeys
         return rows.Count == 0 ? null : JsonSerializer.Deserialize<IdempotencyRecord>(rows[0], LedgerJson.Options);
     }
 
-    /// <summary>The original result when the command is the one first appended under its key; refused when it is another.</summary>
-    public static AppendResult Replay(IdempotencyRecord record, LedgerCommand command)
+    /// <summary>
+    /// The original result when the command is the one first appended under its key; <see cref="IdempotencyKeyReused"/> when it
+    /// is another. Compared: the catalog name and the v2 fingerprint (everything but the personal content), then the personal
+    /// content against what the key's events hold, opened with their keys. After an erasure or disposal those read as erased
+    /// (［消去済み］) and cannot be compared: a command that matches in everything else then gets the original result (the erased
+    /// stream's id and version; nothing of the person is given back or appended), and one that differs in anything else is
+    /// still refused. Rows from before v2 are compared with the digest they hold (type name and all fields).
+    /// </summary>
+    public static async Task<AppendResult> Replay(IDocumentStore store, IdempotencyRecord record, LedgerCommand command, CancellationToken ct)
     {
-        var name = command.GetType().Name;
-        if (record.Command != name || record.Fingerprint != Fingerprint(command)) throw new IdempotencyKeyReused(record.Key, record.Command, name);
-        return record.Result;
+        var name = CommandName(command);
+        if (record.Command != name && record.Command != command.GetType().Name) throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        if (!record.Fingerprint.StartsWith(FingerprintVersion, StringComparison.Ordinal))
+            return record.Fingerprint == LegacyFingerprint(command) ? record.Result : throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        if (record.Fingerprint != Fingerprint(command)) throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        var sent = PersonalContent(command);
+        var (stored, erased) = await StoredPersonalContent(store, record, ct);
+        if (erased) return record.Result;
+        return sent.Order(StringComparer.Ordinal).SequenceEqual(stored.Order(StringComparer.Ordinal))
+            ? record.Result
+            : throw new IdempotencyKeyReused(record.Key, record.Command, name);
+    }
+
+    /// <summary>The personal content of the events the key appended (opened through the store), and whether any of it was erased.</summary>
+    private static async Task<(List<string> Values, bool Erased)> StoredPersonalContent(IDocumentStore store, IdempotencyRecord record, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var events = await session.Events.FetchStreamAsync(record.StreamId, record.Version, token: ct);
+        var found = new List<string>();
+        var erased = new List<bool>();
+        foreach (var e in events.Where(e => e.Version > record.Version - record.Events.Count))
+            Walk(JsonSerializer.SerializeToNode(e.Data, e.Data.GetType(), LedgerJson.Options), found, blank: false, erased);
+        return (found, erased.Count > 0);
     }
 }
 
@@ -105,7 +201,7 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store)
     {
         var key = IdempotencyKeys.Usable(command.IdempotencyKey) ? command.IdempotencyKey : null;
         if (key is not null && await IdempotencyKeys.Find(store, key, ct) is { } earlier)
-            return new AppendOutcome(IdempotencyKeys.Replay(earlier, command), AlreadyRecorded: true);
+            return new AppendOutcome(await IdempotencyKeys.Replay(store, earlier, command, ct), AlreadyRecorded: true);
         if (prepare is not null) command = await prepare(command, ct);
         try
         {
@@ -124,7 +220,7 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store)
                 // The server cannot be asked now (it is down, say): the original failure is the answer; a retry will ask again.
             }
             if (recorded is null) thrown.Throw();
-            return new AppendOutcome(IdempotencyKeys.Replay(recorded!, command), AlreadyRecorded: true);
+            return new AppendOutcome(await IdempotencyKeys.Replay(store, recorded!, command, ct), AlreadyRecorded: true);
         }
     }
 }

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Ledger;
 
+using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
@@ -61,31 +62,87 @@ public static class LedgerCommandHandler
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     /// <summary>
-    /// Erasure by crypto-shredding: appends RecordErased and, in the same transaction, deletes the person's data key, so
-    /// every value ever sealed for the person reads as erased from then on while the stored events stay unchanged.
-    /// The key is the person's, not the record's: see <see cref="EraseRecord.EraseAllHeldRecordsOfThePerson"/>.
+    /// Erasure by crypto-shredding: appends RecordErased and, in the same transaction, deletes the data keys the domain's
+    /// <see cref="ErasureScope"/> names: the record's stream keys alone, or (an Art. 40 decision covering all) every
+    /// record of the person erased and every key of the person destroyed. Every value sealed under those keys reads as
+    /// erased from then on while the stored events stay unchanged.
     /// </summary>
     public static async Task<AppendResult> Handle(EraseRecord command, IDocumentSession session, TimeProvider time, Erasure.SubjectKeyStore keys, CancellationToken ct)
     {
         var now = time.GetUtcNow();
-        var subject = Guid.Empty;
+        RetainedRecord erased = null!;
         var result = await LedgerAppender.Append<RetainedRecord>(session, command, record =>
         {
-            subject = record.DataSubjectId;
+            erased = record;
             return command.Decide(record, now);
         }, ct);
-        var others = await session.Query<RetainedRecord>()
-            .Where(r => r.DataSubjectId == subject && r.Id != command.RecordId && r.Status != RecordStatus.Erased)
-            .OrderBy(r => r.AcquiredAt)
-            .ToListAsync(ct);
-        if (others.Count > 0 && !command.EraseAllHeldRecordsOfThePerson)
-            throw new Domain.Law.LedgerRuleViolation(Domain.Law.Rules.ErasureWouldShredOtherRecords,
-                $"Other held records of the same person: {string.Join(", ", others.Select(r => r.Id))}.");
-        foreach (var other in others)
-            await LedgerAppender.Append(session, command with { RecordId = other.Id, ExpectedVersion = other.Version }, now, ct);
-        session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroySql, subject);
-        keys.Forget(subject);
+        var subject = erased.DataSubjectId;
+        var others = (await Erasure.RecordHolds.HeldRecordsOf(session, [subject], ct))[subject].Where(r => r.Id != erased.Id).ToList();
+        var holds = await Erasure.RecordHolds.For(session, [.. others.Select(r => r.Id).Prepend(erased.Id)], ct);
+        var plan = ErasureScope.Decide(command, erased, others, holds, keys.Find(subject) is not null);
+        foreach (var other in others.Where(o => plan.RecordIds.Contains(o.Id)))
+            // The key, if any, is recorded once, with the result of the record the command names.
+            await LedgerAppender.Append(session, command with { RecordId = other.Id, ExpectedVersion = other.Version, IdempotencyKey = null }, now, ct);
+        DestroyKeys(session, keys, subject, plan);
         return result;
+    }
+
+    /// <summary>
+    /// 保存期間を経過した保有個人情報の廃棄: every record of the file past retention (Japan date of the injected clock) gets its own
+    /// RecordErased and loses its stream keys, in one transaction with the file's FileRecordsDisposed; records a case still
+    /// needs are kept and listed with the reason. See <see cref="DisposeFileRecords"/>.
+    /// </summary>
+    public static async Task<AppendResult> Handle(DisposeFileRecords command, IDocumentSession session, TimeProvider time, Erasure.SubjectKeyStore keys, CancellationToken ct)
+    {
+        command.Validate();
+        var now = time.GetUtcNow();
+        var due = await Erasure.RecordHolds.DisposalDue(session, command.FileId, JapanDate.Of(now), ct);
+        var records = (await session.LoadManyAsync<RetainedRecord>(ct, [.. due.Select(d => d.Due.RecordId)])).ToDictionary(r => r.Id);
+        var inRun = records.Keys.ToHashSet();
+        var held = await Erasure.RecordHolds.HeldRecordsOf(session, [.. records.Values.Select(r => r.DataSubjectId)], ct);
+        var personWide = records.Values.Select(r => r.DataSubjectId).Distinct().ToDictionary(s => s, s => keys.Find(s) is not null);
+        DisposalOutcome outcome = null!;
+        var result = await LedgerAppender.Append<PersonalInformationFile>(session, command, file =>
+        {
+            outcome = command.Decide(file, [.. due.Select(d => (d.Due, records[d.Due.RecordId]))],
+                record => ([.. held[record.DataSubjectId].Where(r => !inRun.Contains(r.Id))], personWide[record.DataSubjectId]), now);
+            return [outcome.Run];
+        }, ct);
+        foreach (var (record, plan, erased) in outcome.Disposed)
+        {
+            session.Events.Append(record.Id, record.Version + 1, erased);
+            DestroyKeys(session, keys, record.DataSubjectId, plan);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Queues the deletion of the keys a plan destroys on the erasing transaction, and drops them from this process's memory
+    /// now and again once the transaction committed (a concurrent reader, the daemon say, may have read a key meanwhile).
+    /// </summary>
+    private static void DestroyKeys(IDocumentSession session, Erasure.SubjectKeyStore keys, Guid subject, ErasurePlan plan)
+    {
+        foreach (var record in plan.RecordIds) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroyStreamSql, record);
+        if (plan.Keys == KeysDestroyed.RecordStreamsAndPersonWideKey) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroyPersonWideSql, subject);
+        if (plan.Keys == KeysDestroyed.AllOfThePerson) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroySubjectSql, subject);
+        var forget = new ForgetKeys(keys, plan.Keys == KeysDestroyed.RecordStreams ? null : subject, plan.RecordIds);
+        forget.Now();
+        session.Listeners.Add(forget);
+    }
+
+    private sealed class ForgetKeys(Erasure.SubjectKeyStore keys, Guid? subject, IReadOnlyList<Guid> streams) : DocumentSessionListenerBase
+    {
+        public void Now()
+        {
+            foreach (var stream in streams) keys.ForgetStream(stream);
+            if (subject is { } person) keys.Forget(person);
+        }
+
+        public override Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token)
+        {
+            Now();
+            return Task.CompletedTask;
+        }
     }
 
     // ---- leak incidents ----

@@ -77,15 +77,15 @@ public sealed class IncidentReportTests(LedgerFixture fixture)
         var exemption = person[persons[1]].Exemption!;
         exemption.Exemption.ShouldBe(NotificationExemption.AlternativeMeasure);
         exemption.Article.ShouldBe("第11条第1号");
-        exemption.Description.ShouldBe("連絡先不明のため議会ホームページで公表");
+        exemption.Description.Value.ShouldBe("連絡先不明のため議会ホームページで公表");
         person[persons[2]].Notification.ShouldBeNull();
         person[persons[2]].Exemption.ShouldBeNull();
 
         report.Measures.Select(m => m.Heading).ShouldBe(["被害の拡大防止（封じ込め）", "本人への対応", "公表", "再発防止"]);
-        report.Measures[0].Measures.Single().Description.ShouldBe("誤送信先に削除を依頼し、削除の報告を受けた");
+        report.Measures[0].Measures.Single().Description.Value.ShouldBe("誤送信先に削除を依頼し、削除の報告を受けた");
         report.Measures[1].Measures.ShouldBeEmpty();
         report.Measures[2].Measures.ShouldBeEmpty();
-        report.Measures[3].Measures.Single().Description.ShouldBe("送信前の複数人確認");
+        report.Measures[3].Measures.Single().Description.Value.ShouldBe("送信前の複数人確認");
 
         report.Status.ShouldBe(IncidentStatus.Open);
         report.Detected.OccurredAt.ShouldBe(Later);

@@ -52,7 +52,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
         }
 
         var cases = new CaseDriver(_ledger);
-        Guid file = default, record = default, request = default, review = default, incident = default;
+        Guid file = default, record = default, affected = default, request = default, review = default, incident = default;
         await Step("file registered", async () => streams.Add(file = await _ledger.RegisterFile()));
         await Step("record acquired", async () => streams.Add(record = (await _ledger.Send(Acquisition(file))).StreamId));
         await Step("record provided", async () => await _ledger.Send(ProvisionToMayor(record, await Version(record))));
@@ -71,7 +71,9 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
         await Step("period extended", () => cases.Step(request, new ExtendDecisionPeriod { Days = 14, Reason = "事務処理上の困難" }, Day(2025, 6, 20)));
         await Step("decided", () => cases.Decide(request, CaseOutcome.DisclosedInPart, Day(2025, 7, 14)));
         await Step("review requested", async () => streams.Add(review = await cases.Review(request, ReviewTarget.Decision, Day(2025, 7, 22))));
-        await Step("incident detected", async () => streams.Add(incident = await _ledger.Incident(record)));
+        // On another record of the file: a record an open incident names is not erased (Art. 9(1), record.still-needed).
+        await Step("second record acquired", async () => streams.Add(affected = (await _ledger.Send(Acquisition(file))).StreamId));
+        await Step("incident detected", async () => streams.Add(incident = await _ledger.Incident(affected)));
         await Step("record erased", async () => await _ledger.Send(Disposal(record, await Version(record))));
 
         using var scope = fixture.Services.CreateScope();

@@ -139,6 +139,10 @@ public sealed class LedgerDriver(LedgerFixture fixture)
         return await session.Events.QueryAllRawEvents().LongCountAsync();
     }
 
+    /// <summary>Creates the person's one key as stores from before keys were per stream hold it (person-wide, v1).</summary>
+    public void PersonWideKey(Guid subject) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<AuditLedger.Host.Erasure.SubjectKeyStore>(fixture.Services).GetOrCreate(subject);
+
     public async Task<T?> Load<T>(Guid id) where T : class
     {
         await using var session = fixture.Store.QuerySession();
