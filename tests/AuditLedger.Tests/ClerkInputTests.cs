@@ -173,7 +173,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
     {
         const string purpose = "議会だよりの発送及び傍聴者の管理";
         purpose.Normalize(NormalizationForm.FormD).ShouldNotBe(purpose);
-        var registration = Registration() with { Items = Items() with { PurposeOfUse = purpose.Normalize(NormalizationForm.FormD) } };
+        var registration = Registration() with { Items = Items() with { PurposesOfUse = [purpose.Normalize(NormalizationForm.FormD)] } };
         var fileBody = JsonSerializer.Serialize(registration, LedgerJson.Options);
         fileBody.ShouldContain(purpose.Normalize(NormalizationForm.FormD));
         (await Post("/api/files", fileBody)).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -183,7 +183,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
 
         var file = await _http.GetFromJsonAsync<JsonElement>($"/api/files/{registration.FileId}", LedgerJson.Options);
-        file.GetProperty("items").GetProperty("purposeOfUse").GetString().ShouldBe(purpose.Normalize(NormalizationForm.FormC), "stored once, in NFC");
+        file.GetProperty("items").GetProperty("purposesOfUse")[0].GetString().ShouldBe(purpose.Normalize(NormalizationForm.FormC), "stored once, in NFC");
     }
 
     /// <summary>A provision recorded with its recipient typed in NFD is stopped by the same recipient typed in NFC.</summary>
