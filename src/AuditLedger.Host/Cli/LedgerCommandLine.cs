@@ -25,6 +25,9 @@ public static class LedgerCommandLine
     public static async Task<int> Run(string[] args)
     {
         var root = new RootCommand("AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).");
+        // Who a write is recorded as: AUDITLEDGER_TOKEN, or --as USER (checked against the user directory); never nobody.
+        root.Options.Add(UserAdministration.As);
+        root.Subcommands.Add(UserAdministration.UsersCommand());
 
         foreach (var descriptor in CommandCatalog.All) root.Subcommands.Add(LedgerSubcommand(descriptor));
 
@@ -45,7 +48,8 @@ public static class LedgerCommandLine
 
         var file = new Argument<FileInfo>("file") { Description = "a JSON-lines file: one {\"command\": \"...\", ...fields} per line" };
         var import = new Command("import", "コマンドの一括取込 / import a JSON-lines file of commands") { file };
-        import.SetAction((parse, ct) => WithHost(services => Import(services, parse.GetValue(file)!, ct)));
+        import.SetAction((parse, ct) => WithHost(async services =>
+            await Import(services, await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct), parse.GetValue(file)!, ct)));
         root.Subcommands.Add(import);
 
         root.Subcommands.Add(DeadlinesCommand());
@@ -132,19 +136,21 @@ public static class LedgerCommandLine
                 .Where(s => parse.GetValue(s.Option) is not null)
                 .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);
             var ledgerCommand = CommandInput.Build(descriptor.Type, parse.GetValue(json), values);
+            var principal = await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct);
             using var scope = services.CreateScope();
-            var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, principal, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         }));
         return command;
     }
 
-    private static async Task<int> Import(IServiceProvider services, FileInfo file, CancellationToken ct)
+    /// <param name="recorder">Who runs the import: each line's recordedBy (its own staffId, when another colleague's, its actedBy).</param>
+    private static async Task<int> Import(IServiceProvider services, Domain.Common.Actor recorder, FileInfo file, CancellationToken ct)
     {
         if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
         var total = File.ReadLines(file.FullName).Count();
-        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<TimeProvider>())
+        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), recorder, services.GetRequiredService<TimeProvider>())
         {
             OnRetry = retry => Console.Error.WriteLine(
                 $"import: line {retry.Line}: the database cannot be reached ({retry.Reason}); waiting {retry.Delay.TotalSeconds:0.#} s for it to accept connections, then trying the line again (attempt {retry.Attempt + 1})"),
@@ -234,7 +240,8 @@ public static class LedgerCommandLine
             if (problem.Extensions.TryGetValue("code", out var code)) Console.Error.WriteLine($"code: {code}");
             if (problem.Extensions.TryGetValue("article", out var article)) Console.Error.WriteLine($"条項 / article: {article} ({problem.Extensions["articleEnglish"]})");
             Console.Error.WriteLine("Nothing was appended.");
-            return problem.Status switch { 400 => 2, 422 => 3, 404 => 4, 409 => 5, _ => 1 };
+            // 403: the user named (AUDITLEDGER_TOKEN, --as) may not act: not in the directory, disabled, or another role.
+            return problem.Status switch { 400 or 403 => 2, 422 => 3, 404 => 4, 409 => 5, _ => 1 };
         }
     }
 }
