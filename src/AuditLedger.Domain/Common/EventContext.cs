@@ -77,6 +77,13 @@ public sealed record EventContext(
     /// </summary>
     public string? ActedByStatement { get; init; }
 
+    /// <summary>
+    /// An instant cut to whole microseconds, the precision PostgreSQL stores a timestamp with: <see cref="RecordedAt"/> is
+    /// stored as the event's timestamp too, and must be that very instant, not one a fraction of a microsecond apart.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) =>
+        new(instant.Ticks - instant.Ticks % (TimeSpan.TicksPerMillisecond / 1000), instant.Offset);
+
     /// <summary>Who acted (the same as <see cref="Actor"/>), under the name the views use beside <see cref="RecordedBy"/>.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public Actor ActedBy => Actor;
@@ -188,6 +195,7 @@ public abstract record LedgerCommand
     public EventContext ContextAt(DateTimeOffset now, LegalGround ground)
     {
         var recording = Recording ?? throw new PrincipalMissing(GetType().Name);
+        now = EventContext.ToStoredPrecision(now);
         var occurredAt = OccurredAt ?? now;
         if (occurredAt > now) throw new LedgerRuleViolation(Rules.OccurredInFuture, $"occurredAt {occurredAt:O} is after {now:O}.");
         var stated = StaffId.Trim();
