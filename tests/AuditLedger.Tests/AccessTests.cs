@@ -58,12 +58,13 @@ public sealed class AccessTests(LedgerFixture fixture)
     [Fact]
     public async Task auditors_and_the_review_board_are_refused_every_write_and_nothing_is_appended()
     {
+        // One user per role: the directory gives each user one role, and a token for another is refused.
+        var clients = new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator }
+            .ToDictionary(role => role, role => fixture.ClientAs($"S-0900-{role}", role));
         var before = await _ledger.EventCount();
         var failures = new List<string>();
-        foreach (var role in new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator })
+        foreach (var (role, client) in clients)
         {
-            // One user per role: the directory gives each user one role, and a token for another is refused.
-            var client = fixture.ClientAs($"S-0900-{role}", role);
             // The user directory is the administrators' own (tested in PrincipalTests); every other write is refused to them.
             foreach (var route in Routes().Where(r => r.Method == "POST" && !r.Has<AppendsNothingAttribute>()
                          && !(role == LedgerRoles.Administrator && r.Has<AdministratorsOnlyAttribute>())))

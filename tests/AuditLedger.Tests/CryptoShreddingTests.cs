@@ -70,7 +70,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         (await KeyRows(acquisition.DataSubjectId)).ShouldBe(1);
         var before = await StoredEvents(recordId);
 
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(Disposal(Guid.Empty, 1));
         var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(Disposal(recordId, 2), options: LedgerJson.Options));
         erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
 
@@ -138,7 +138,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         var firstId = (await _ledger.Send(first)).StreamId;
         var secondId = (await _ledger.Send(AcquisitionNamed(fileId, UniqueName(), person))).StreamId;
 
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(Disposal(Guid.Empty, 1));
         var refused = await http.PostAsync($"/api/records/{firstId}/erasure", JsonContent.Create(Disposal(firstId, 1), options: LedgerJson.Options));
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await refused.Content.ReadAsStringAsync();
@@ -164,7 +164,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         HttpResponseMessage response;
         try
         {
-            response = await fixture.CreateClient().PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
+            response = await fixture.ClientFor(acquisition).PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
         }
         finally
         {

@@ -105,7 +105,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     [Fact]
     public async Task over_http_a_repeated_key_returns_the_original_result_and_a_reused_one_is_422()
     {
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(InternalUse(Guid.Empty, 1));
         var (_, record) = await _ledger.Record();
         var key = NewKey();
         var body = JsonSerializer.Serialize(InternalUse(record, 1) with { IdempotencyKey = key }, LedgerJson.Options);

@@ -29,7 +29,8 @@ public sealed record Actor(string StaffId, string Role)
     public string ShownTitle => Title ?? Role;
 
     /// <summary>"S-0001 浦安 一郎（議会事務局 総務課 主査）": the id, name and title, for the views.</summary>
-    public string Describe() => string.Join(" ", new[] { StaffId, Name, $"（{ShownTitle}）" }.Where(p => !string.IsNullOrWhiteSpace(p) && p != "（）"));
+    public string Describe() =>
+        (string.IsNullOrWhiteSpace(Name) ? StaffId : $"{StaffId} {Name}") + (string.IsNullOrWhiteSpace(ShownTitle) ? "" : $"（{ShownTitle}）");
 }
 
 /// <summary>

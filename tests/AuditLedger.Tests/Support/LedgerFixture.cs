@@ -103,6 +103,10 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         return client;
     }
 
+    /// <summary>A client with the token of the staff member a command names (added to the directory when missing), else the default staff client.</summary>
+    public HttpClient ClientFor(object body) =>
+        body is LedgerCommand { StaffId: { Length: > 0 } staff } ? ClientAs(staff.Trim(), LedgerRoles.Staff) : CreateClient();
+
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
 
     /// <summary>The tests' administrator of the user directory, who adds every other test user.</summary>
