@@ -21,6 +21,9 @@ public sealed class LedgerDriver(LedgerFixture fixture)
 
     public IMessageBus Bus => fixture.Bus;
 
+    /// <summary>The user as the directory holds them, added when missing (see <see cref="LedgerFixture.User"/>).</summary>
+    public Task<Actor> User(string id, string role = Host.Security.LedgerRoles.Staff) => fixture.User(id, role);
+
     /// <summary>The one way commands enter the ledger (idempotency keys), as the command line and the import use it.</summary>
     public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Security.LedgerPrincipals>());
 

@@ -148,8 +148,10 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     }
 
     /// <summary>The command recorded as the staff member it names (added to the directory as staff when missing), as the host would for that user's token.</summary>
+    /// <remarks>A command that already carries its recording (a test of who may record what) is sent as it is.</remarks>
     public async Task<T> AsItsStaff<T>(T command) where T : LedgerCommand =>
-        command with { Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim())) };
+        command.Recording is not null ? command
+        : command with { Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim())) };
 
     public IMessageBus Bus => Services.GetRequiredService<IMessageBus>();
 
