@@ -151,7 +151,12 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     /// <remarks>A command that already carries its recording (a test of who may record what) is sent as it is.</remarks>
     public async Task<T> AsItsStaff<T>(T command) where T : LedgerCommand =>
         command.Recording is not null ? command
-        : command with { Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim())) };
+        : command with
+        {
+            // A user the tests have not used yet is added with the title the command states (the directory's from then on).
+            Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim(),
+                title: string.IsNullOrWhiteSpace(command.StaffRole) ? StaffTitle : command.StaffRole.Trim())),
+        };
 
     public IMessageBus Bus => Services.GetRequiredService<IMessageBus>();
 
