@@ -283,6 +283,36 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var byToken = await ContextOf(second.FileId!.Value);
         byToken.RecordedBy!.StaffId.ShouldBe(operatorUser.StaffId);
         byToken.RecordedBy.Via.ShouldBeNull();
+
+        // The import records the importer (--as) and keeps each line's staff as who acted.
+        var colleague = await fixture.User(NewId("S"), name: "北栄 誠", title: "議会事務局 議事課 主事");
+        var line = JsonSerializer.SerializeToNode(Registration() with { StaffId = colleague.StaffId }, LedgerJson.Options)!.AsObject();
+        line["command"] = "register-file";
+        var file = Path.Combine(Path.GetTempPath(), $"auditledger-import-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(file, line.ToJsonString(LedgerJson.Options) + "\n");
+        try
+        {
+            (await LedgerCommandLine.Run(["import", file])).ShouldBe(2, "an import without a user is refused");
+            (await LedgerCommandLine.Run(["import", file, "--as", operatorUser.StaffId])).ShouldBe(0);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        var imported = await ContextOf(line["fileId"]!.GetValue<Guid>());
+        (imported.Actor.StaffId, imported.Actor.Name, imported.RecordedBy!.StaffId).ShouldBe((colleague.StaffId, "北栄 誠", operatorUser.StaffId));
+
+        // The directory on the command line: an administrator adds and disables, staff may not.
+        var newcomer = NewId("S");
+        (await LedgerCommandLine.Run(["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", operatorUser.StaffId]))
+            .ShouldBe(3, "a member of staff may not add users (directory.administrators-only)");
+        (await LedgerCommandLine.Run(["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", LedgerFixture.Administrator]))
+            .ShouldBe(0);
+        var (listed, list) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["users", "list", "--json"]));
+        listed.ShouldBe(0);
+        list.ShouldContain("美浜 翼");
+        (await LedgerCommandLine.Run(["users", "disable", newcomer, "--reason", "退職", "--as", LedgerFixture.Administrator])).ShouldBe(0);
+        (await LedgerCommandLine.Run(Args("--as", newcomer))).ShouldBe(2, "a disabled user is refused");
     }
 
     [Fact]
