@@ -3,6 +3,7 @@ namespace AuditLedger.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
@@ -76,8 +77,15 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var own = Registration() with { StaffId = me, StaffRole = "自称 課長" };
         (await client.PostAsync("/api/files", Body(own))).StatusCode.ShouldBe(HttpStatusCode.Created);
 
+        // The principal is not a field the caller can fill in: a body carrying one is read without it.
+        var forged = JsonSerializer.SerializeToNode(Registration() with { StaffId = "" }, LedgerJson.Options)!.AsObject();
+        forged["recording"] = JsonNode.Parse("""{"recordedBy": {"staffId": "S-9999", "role": "administrator", "name": "偽 名"}}""");
+        forged["Recording"] = forged["recording"]!.DeepClone();
+        var forgedResponse = await client.PostAsync("/api/files", new StringContent(forged.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        forgedResponse.StatusCode.ShouldBe(HttpStatusCode.Created, await forgedResponse.Content.ReadAsStringAsync());
+
         var expected = new Actor(me, LedgerRoles.Staff) { Name = "猫実 一郎", Title = "議会事務局 議事課 主査" };
-        foreach (var id in new[] { unnamed.FileId!.Value, own.FileId!.Value })
+        foreach (var id in new[] { unnamed.FileId!.Value, own.FileId!.Value, forged["fileId"]!.GetValue<Guid>() })
         {
             var context = await ContextOf(id);
             context.Actor.ShouldBe(expected);
