@@ -310,6 +310,17 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var imported = await ContextOf(line["fileId"]!.GetValue<Guid>());
         (imported.Actor.StaffId, imported.Actor.Name, imported.RecordedBy!.StaffId).ShouldBe((colleague.StaffId, "北栄 誠", operatorUser.StaffId));
 
+        // A read of personal data on the command line is recorded as the named user.
+        var (_, record) = await _ledger.Record();
+        var (read, _) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "開示請求への対応", "--as", operatorUser.StaffId]));
+        read.ShouldBe(0);
+        await using (var session = fixture.Store.QuerySession())
+        {
+            var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).ToListAsync();
+            var recorded = reads.ShouldHaveSingleItem();
+            (recorded.ReaderId, recorded.Context.Actor.Name).ShouldBe((operatorUser.StaffId, "富士見 和子"));
+        }
+
         // The directory on the command line: an administrator adds and disables, staff may not.
         var newcomer = NewId("S");
         (await LedgerCommandLine.Run(["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", operatorUser.StaffId]))

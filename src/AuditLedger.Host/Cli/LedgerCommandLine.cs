@@ -38,8 +38,8 @@ public static class LedgerCommandLine
         {
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
-            // The command line runs on the server as an operator with the database's credentials; it is recorded as such.
-            var reader = new Reader($"cli:{Environment.UserName}", "operator", parse.GetValue(purpose)!);
+            // The named user (AUDITLEDGER_TOKEN, --as), else the operator on the server with the database's credentials, recorded as such.
+            var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct);
             await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, result.StreamId, result.Events, "scripts/auditledger history", ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;

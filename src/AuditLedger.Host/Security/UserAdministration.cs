@@ -57,6 +57,18 @@ public static class UserAdministration
             $"No user to record as: set {TokenVariable} to your token, or give --as USER (a user of the directory: scripts/auditledger users list). Nothing was appended.");
     }
 
+    /// <summary>
+    /// Who reads personal data on the command line: the named user when AUDITLEDGER_TOKEN or --as is given (checked like a
+    /// write's), else the operator's account on the server, recorded as such.
+    /// </summary>
+    public static async Task<Reader> CommandLineReader(IServiceProvider services, string? asUser, string purpose, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(asUser) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TokenVariable)))
+            return new Reader($"cli:{Environment.UserName}", "operator", purpose);
+        var principal = await Principal(services, asUser, ct);
+        return new Reader(principal.StaffId, principal.Role, purpose) { Principal = principal };
+    }
+
     /// <summary>`users add|list|disable`.</summary>
     public static Command UsersCommand()
     {
