@@ -27,6 +27,8 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentDetected));
     public StateFold<RequestCase> RequestCases { get; } = new(typeof(RequestReceived));
     public StateFold<ReviewCase> ReviewCases { get; } = new(typeof(ReviewRequested));
+    /// <summary>The user directory: one stream per user (who added or disabled whom, when), kept for look-up.</summary>
+    public StateFold<Domain.Access.DirectoryUser> Users { get; } = new(typeof(Domain.Access.UserAdded));
     /// <summary>The jurisdiction profiles the clocks are counted with.</summary>
     public ProfileCatalog Profiles { get; } = profiles;
 
@@ -36,7 +38,7 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public ProvisionRecipientsFold Recipients { get; } = new();
 
     /// <summary>The domain states: which of them a stream has says what kind of stream it is.</summary>
-    public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases];
+    public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases, Users];
 
     /// <summary>Every fold, states first: the documents a stream's replay can show.</summary>
     public IReadOnlyList<IStreamFold> All => [.. States, Deadlines, Register, IncidentReports, Recipients];
@@ -70,6 +72,8 @@ public static class LedgerProjections
         Inline(opts, folds.Incidents);
         Inline(opts, folds.RequestCases);
         Inline(opts, folds.ReviewCases);
+        // The user directory: inline, so that a user disabled is refused from the next request on.
+        Inline(opts, folds.Users);
         Inline(opts, folds.Deadlines);
         // "What is due" filters on these two: indexed columns of their own, not a scan of every case's document.
         opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);

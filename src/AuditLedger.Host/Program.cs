@@ -11,7 +11,7 @@ if (LedgerCommandLine.IsHelpOrVersion(args))
 if (args is ["deadline", .. var deadlineArgs])
     return DeadlineCommandLine.Run(deadlineArgs, Console.Out, Console.Error);
 if (args is ["issue-token", .. var tokenArgs])
-    return TokenCommandLine.Run(tokenArgs);
+    return await TokenCommandLine.Run(tokenArgs);
 // `keygen` and `verify-proof` are the auditor's offline tools: no database, nothing started.
 if (TrustCommandLine.IsOffline(args))
     return await TrustCommandLine.RunOffline(args);

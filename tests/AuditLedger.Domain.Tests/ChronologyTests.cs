@@ -25,7 +25,8 @@ public class ChronologyTests
         var used = ShouldDecide<RecordUsedOutsidePurpose>(() => record.Decide(Commands.Use(record)));
         used.Context.OccurredAt.ShouldBe(Clock.ActionAt);
         used.Context.RecordedAt.ShouldBe(Clock.Now);
-        used.Context.Actor.ShouldBe(new Common.Actor(Commands.StaffId, Commands.StaffRole));
+        used.Context.Actor.ShouldBe(Commands.Principal);
+        used.Context.RecordedBy.ShouldBe(Commands.Principal);
     }
 
     [Fact]

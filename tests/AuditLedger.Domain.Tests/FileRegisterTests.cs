@@ -126,7 +126,7 @@ public class FileRegisterTests
         var file = Given.RegisteredFile();
         var exempted = ShouldDecide<FileExemptedFromPublication>(() => file.Decide(new ExemptFileFromPublication
         {
-            StaffId = Commands.StaffId, StaffRole = Commands.StaffRole, OccurredAt = Clock.ActionAt,
+            StaffId = Commands.StaffId, StaffRole = Commands.StaffRole, Recording = Commands.Recording, OccurredAt = Clock.ActionAt,
             FileId = file.State.Id, ExpectedVersion = file.Version,
             Ground = ground, Reason = "公表により事務の適正な遂行に支障を及ぼすおそれ",
         }));

@@ -58,12 +58,16 @@ public sealed class AccessTests(LedgerFixture fixture)
     [Fact]
     public async Task auditors_and_the_review_board_are_refused_every_write_and_nothing_is_appended()
     {
+        // One user per role: the directory gives each user one role, and a token for another is refused.
+        var clients = new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator }
+            .ToDictionary(role => role, role => fixture.ClientAs($"S-0900-{role}", role));
         var before = await _ledger.EventCount();
         var failures = new List<string>();
-        foreach (var role in new[] { LedgerRoles.Auditor, LedgerRoles.ReviewBoard, LedgerRoles.Administrator })
+        foreach (var (role, client) in clients)
         {
-            var client = fixture.ClientAs("S-0900", role);
-            foreach (var route in Routes().Where(r => r.Method == "POST" && !r.Has<AppendsNothingAttribute>()))
+            // The user directory is the administrators' own (tested in PrincipalTests); every other write is refused to them.
+            foreach (var route in Routes().Where(r => r.Method == "POST" && !r.Has<AppendsNothingAttribute>()
+                         && !(role == LedgerRoles.Administrator && r.Has<AdministratorsOnlyAttribute>())))
             {
                 var response = await client.PostAsync(Fill(route), JsonContent.Create(Registration(), options: LedgerJson.Options));
                 if (response.StatusCode != HttpStatusCode.Forbidden) failures.Add($"{role}: POST {route.Route} → {(int)response.StatusCode}");
@@ -77,7 +81,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         (await fixture.ClientAs("A-0003", LedgerRoles.Auditor).PostAsync("/api/verify/against", new StringContent("{}", Encoding.UTF8, "application/json")))
             .StatusCode.ShouldNotBe(HttpStatusCode.Forbidden);
 
-        var refused = await fixture.ClientAs("S-0900", LedgerRoles.Auditor).PostAsync("/api/files", JsonContent.Create(Registration(), options: LedgerJson.Options));
+        var refused = await fixture.ClientAs("S-0900-auditor", LedgerRoles.Auditor).PostAsync("/api/files", JsonContent.Create(Registration(), options: LedgerJson.Options));
         var problem = await refused.Content.ReadAsStringAsync();
         problem.ShouldContain("access.role");
         problem.ShouldContain("staff");
@@ -179,9 +183,14 @@ public sealed class AccessTests(LedgerFixture fixture)
     public async Task a_token_issued_on_the_command_line_is_accepted_until_it_expires_and_an_unknown_role_is_refused()
     {
         Environment.SetEnvironmentVariable("AuditLedger__TokenSigningKey", LedgerFixture.SigningKey);
-        var (status, output) = await ConsoleOutput.Capture(() => Task.FromResult(TokenCommandLine.Run(["--user", "S-0042", "--role", "staff", "--hours", "1"])));
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+        // Only users of the directory get a token, and only for the role it gives them.
+        (await TokenCommandLine.Run(["--user", "S-0042-UNKNOWN", "--role", "staff"])).ShouldBe(2);
+        await fixture.User("S-0042");
+        var (status, output) = await ConsoleOutput.Capture(() => TokenCommandLine.Run(["--user", "S-0042", "--role", "staff", "--hours", "1"]));
         status.ShouldBe(0);
-        TokenCommandLine.Run(["--user", "S-0042", "--role", "mayor"]).ShouldBe(2);
+        (await TokenCommandLine.Run(["--user", "S-0042", "--role", "mayor"])).ShouldBe(2);
+        (await TokenCommandLine.Run(["--user", "S-0042", "--role", "auditor"])).ShouldBe(2, "the directory gives S-0042 the role staff");
 
         // The command line issues by the system clock; the service checks against the tests' clock, so set it to now.
         fixture.Clock.Set(TimeProvider.System.GetUtcNow());
@@ -204,6 +213,7 @@ public sealed class AccessTests(LedgerFixture fixture)
     {
         await using var limited = fixture.WithWebHostBuilder(b => b.UseSetting(LedgerSecurity.RateLimitSetting, "3"));
         var client = limited.CreateClient();
+        await fixture.User("S-0077");
         client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Token("S-0077", LedgerRoles.Staff));
         var statuses = new List<HttpStatusCode>();
         HttpResponseMessage last = null!;

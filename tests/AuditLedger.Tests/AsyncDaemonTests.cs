@@ -64,12 +64,12 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
             // A business day no other test uses, so that its counts are this test's alone.
             var day = new DateTimeOffset(2011 + Random.Shared.Next(8), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28), 10, 0, 0, TimeSpan.FromHours(9));
             var buses = instances.Select(s => s.GetRequiredService<IMessageBus>()).ToArray();
-            var file = (await buses[0].InvokeAsync<AppendResult>(Registration() with { OccurredAt = day })).StreamId;
+            var file = (await buses[0].InvokeAsync<AppendResult>(await fixture.AsItsStaff(Registration() with { OccurredAt = day }))).StreamId;
             async Task Acquire(int records)
             {
-                var acquired = await Task.WhenAll(Enumerable.Range(0, records).Select(i =>
-                    buses[i % 2].InvokeAsync<AppendResult>(Acquisition(file) with { OccurredAt = day })));
-                await Task.WhenAll(acquired.Select((r, i) => buses[(i + 1) % 2].InvokeAsync<AppendResult>(InternalUse(r.StreamId, 1) with { OccurredAt = day })));
+                var acquired = await Task.WhenAll(Enumerable.Range(0, records).Select(async i =>
+                    await buses[i % 2].InvokeAsync<AppendResult>(await fixture.AsItsStaff(Acquisition(file) with { OccurredAt = day }))));
+                await Task.WhenAll(acquired.Select(async (r, i) => await buses[(i + 1) % 2].InvokeAsync<AppendResult>(await fixture.AsItsStaff(InternalUse(r.StreamId, 1) with { OccurredAt = day }))));
             }
             // Waits until the day's count reaches what was appended (commits from two instances interleave, so the daemon
             // may pass a gap first), then a little longer, so that an event counted twice would show.

@@ -262,7 +262,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
 
     // ---- the import ----
 
-    private Host.Cli.CommandImporter Importer() => new(fixture.Bus, fixture.Store, fixture.Clock);
+    private async Task<Host.Cli.CommandImporter> Importer() => new(fixture.Bus, fixture.Store, await fixture.User("S-TEST"), fixture.Clock);
 
     private static string Line(object command, string name) =>
         "{\"command\":\"" + name + "\"," + JsonSerializer.Serialize(command, command.GetType(), LedgerJson.Options)[1..];
@@ -274,7 +274,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         var lines = string.Join("\n", Line(Registration(), "register-file"), Line(Registration(), "register-file"));
         var shiftJis = Encoding.GetEncoding(932).GetBytes(lines);
         var before = await _ledger.EventCount();
-        var refusal = await Should.ThrowAsync<UnreadableInput>(() => Importer().Import(new MemoryStream(shiftJis)));
+        var refusal = await Should.ThrowAsync<UnreadableInput>(async () => await (await Importer()).Import(new MemoryStream(shiftJis)));
         refusal.Code.ShouldBe(UnreadableInput.Encoding);
         refusal.Field.ShouldBe("line 1");
         refusal.ToDoJa.ShouldContain("CSV UTF-8");
@@ -283,7 +283,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         (await _ledger.EventCount()).ShouldBe(before);
 
         // The same lines in UTF-8, with a byte order mark as Excel's "CSV UTF-8" writes it, are imported.
-        var summary = await Importer().Import(new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(lines)]));
+        var summary = await (await Importer()).Import(new MemoryStream([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes(lines)]));
         summary.Refused.ShouldBeEmpty();
         summary.Appended.ShouldBe(2);
     }
@@ -296,7 +296,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         var badDate = "{\"command\":\"register-file\"," + RegistrationJson(b => b["occurredAt"] = "令和8年2月30日").ToJsonString()[1..];
         var file = string.Join("\n", "{\"command\":\"register-file\"," + good.ToJsonString()[1..], duplicate, badDate, "{\"command\": 5}");
         var before = await _ledger.EventCount();
-        var summary = await Importer().Import(new MemoryStream(Encoding.UTF8.GetBytes(file)));
+        var summary = await (await Importer()).Import(new MemoryStream(Encoding.UTF8.GetBytes(file)));
         summary.Appended.ShouldBe(1);
         summary.Refused.Select(r => (r.Line, r.Code)).ShouldBe([(2, UnreadableInput.DuplicateMember), (3, UnreadableInput.Date), (4, UnreadableInput.Unreadable)]);
         summary.Refused.ShouldAllBe(r => !r.Reason.Contains("System."));

@@ -78,9 +78,10 @@ public sealed class ConcurrencyTests(LedgerFixture fixture)
     {
         var (_, record) = await _ledger.Record();
         var command = InternalUse(record, 1) with { IdempotencyKey = $"concurrency-{Guid.NewGuid()}" };
-        var commands = new LedgerCommands(fixture.Bus, fixture.Store);
+        var principal = await fixture.User(command.StaffId);
+        var commands = _ledger.Commands;
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(0, N).Select(_ => Task.Run(() => commands.AppendOnce(command, null, default))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, N).Select(_ => Task.Run(() => commands.AppendOnce(command, principal, null, null, default))));
 
         outcomes.Select(o => (o.Result.StreamId, o.Result.Version)).Distinct().ShouldHaveSingleItem().ShouldBe((record, 2L));
         outcomes.Count(o => !o.AlreadyRecorded).ShouldBeLessThanOrEqualTo(1);

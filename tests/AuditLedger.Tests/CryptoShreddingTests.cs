@@ -72,7 +72,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         (await KeyRows(acquisition.DataSubjectId)).ShouldBe(1);
         var before = await StoredEvents(recordId);
 
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(Disposal(Guid.Empty, 1));
         var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(Disposal(recordId, 2), options: LedgerJson.Options));
         erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
 
@@ -142,7 +142,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         var secondId = (await _ledger.Send(AcquisitionNamed(await _ledger.RegisterFile(), secondName, person))).StreamId;
         (await KeyRows(person)).ShouldBe(2, "one key per person and record");
 
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(Disposal(Guid.Empty, 1));
         var disposed = await http.PostAsync($"/api/records/{firstId}/erasure", JsonContent.Create(Disposal(firstId, 1), options: LedgerJson.Options));
         disposed.StatusCode.ShouldBe(HttpStatusCode.OK, await disposed.Content.ReadAsStringAsync());
         (await _ledger.Load<RetainedRecord>(firstId))!.Status.ShouldBe(RecordStatus.Erased);
@@ -383,7 +383,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         HttpResponseMessage response;
         try
         {
-            response = await fixture.CreateClient().PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
+            response = await fixture.ClientFor(acquisition).PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
         }
         finally
         {

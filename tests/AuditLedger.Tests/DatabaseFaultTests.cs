@@ -137,7 +137,11 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
         return (string.Join("\n", lines) + "\n", records);
     }
 
-    private CommandImporter Importer(List<ImportRetry> retries) => new(ledger.Bus, ledger.Store, ledger.Clock)
+    /// <summary>Who the private cluster's commands are recorded by: the staff member each names (this ledger's directory is not what is tested here).</summary>
+    private static AuditLedger.Domain.Common.Actor Principal(AuditLedger.Domain.Common.LedgerCommand command) =>
+        new(command.StaffId, "staff") { Name = $"試験 {command.StaffId}", Title = "議会事務局 総務課 主査" };
+
+    private CommandImporter Importer(List<ImportRetry> retries) => new(ledger.Bus, ledger.Store, new("S-IMPORT", "staff") { Name = "試験 取込", Title = "議会事務局 総務課 主査" }, ledger.Clock)
     {
         FirstPause = TimeSpan.FromMilliseconds(100),
         LongestPause = TimeSpan.FromSeconds(1),
@@ -206,12 +210,14 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
     {
         using var scope = ledger.Host.Services.CreateScope();
         var commands = scope.ServiceProvider.GetRequiredService<AuditLedger.Host.Ledger.LedgerCommands>();
-        var file = await commands.Append(Registration());
-        var record = (await commands.Append(Acquisition(file.StreamId))).StreamId;
+        var file = await commands.Append(Registration(), Principal(Registration()));
+        var acquisition = Acquisition(file.StreamId);
+        var record = (await commands.Append(acquisition, Principal(acquisition))).StreamId;
         var dropped = ledger.Proxy.Dropped;
 
         ledger.Proxy.DropNextCommitAnswer();
-        var outcome = await commands.AppendOnce(InternalUse(record, 1) with { IdempotencyKey = $"lost-{Guid.NewGuid()}" }, null, default);
+        var use = InternalUse(record, 1) with { IdempotencyKey = $"lost-{Guid.NewGuid()}" };
+        var outcome = await commands.AppendOnce(use, Principal(use), null, null, default);
 
         ledger.Proxy.Dropped.ShouldBe(dropped + 1, "the answer to the commit should have been lost");
         outcome.AlreadyRecorded.ShouldBeTrue();

@@ -145,7 +145,7 @@ public sealed class HostileInputTests(LedgerFixture fixture)
     }
 
     private Task<HttpResponseMessage> PostRaw<T>(string url, T command, string escape) =>
-        _http.PostAsync(url, new StringContent(System.Text.Json.JsonSerializer.Serialize(command, LedgerJson.Options).Replace("MARKER", escape, StringComparison.Ordinal),
+        fixture.ClientFor(command!).PostAsync(url, new StringContent(System.Text.Json.JsonSerializer.Serialize(command, LedgerJson.Options).Replace("MARKER", escape, StringComparison.Ordinal),
             Encoding.UTF8, "application/json"));
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class HostileInputTests(LedgerFixture fixture)
     {
         const string name = "髙橋 𠮷野家 👩‍👩‍👧 ｶﾞ が が 🇯🇵";
         var registration = Registration() with { Items = Items() with { Name = name } };
-        (await _http.PostAsync("/api/files", JsonContent.Create(registration, options: LedgerJson.Options))).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await fixture.ClientFor(registration).PostAsync("/api/files", JsonContent.Create(registration, options: LedgerJson.Options))).StatusCode.ShouldBe(HttpStatusCode.Created);
         var file = await _http.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/files/{registration.FileId}", LedgerJson.Options);
         file.GetProperty("items").GetProperty("name").GetString().ShouldBe(name);
     }

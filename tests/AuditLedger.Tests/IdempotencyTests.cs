@@ -22,8 +22,6 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
 {
     private readonly LedgerDriver _ledger = new(fixture);
 
-    private LedgerCommands Commands => new(fixture.Bus, fixture.Store);
-
     private static string NewKey() => $"test-{Guid.NewGuid()}";
 
     /// <summary>
@@ -52,8 +50,8 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         // No file id: each attempt would generate its own stream; the key makes the second return the first.
         var (command, marker) = MarkedRegistration();
 
-        var first = await Commands.Append(command);
-        var second = await Commands.Append(command);
+        var first = await _ledger.Append(command);
+        var second = await _ledger.Append(command);
 
         second.ShouldBe(first, new AppendResultComparer());
         (await EventCount(marker)).ShouldBe(first.Events.Count);
@@ -65,10 +63,10 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         var command = InternalUse(record, 1) with { IdempotencyKey = NewKey() };
         // The first attempt commits, but its answer never reaches the client (it is dropped here)...
-        _ = await fixture.Bus.InvokeAsync<AppendResult>(command);
+        _ = await _ledger.Send(command);
 
         // ...which retries with the same key and the same (now stale) expected version: no conflict, no second append.
-        var retried = await Commands.AppendOnce(command, null, default);
+        var retried = await _ledger.AppendOnce(command);
 
         retried.AlreadyRecorded.ShouldBeTrue();
         retried.Result.ShouldBe(new AppendResult(record, 2, ["RecordUsedOutsidePurpose"]), new AppendResultComparer());
@@ -80,11 +78,11 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     {
         // Straight to the handler twice (no look-up before): the second transaction fails on the key and rolls back whole.
         var (command, marker) = MarkedRegistration();
-        var first = await fixture.Bus.InvokeAsync<AppendResult>(command);
+        var first = await _ledger.Send(command);
 
-        await Should.ThrowAsync<Exception>(() => fixture.Bus.InvokeAsync<AppendResult>(command));
+        await Should.ThrowAsync<Exception>(() => _ledger.Send(command));
         (await EventCount(marker)).ShouldBe(first.Events.Count);
-        (await Commands.Append(command)).ShouldBe(first, new AppendResultComparer());
+        (await _ledger.Append(command)).ShouldBe(first, new AppendResultComparer());
     }
 
     [Fact]
@@ -92,14 +90,14 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     {
         var (_, record) = await _ledger.Record();
         var key = NewKey();
-        await Commands.Append(InternalUse(record, 1) with { IdempotencyKey = key });
+        await _ledger.Append(InternalUse(record, 1) with { IdempotencyKey = key });
         var (registration, marker) = MarkedRegistration();
 
-        var other = await Should.ThrowAsync<IdempotencyKeyReused>(() => Commands.Append(InternalUse(record, 2) with { IdempotencyKey = key, Purpose = "別の目的" }));
+        var other = await Should.ThrowAsync<IdempotencyKeyReused>(() => _ledger.Append(InternalUse(record, 2) with { IdempotencyKey = key, Purpose = "別の目的" }));
         var problem = ProblemMapping.ToProblem(other)!;
         problem.Status.ShouldBe(422);
         problem.Extensions["code"].ShouldBe("idempotency.key-reused");
-        await Should.ThrowAsync<IdempotencyKeyReused>(() => Commands.Append(registration with { IdempotencyKey = key }));
+        await Should.ThrowAsync<IdempotencyKeyReused>(() => _ledger.Append(registration with { IdempotencyKey = key }));
         (await EventCount(marker)).ShouldBe(0);
         (await _ledger.Stored(record)).ShouldBe((2L, 2));
     }
@@ -107,7 +105,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     [Fact]
     public async Task over_http_a_repeated_key_returns_the_original_result_and_a_reused_one_is_422()
     {
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(InternalUse(Guid.Empty, 1));
         var (_, record) = await _ledger.Record();
         var key = NewKey();
         var body = JsonSerializer.Serialize(InternalUse(record, 1) with { IdempotencyKey = key }, LedgerJson.Options);
@@ -130,7 +128,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     public async Task an_overlong_key_is_invalid_input()
     {
         var problem = ProblemMapping.ToProblem(await Should.ThrowAsync<Exception>(() =>
-            Commands.Append(Registration() with { IdempotencyKey = new string('k', 201) })))!;
+            _ledger.Append(Registration() with { IdempotencyKey = new string('k', 201) })))!;
         problem.Status.ShouldBe(400);
         problem.Detail!.ShouldContain("IdempotencyKey");
     }
@@ -146,7 +144,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
             Line("use-outside-purpose", InternalUse(r, 1) with { ExpectedVersion = null }),
         });
         var file = string.Join("\n", lines) + "\n";
-        var importer = new CommandImporter(fixture.Bus, fixture.Store);
+        var importer = new CommandImporter(fixture.Bus, fixture.Store, await fixture.User("S-TEST"));
 
         var first = await importer.Import(new StringReader(file));
         var second = await importer.Import(new StringReader(file));
@@ -163,7 +161,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         const int writers = 8;
         var (command, marker) = MarkedRegistration();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => Commands.Append(command))));
+        var results = await Task.WhenAll(Enumerable.Range(0, writers).Select(_ => Task.Run(() => _ledger.Append(command))));
 
         results.Select(r => r.StreamId).Distinct().Count().ShouldBe(1);
         (await EventCount(marker)).ShouldBe(results[0].Events.Count);

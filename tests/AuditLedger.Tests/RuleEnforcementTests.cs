@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -304,7 +305,62 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     ];
 
     /// <summary>Every rule case: files, records and incidents here, request and review cases in <see cref="CaseRuleCases"/>.</summary>
-    public static IReadOnlyList<RuleCase> Cases => [.. RecordAndFileCases, .. CaseRuleCases.All];
+    /// <summary>Art. 9, 10: who acts, and the user directory that says who may.</summary>
+    public static readonly IReadOnlyList<RuleCase> ActorCases =
+    [
+        // A staff member records as themselves; naming another is refused unless it is a late entry or an import line.
+        new(Rules.ActorIsNotThePrincipal.Code, "第9条", async l =>
+        {
+            var (_, record) = await l.Record();
+            var someoneElse = new Recording(await l.User("S-0004"));
+            return (record, InternalUse(record, 1) with { Recording = someoneElse }, InternalUse(record, 1));
+        }),
+        new(Rules.DirectoryAdministratorsOnly.Code, "第9条", async l =>
+        {
+            var user = NewUser();
+            return (user.StreamId, user with { Recording = new Recording(await l.User("S-TEST")) }, user with { Recording = await Administrator(l) });
+        }),
+        new(Rules.DirectoryUserExists.Code, "第9条", async l =>
+        {
+            var user = NewUser() with { Recording = await Administrator(l) };
+            await l.Send(user);
+            return (user.StreamId, user, new DisableUser { UserId = user.UserId, Reason = "退職", Recording = user.Recording });
+        }),
+        new(Rules.DirectoryUserUnknown.Code, "第9条", async l =>
+        {
+            var other = NewUser() with { Recording = await Administrator(l) };
+            await l.Send(other);
+            var disable = new DisableUser { Reason = "人事異動", Recording = other.Recording };
+            return (other.StreamId, disable with { UserId = $"S-NONE-{Guid.NewGuid():N}" }, disable with { UserId = other.UserId });
+        }),
+        new(Rules.DirectoryUserAlreadyDisabled.Code, "第9条", async l =>
+        {
+            var admin = await Administrator(l);
+            var (gone, other) = (NewUser() with { Recording = admin }, NewUser() with { Recording = admin });
+            await l.Send(gone);
+            await l.Send(other);
+            var disable = new DisableUser { Reason = "人事異動", Recording = admin };
+            await l.Send(disable with { UserId = gone.UserId });
+            return (other.StreamId, disable with { UserId = gone.UserId }, disable with { UserId = other.UserId });
+        }),
+        new(Rules.DirectoryCannotDisableSelf.Code, "第9条", async l =>
+        {
+            var admin = await Administrator(l);
+            var other = NewUser() with { Recording = admin };
+            await l.Send(other);
+            var disable = new DisableUser { Reason = "退職", Recording = admin };
+            return (other.StreamId, disable with { UserId = LedgerFixture.Administrator }, disable with { UserId = other.UserId });
+        }),
+    ];
+
+    private static AddUser NewUser() => new()
+    {
+        UserId = $"S-{Guid.NewGuid().ToString("N")[..10]}", DisplayName = "試験 利用者", Title = "議会事務局 総務課 主事", Role = Host.Security.LedgerRoles.Staff,
+    };
+
+    private static async Task<Recording> Administrator(LedgerDriver l) => new(await l.User(LedgerFixture.Administrator, Host.Security.LedgerRoles.Administrator));
+
+    public static IReadOnlyList<RuleCase> Cases => [.. RecordAndFileCases, .. ActorCases, .. CaseRuleCases.All];
 
     public static TheoryData<string> CaseNames => [.. Cases.Select(c => c.Code)];
 

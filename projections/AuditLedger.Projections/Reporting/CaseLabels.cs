@@ -52,6 +52,8 @@ public static class CaseLabels
         [typeof(RecordProvisionStopped)] = "提供の停止",
         [typeof(RecordErased)] = "消去・廃棄",
         [typeof(FileRecordsDisposed)] = "保存期間を経過した記録の廃棄",
+        [typeof(UserAdded)] = "利用者の登録",
+        [typeof(UserDisabled)] = "利用者の利用停止",
         // 開示・訂正・利用停止請求 (Art. 18-43)
         [typeof(RequestReceived)] = "請求の受付",
         [typeof(RequesterIdentityVerified)] = "本人確認",

@@ -2,20 +2,97 @@ namespace AuditLedger.Domain.Common;
 
 using AuditLedger.Domain.Law;
 
-/// <summary>Who did it: a staff member's id (not their name) and their role (e.g. 議会事務局 総務課 主査).</summary>
-public sealed record Actor(string StaffId, string Role);
+/// <summary>
+/// A member of staff as an event names them: their id (職員番号) and role, and, from the user directory at the time of
+/// the event, their display name (氏名) and title (職名). For the authenticated principal, <see cref="Role"/> is the
+/// access role of their token (staff, auditor, review-board, administrator). Events stored before the user directory
+/// (issue 9) carry only the id and, in <see cref="Role"/>, the title the caller typed; <see cref="Name"/> and
+/// <see cref="Title"/> are then null. A staff member's name is that of a public official acting in office, not personal
+/// data of a data subject, so it is kept in plain text.
+/// </summary>
+public sealed record Actor(string StaffId, string Role)
+{
+    /// <summary>The display name (氏名) from the user directory; null when the actor is not in it (a former colleague named in a late entry) or on older events.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>The title (職名), e.g. 議会事務局 総務課 主査: from the directory, or as stated for an actor not in it.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>
+    /// How the principal was established when not by a token or session: e.g. "scripts/auditledger --as, stated by the
+    /// operator 'tanaka' on the server". Null for a token.
+    /// </summary>
+    public string? Via { get; init; }
+
+    /// <summary>The title as shown: the directory's, else what older events stored as the role.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string ShownTitle => Title ?? Role;
+
+    /// <summary>"S-0001 浦安 一郎（議会事務局 総務課 主査）": the id, name and title, for the views.</summary>
+    public string Describe() =>
+        (string.IsNullOrWhiteSpace(Name) ? StaffId : $"{StaffId} {Name}") + (string.IsNullOrWhiteSpace(ShownTitle) ? "" : $"（{ShownTitle}）");
+}
+
+/// <summary>
+/// How a command came to be recorded, set by the host on every path (HTTP, command line, import, demo) before the handler
+/// runs, never read from input: <paramref name="RecordedBy"/> is the authenticated principal with their name and title from
+/// the user directory. <paramref name="StatedActor"/> is the colleague the command names when it may name another (an import
+/// line or a late entry), resolved against the directory (name and title) when they are in it.
+/// <paramref name="ImportedFrom"/> names the import line ("import-SHA256(file):LINE") when the command came from one.
+/// </summary>
+public sealed record Recording(Actor RecordedBy, Actor? StatedActor = null, string? ImportedFrom = null);
+
+/// <summary>
+/// A late entry: the recorder enters what a named colleague did on paper (the command's <c>staffId</c>), with a statement of
+/// where it comes from (e.g. 受付簿 p.12 の転記). Both are kept: the recorder as <see cref="EventContext.RecordedBy"/>, the
+/// colleague as <see cref="EventContext.Actor"/>.
+/// </summary>
+public sealed record LateEntry(string Statement)
+{
+    public const int StatementMaxLength = 500;
+}
 
 /// <summary>
 /// What every event carries besides its facts: who acted, when it happened (business time, which
 /// statutory clocks count from), when it was recorded (they differ for late entries), the legal
 /// ground, and the correlation id that ties the events of one piece of work together.
 /// </summary>
+/// <remarks>
+/// Who: <see cref="Actor"/> is who acted (actedBy); <see cref="RecordedBy"/> the authenticated principal who recorded it.
+/// They differ only for an import line or a late entry, which then carries <see cref="ActedByStatement"/>. Events stored
+/// before issue 9 have no <see cref="RecordedBy"/> (null): their actor is only what the caller stated.
+/// </remarks>
 public sealed record EventContext(
     Actor Actor,
     DateTimeOffset OccurredAt,
     DateTimeOffset RecordedAt,
     LegalGround Ground,
-    Guid CorrelationId);
+    Guid CorrelationId)
+{
+    /// <summary>The authenticated principal who recorded the event (id, access role, name and title from the directory); null on events stored before issue 9.</summary>
+    public Actor? RecordedBy { get; init; }
+
+    /// <summary>
+    /// When <see cref="Actor"/> is a colleague other than the recorder: the recorder's statement of where the entry comes from
+    /// (a late entry's statement, or the import line). Null when the recorder acted.
+    /// </summary>
+    public string? ActedByStatement { get; init; }
+
+    /// <summary>
+    /// An instant cut to whole microseconds, the precision PostgreSQL stores a timestamp with: <see cref="RecordedAt"/> is
+    /// stored as the event's timestamp too, and must be that very instant, not one a fraction of a microsecond apart.
+    /// </summary>
+    public static DateTimeOffset ToStoredPrecision(DateTimeOffset instant) =>
+        new(instant.Ticks - instant.Ticks % (TimeSpan.TicksPerMillisecond / 1000), instant.Offset);
+
+    /// <summary>Who acted (the same as <see cref="Actor"/>), under the name the views use beside <see cref="RecordedBy"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Actor ActedBy => Actor;
+
+    /// <summary>Who recorded it as shown: the principal, or on older events the actor (the only one stored).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Actor ShownRecorder => RecordedBy ?? Actor;
+}
 
 /// <summary>
 /// The one way personal data about a person enters an event: names, addresses, contact details or
@@ -64,11 +141,25 @@ public enum PersonalDataKind
 /// <summary>The common part of every command: the actor, the business time and the correlation id.</summary>
 public abstract record LedgerCommand
 {
-    /// <summary>The staff member's id (職員番号), not their name.</summary>
+    /// <summary>
+    /// Who acted (職員番号), as the caller states it: optional, since the actor is the authenticated principal. When given it
+    /// must be the principal's own id, unless the command is a <see cref="LateEntry"/> or an import line: then it names the
+    /// colleague who acted (refused otherwise: <see cref="Rules.ActorIsNotThePrincipal"/>, 422).
+    /// </summary>
     public string StaffId { get; init; } = "";
 
-    /// <summary>The actor's role, e.g. 議会事務局 総務課 主査.</summary>
+    /// <summary>The acting colleague's title (職名) as stated, kept only for a colleague not in the user directory; the principal's title comes from the directory.</summary>
     public string StaffRole { get; init; } = "";
+
+    /// <summary>Marks the command as a late entry of what the colleague named in <see cref="StaffId"/> did on paper, with the recorder's statement.</summary>
+    public LateEntry? LateEntry { get; init; }
+
+    /// <summary>
+    /// Set by the host (the authenticated principal and, for late entries and imports, the colleague named), never by the
+    /// caller: the JSON reader ignores it. A command without it is refused before anything is decided: nobody records as nobody.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Recording? Recording { get; init; }
 
     /// <summary>When the action happened. Defaults to the moment it is recorded.</summary>
     public DateTimeOffset? OccurredAt { get; init; }
@@ -92,8 +183,16 @@ public abstract record LedgerCommand
     public void Validate()
     {
         var errors = new List<FieldError>();
-        Fields.RequireText(errors, StaffId, nameof(StaffId), "職員番号", "staff id", 64);
-        Fields.RequireText(errors, StaffRole, nameof(StaffRole), "職名", "staff role", 200);
+        Fields.OptionalText(errors, StaffId, nameof(StaffId), "職員番号", "staff id", 64);
+        Fields.OptionalText(errors, StaffRole, nameof(StaffRole), "職名", "staff role", 200);
+        if (LateEntry is { } late)
+        {
+            if (string.IsNullOrWhiteSpace(StaffId))
+                errors.Add(new FieldError(nameof(StaffId), "後日入力では、行った職員の職員番号（staffId）を入力してください。",
+                    "A late entry names the colleague who acted: give their staff id in staffId."));
+            Fields.RequireText(errors, late.Statement, $"{nameof(LateEntry)}.{nameof(LateEntry.Statement)}", "後日入力の経緯（どの紙の記録から転記したか）",
+                "late entry's statement (which paper record it is entered from)", LateEntry.StatementMaxLength);
+        }
         if (IdempotencyKey is not null)
             Fields.RequireText(errors, IdempotencyKey, nameof(IdempotencyKey), "冪等キー", "idempotency key", IdempotencyKeyMaxLength);
         ValidateFields(errors);
@@ -102,12 +201,36 @@ public abstract record LedgerCommand
 
     protected virtual void ValidateFields(List<FieldError> errors) { }
 
-    /// <summary>The context of the events this command appends, built from the command and the current time.</summary>
+    /// <summary>
+    /// The context of the events this command appends, built from the command, its <see cref="Recording"/> and the current
+    /// time. The actor is the principal; a command naming another staff member is refused
+    /// (<see cref="Rules.ActorIsNotThePrincipal"/>) unless it is a late entry or an import line, which keep both.
+    /// </summary>
+    /// <exception cref="PrincipalMissing">No principal was set: a host path that forgot it, refused rather than recorded as nobody.</exception>
     public EventContext ContextAt(DateTimeOffset now, LegalGround ground)
     {
+        var recording = Recording ?? throw new PrincipalMissing(GetType().Name);
+        now = EventContext.ToStoredPrecision(now);
         var occurredAt = OccurredAt ?? now;
         if (occurredAt > now) throw new LedgerRuleViolation(Rules.OccurredInFuture, $"occurredAt {occurredAt:O} is after {now:O}.");
-        return new EventContext(new Actor(StaffId.Trim(), StaffRole.Trim()), occurredAt, now, ground, CorrelationId ?? Guid.NewGuid());
+        var stated = StaffId.Trim();
+        var principal = recording.RecordedBy;
+        Actor actor = principal;
+        string? statement = null;
+        if (stated.Length > 0 && stated != principal.StaffId)
+        {
+            if (LateEntry is { } late)
+                statement = $"後日入力 / late entry: {late.Statement.Trim()}";
+            else if (recording.ImportedFrom is { } line)
+                statement = $"一括取込 / import: {line}";
+            else
+                throw new LedgerRuleViolation(Rules.ActorIsNotThePrincipal,
+                    $"The body names staff id '{stated}', but the request is authenticated as '{principal.StaffId}'.");
+            actor = recording.StatedActor is { } known && known.StaffId == stated
+                ? known
+                : new Actor(stated, "") { Title = string.IsNullOrWhiteSpace(StaffRole) ? null : StaffRole.Trim() };
+        }
+        return new EventContext(actor, occurredAt, now, ground, CorrelationId ?? Guid.NewGuid()) { RecordedBy = principal, ActedByStatement = statement };
     }
 }
 
@@ -157,6 +280,13 @@ public static class Fields
             errors.Add(new FieldError(field, $"{ja}は{maxLength}文字以内で入力してください。", $"The {en} must be at most {maxLength} characters."));
     }
 
+    /// <summary>Text that may be left out, but not longer than <paramref name="maxLength"/> characters when given.</summary>
+    public static void OptionalText(List<FieldError> errors, string? value, string field, string ja, string en, int maxLength)
+    {
+        if (value is not null && value.Length > maxLength)
+            errors.Add(new FieldError(field, $"{ja}は{maxLength}文字以内で入力してください。", $"The {en} must be at most {maxLength} characters."));
+    }
+
     public static void RequireId(List<FieldError> errors, Guid value, string field, string ja, string en)
     {
         if (value == Guid.Empty) errors.Add(Required(field, ja, en));
@@ -181,6 +311,13 @@ public static class Fields
         }
     }
 }
+
+/// <summary>
+/// A command reached a handler without the principal the host sets (<see cref="LedgerCommand.Recording"/>): a fault of that
+/// path, refused so that nothing is ever recorded as done by nobody.
+/// </summary>
+public sealed class PrincipalMissing(string command)
+    : InvalidOperationException($"The {command} command carries no authenticated principal; nothing is recorded as done by nobody. Send it with a token (HTTP), AUDITLEDGER_TOKEN or --as (command line).");
 
 /// <summary>Every event of the ledger: a fact in the past tense with its context.</summary>
 public interface ILedgerEvent

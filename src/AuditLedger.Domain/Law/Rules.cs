@@ -65,6 +65,42 @@ public static class Rules
         "この個人情報ファイルは廃止済みです。変更は記録できません（第17条第1項）。",
         "This personal information file has been retired; it cannot be changed (Art. 17(1)).");
 
+    // ---- Art. 9, 10: who acted (the actor is the authenticated principal) ----
+    // Art. 9 requires the measures necessary for the safe management of retained personal information; knowing which
+    // member of staff handled it is the first of them (an access record proves nothing if anyone can be named in it).
+    // Art. 10 (従事者の義務) and the penalties of Art. 53-55 bind the individual who handled the information, so the ledger
+    // must name that person as authenticated, not as typed.
+
+    public static readonly LedgerRule ActorIsNotThePrincipal = new(
+        "actor.not-the-principal", Ordinance(9),
+        "本文の職員番号（staffId）が、認証された利用者と異なります。他の職員として記録することはできません（第9条：安全管理措置、第10条：従事者の義務）。自分の操作は staffId を省略するか自分の職員番号で送ってください。紙で行われた他の職員の処理を後から入力する場合は、lateEntry に経緯（どの記録から転記したか）を記載してください。記録は追加されていません。",
+        "The body's staffId names a different member of staff from the authenticated user; no one may record as someone else (Art. 9: security control measures; Art. 10: duties of staff). For your own action leave staffId out or send your own id. To enter later what a colleague did on paper, add lateEntry with a statement of the paper record it comes from: both of you are then kept. Nothing was appended.");
+
+    public static readonly LedgerRule DirectoryAdministratorsOnly = new(
+        "directory.administrators-only", Ordinance(9),
+        "利用者台帳の追加・停止は管理者（administrator）のみが行えます（第9条：安全管理措置）。記録は追加されていません。",
+        "Only an administrator may add or disable users of the ledger (Art. 9: security control measures). Nothing was appended.");
+
+    public static readonly LedgerRule DirectoryUserExists = new(
+        "directory.user-exists", Ordinance(9),
+        "この職員番号は利用者台帳に登録済みです。職員番号は再利用できません（第9条）。別の職員番号を指定してください。",
+        "This staff id is already in the user directory; an id is never reused, so that every event keeps naming one person (Art. 9). Choose another id.");
+
+    public static readonly LedgerRule DirectoryUserUnknown = new(
+        "directory.user-unknown", Ordinance(9),
+        "この職員番号は利用者台帳にありません。先に scripts/auditledger users add で登録してください（第9条）。",
+        "This staff id is not in the user directory. Add the user first (scripts/auditledger users add, or POST /api/users) (Art. 9).");
+
+    public static readonly LedgerRule DirectoryUserAlreadyDisabled = new(
+        "directory.user-already-disabled", Ordinance(9),
+        "この利用者は既に利用停止されています（第9条）。",
+        "This user is already disabled (Art. 9).");
+
+    public static readonly LedgerRule DirectoryCannotDisableSelf = new(
+        "directory.cannot-disable-self", Ordinance(9),
+        "自分自身を利用停止することはできません。他の管理者に依頼してください（第9条：管理者が不在となることの防止）。",
+        "You cannot disable yourself; ask another administrator, so that the ledger never loses its last administrator by mistake (Art. 9).");
+
     // ---- Art. 4, 5: holding and acquisition ----
 
     public static readonly LedgerRule PurposeMustBeSpecified = new(

@@ -45,6 +45,9 @@ public sealed record TimelineClock(string ClockId, string NameJa, string Article
 /// <summary>
 /// One event of the case, of a review of it or of a record it is about: when, who (staff id and role), on what legal
 /// ground (the article and the statement the event was recorded with), what happened, and the case's clocks that day.
+/// Who: <see cref="StaffId"/> and <see cref="StaffRole"/> (the title) name who acted, <see cref="ActedBy"/> in full;
+/// <see cref="RecordedBy"/> is who recorded it (the authenticated principal; null on events stored before issue 9), and
+/// <see cref="ActedByStatement"/> says where a late entry or an import line comes from when the two differ.
 /// </summary>
 public sealed record TimelineStep(
     int Number,
@@ -65,7 +68,10 @@ public sealed record TimelineStep(
     string Description,
     TimelineMark Mark,
     string MarkJa,
-    IReadOnlyList<TimelineClock> Clocks);
+    IReadOnlyList<TimelineClock> Clocks,
+    Actor ActedBy,
+    Actor? RecordedBy,
+    string? ActedByStatement);
 
 /// <summary>A third party of the case (Art. 27): notified, their opinion, and the Art. 27(3) notice of disclosure.</summary>
 public sealed record TimelineThirdParty(Guid ThirdPartyId, bool Mandatory, DateOnly NotifiedOn, string Identity, DateOnly? OpinionOn, bool? Objects,
@@ -128,10 +134,11 @@ public static class CaseTimelines
             before = readings;
             var context = ledgerEvent.Context;
             steps.Add(new TimelineStep(steps.Count + 1, e.Sequence, stream, e.StreamId, e.Version, e.EventTypeName, CaseLabels.Event(e.Data.GetType()), context.OccurredAt, day, context.RecordedAt,
-                context.Actor.StaffId, context.Actor.Role, context.Ground.Article.Japanese, context.Ground.Article.English, context.Ground.Statement,
+                context.Actor.StaffId, context.Actor.ShownTitle, context.Ground.Article.Japanese, context.Ground.Article.English, context.Ground.Statement,
                 describe.Of(e.Data), mark, MarkJa(mark),
                 [.. readings.Select(r => new TimelineClock(r.Clock.ClockId, r.Clock.NameJa, r.Clock.ArticleJa, r.Clock.Party, r.Clock.DueOn, r.State,
-                    CaseLabels.State(r.State), r.DaysLeft))]));
+                    CaseLabels.State(r.State), r.DaysLeft))],
+                context.Actor, context.RecordedBy, context.ActedByStatement));
         }
 
         var final = state!;

@@ -40,8 +40,12 @@ public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string R
 /// <see cref="FirstPause"/> up to <see cref="LongestPause"/>, until the server accepts connections and answers again, for at
 /// most <see cref="RetryBudget"/> in one outage — and tries the same line again: a line whose key was recorded meanwhile returns its
 /// original result. Running the same file again after an aborted import resumes it the same way.
+///
+/// Who: every line is recorded by <paramref name="importer"/> (the authenticated user who runs the import, its
+/// <c>recordedBy</c>); a line's own <c>staffId</c>, when it names another colleague, is kept as who acted (<c>actedBy</c>), with the
+/// line named as the statement (the paper register it was entered from).
 /// </summary>
-public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeProvider? time = null)
+public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor importer, TimeProvider? time = null)
 {
     public TimeSpan FirstPause { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -53,7 +57,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
     /// <summary>Told of each retry (the command line prints it).</summary>
     public Action<ImportRetry>? OnRetry { get; init; }
 
-    private readonly LedgerCommands _commands = new(bus, store);
+    private readonly LedgerCommands _commands = new(bus, store, new Security.LedgerPrincipals(store));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
 
     /// <summary>
@@ -101,11 +105,12 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, TimeP
                 var (descriptor, command) = Parse(line);
                 name = descriptor.Name;
                 if (command.IdempotencyKey is null) command = command with { IdempotencyKey = $"{fileKey}:{lineNumber}" };
+                var importedFrom = $"{fileKey}:{lineNumber}";
                 for (var attempt = 1; ; attempt++)
                 {
                     try
                     {
-                        var outcome = await _commands.AppendOnce(command, WithCurrentVersionIfMissing, ct);
+                        var outcome = await _commands.AppendOnce(command, importer, importedFrom, WithCurrentVersionIfMissing, ct);
                         appended++;
                         events += outcome.Result.Events.Count;
                         if (outcome.AlreadyRecorded) alreadyRecorded++;

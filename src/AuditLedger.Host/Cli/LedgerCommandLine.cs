@@ -46,12 +46,15 @@ public static class LedgerCommandLine
         var root = new RootCommand(
             "AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).\n" +
             "Commands that read or write the ledger need its database (scripts/auditledger starts the checkout's own); " +
-            "deadline, issue-token, keygen, verify-proof, rules and this help need none.\n" + ExitStatuses);
+            "deadline, keygen, verify-proof, rules and this help need none (issue-token checks the user directory).\n" + ExitStatuses);
         if (args is []) args = ["--help"];
+        // Who a write is recorded as: AUDITLEDGER_TOKEN, or --as USER (checked against the user directory); never nobody.
+        root.Options.Add(UserAdministration.As);
+        root.Subcommands.Add(UserAdministration.UsersCommand());
 
         root.Subcommands.Add(Serve());
         root.Subcommands.Add(PassThrough("deadline", "法定期限の計算（データベース不要） / compute a statutory due date, no database needed. " + AuditLedger.Deadlines.DeadlineCommandLine.Usage,
-            tokens => AuditLedger.Deadlines.DeadlineCommandLine.Run(tokens, Console.Out, Console.Error)));
+            tokens => Task.FromResult(AuditLedger.Deadlines.DeadlineCommandLine.Run(tokens, Console.Out, Console.Error))));
         root.Subcommands.Add(PassThrough("issue-token", "利用者トークンの発行 / issue a bearer token signed with the server's key: issue-token --user ID --role ROLE [--role ROLE2] [--hours N] (issue-token --help for more)",
             TokenCommandLine.Run));
 
@@ -64,8 +67,8 @@ public static class LedgerCommandLine
         {
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
-            // The command line runs on the server as an operator with the database's credentials; it is recorded as such.
-            var reader = new Reader($"cli:{Environment.UserName}", "operator", parse.GetValue(purpose)!);
+            // The named user (AUDITLEDGER_TOKEN, --as), else the operator on the server with the database's credentials, recorded as such.
+            var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct);
             await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, result.StreamId, result.Events, "scripts/auditledger history", ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
@@ -74,7 +77,8 @@ public static class LedgerCommandLine
 
         var file = new Argument<FileInfo>("file") { Description = "a JSON-lines file: one {\"command\": \"...\", ...fields} per line" };
         var import = new Command("import", "コマンドの一括取込 / import a JSON-lines file of commands") { file };
-        import.SetAction((parse, ct) => WithHost(services => Import(services, parse.GetValue(file)!, ct)));
+        import.SetAction((parse, ct) => WithHost(async services =>
+            await Import(services, await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct), parse.GetValue(file)!, ct)));
         root.Subcommands.Add(import);
 
         root.Subcommands.Add(DeadlinesCommand());
@@ -114,10 +118,10 @@ public static class LedgerCommandLine
     }
 
     /// <summary>A subcommand that keeps its own parser (deadline, issue-token): its tokens are handed over as given.</summary>
-    private static Command PassThrough(string name, string description, Func<string[], int> run)
+    private static Command PassThrough(string name, string description, Func<string[], Task<int>> run)
     {
         var command = new Command(name, description) { TreatUnmatchedTokensAsErrors = false };
-        command.SetAction(parse => run([.. parse.UnmatchedTokens]));
+        command.SetAction((parse, _) => run([.. parse.UnmatchedTokens]));
         return command;
     }
 
@@ -214,19 +218,21 @@ public static class LedgerCommandLine
                 .Where(s => parse.GetValue(s.Option) is not null)
                 .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);
             var ledgerCommand = CommandInput.Build(descriptor.Type, parse.GetValue(json), values);
+            var principal = await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct);
             using var scope = services.CreateScope();
-            var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, ct);
+            var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, principal, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         }));
         return command;
     }
 
-    private static async Task<int> Import(IServiceProvider services, FileInfo file, CancellationToken ct)
+    /// <param name="recorder">Who runs the import: each line's recordedBy (its own staffId, when another colleague's, its actedBy).</param>
+    private static async Task<int> Import(IServiceProvider services, Domain.Common.Actor recorder, FileInfo file, CancellationToken ct)
     {
         if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
         var total = File.ReadLines(file.FullName).Count();
-        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), services.GetRequiredService<TimeProvider>())
+        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), recorder, services.GetRequiredService<TimeProvider>())
         {
             OnRetry = retry => Console.Error.WriteLine(
                 $"import: line {retry.Line}: the database cannot be reached ({retry.Reason}); waiting {retry.Delay.TotalSeconds:0.#} s for it to accept connections, then trying the line again (attempt {retry.Attempt + 1})"),
@@ -330,7 +336,8 @@ public static class LedgerCommandLine
             if (problem.Extensions.TryGetValue("code", out var code)) Console.Error.WriteLine($"code: {code}");
             if (problem.Extensions.TryGetValue("article", out var article)) Console.Error.WriteLine($"条項 / article: {article} ({problem.Extensions["articleEnglish"]})");
             Console.Error.WriteLine("Nothing was appended.");
-            return problem.Status switch { 400 => 2, 422 => 3, 404 => 4, 409 => 5, _ => 1 };
+            // 403: the user named (AUDITLEDGER_TOKEN, --as) may not act: not in the directory, disabled, or another role.
+            return problem.Status switch { 400 or 403 => 2, 422 => 3, 404 => 4, 409 => 5, _ => 1 };
         }
     }
 }

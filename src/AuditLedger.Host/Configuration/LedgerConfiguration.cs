@@ -35,6 +35,9 @@ public static class LedgerConfiguration
         services.AddSingleton<Security.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();
+        // Who acts: the authenticated principal, found in the user directory (Security/LedgerPrincipals).
+        services.AddSingleton<Security.LedgerPrincipals>();
+        services.AddHttpContextAccessor();
         // Crypto-shredding: the master key (outside the database) wraps one data key per person and stream (Erasure/SubjectKeyStore).
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
         services.AddSingleton(sp => new Erasure.SubjectKeyStore(
@@ -63,6 +66,8 @@ public static class LedgerConfiguration
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
+                // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
+                opts.Listeners.Add(new Ledger.RecordedAtTimestamps());
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
                 opts.Events.UseAdvisoryLockTransaction = true;

@@ -55,6 +55,13 @@ public static class ServiceHost
             Console.WriteLine(loaded is null
                 ? "The ledger already holds events; the demo year was not loaded."
                 : $"Loaded the demo year into the empty ledger: {loaded}.");
+            // A ledger from before the user directory: its demo users, so that the hint below works.
+            var principals = app.Services.GetRequiredService<LedgerPrincipals>();
+            if (loaded is null && await principals.DirectoryIsEmpty(default))
+            {
+                await DemoDirectory.Seed(app.Services.GetRequiredService<IMessageBus>(), principals);
+                Console.WriteLine($"Added the demo users to the empty user directory: {string.Join(", ", DemoDirectory.Users.Select(u => $"{u.UserId} ({u.Role})"))}.");
+            }
         }
         foreach (var url in app.Urls)
         {
@@ -63,7 +70,8 @@ public static class ServiceHost
             Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
             Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
         }
-        Console.WriteLine("Every API call but the rules and the published register needs a token: scripts/auditledger issue-token --user S-0001 --role staff");
+        Console.WriteLine("Every API call but the rules and the published register needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
+        Console.WriteLine("Users: scripts/auditledger users list (administrators add and disable them: users add|disable --as ADMIN-ID).");
         Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
         await app.WaitForShutdownAsync();
     }

@@ -40,19 +40,22 @@ public static class DemoYear
         {
             if (await session.Events.QueryAllRawEvents().AnyAsync()) return null;
         }
-        return await Load(bus, time, new Random(20250401));
+        return await Load(store, bus, time, new Random(20250401));
     }
 
     /// <summary>
     /// Appends one demo year through the commands, with new ids (so it can be loaded again beside others, as the
     /// rebuild benchmark does to fill a store); returns a summary of the commands sent.
     /// </summary>
-    public static async Task<string> Load(IMessageBus bus, TimeProvider time, Random random)
+    /// <remarks>The demo's users are added to the directory first when missing (<see cref="DemoDirectory"/>); each command is recorded as the staff member it names.</remarks>
+    public static async Task<string> Load(IDocumentStore store, IMessageBus bus, TimeProvider time, Random random)
     {
+        var principals = new Security.LedgerPrincipals(store);
+        await DemoDirectory.Seed(bus, principals);
         var counts = new Dictionary<string, int>();
         async Task<AppendResult> Send(LedgerCommand command)
         {
-            var result = await bus.InvokeAsync<AppendResult>(command);
+            var result = await bus.InvokeAsync<AppendResult>(await DemoDirectory.AsItsStaff(command, principals));
             counts[command.GetType().Name] = counts.GetValueOrDefault(command.GetType().Name) + 1;
             return result;
         }

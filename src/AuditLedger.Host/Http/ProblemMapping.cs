@@ -1,6 +1,7 @@
 using AuditLedger.Deadlines;
 namespace AuditLedger.Host.Http;
 
+using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using JasperFx;
 using JasperFx.Events;
@@ -77,6 +78,22 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 ["messageEn"] = v.Rule.English,
                 ["appended"] = 0,
             },
+        },
+        Security.PrincipalRefused refused => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Type = $"urn:auditledger:{refused.Code}",
+            Title = refused.Japanese,
+            Detail = refused.Message,
+            Extensions = { ["code"] = refused.Code, ["appended"] = 0 },
+        },
+        PrincipalMissing missing => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Type = "urn:auditledger:access.no-principal",
+            Title = "操作する利用者が特定できないため、記録していません。トークン（AUDITLEDGER_TOKEN）又は --as で利用者を指定してください。",
+            Detail = missing.Message,
+            Extensions = { ["code"] = "access.no-principal", ["appended"] = 0 },
         },
         InvalidCommand invalid => new ProblemDetails
         {

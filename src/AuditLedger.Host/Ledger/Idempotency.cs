@@ -191,14 +191,32 @@ public sealed record AppendOutcome(AppendResult Result, bool AlreadyRecorded);
 /// won the race (and so a unique-key or version conflict here) — the key is looked up again: if it was recorded meanwhile, the
 /// original result is returned; otherwise the failure stands.
 /// </summary>
-public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store)
+/// <remarks>
+/// Who records it is never read from the command's input: <see cref="Append(LedgerCommand, CancellationToken)"/> takes the
+/// caller of the HTTP request (resolved from the user directory by the security pipeline), the other overloads the principal
+/// the command line or the import established; the command gets its <see cref="Recording"/> here, before its handler runs.
+/// </remarks>
+public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Security.LedgerPrincipals principals, IHttpContextAccessor? http = null)
 {
+    /// <summary>A command of the current HTTP request, recorded as its authenticated caller.</summary>
+    /// <exception cref="PrincipalMissing">Outside a request with an authenticated caller.</exception>
     public async Task<AppendResult> Append(LedgerCommand command, CancellationToken ct = default) =>
-        (await AppendOnce(command, null, ct)).Result;
+        (await AppendOnce(command, HttpCaller(command), null, null, ct)).Result;
 
+    /// <summary>A command recorded as the given principal (the command line's, the demo's).</summary>
+    public async Task<AppendResult> Append(LedgerCommand command, Actor principal, CancellationToken ct = default) =>
+        (await AppendOnce(command, principal, null, null, ct)).Result;
+
+    private Actor HttpCaller(LedgerCommand command) =>
+        http?.HttpContext?.Items[Security.LedgerPrincipals.HttpItem] as Actor ?? throw new PrincipalMissing(command.GetType().Name);
+
+    /// <param name="principal">Who records the command (the authenticated user).</param>
+    /// <param name="importedFrom">The import line the command came from ("import-SHA256(file):LINE"), which may name another colleague as the actor.</param>
     /// <param name="prepare">Completes the command after the key was found new (the import fills a missing expected version here).</param>
-    public async Task<AppendOutcome> AppendOnce(LedgerCommand command, Func<LedgerCommand, CancellationToken, Task<LedgerCommand>>? prepare, CancellationToken ct)
+    public async Task<AppendOutcome> AppendOnce(LedgerCommand command, Actor principal, string? importedFrom,
+        Func<LedgerCommand, CancellationToken, Task<LedgerCommand>>? prepare, CancellationToken ct)
     {
+        command = await principals.Prepare(command, principal, importedFrom, ct);
         var key = IdempotencyKeys.Usable(command.IdempotencyKey) ? command.IdempotencyKey : null;
         if (key is not null && await IdempotencyKeys.Find(store, key, ct) is { } earlier)
             return new AppendOutcome(await IdempotencyKeys.Replay(store, earlier, command, ct), AlreadyRecorded: true);

@@ -40,6 +40,10 @@ public static class LedgerAppender
         return Result(session, command, id, events.Count, events);
     }
 
+    /// <summary>The result of events already put on the session (a handler that appends by itself), with the command's idempotency key.</summary>
+    public static AppendResult Started(IDocumentSession session, LedgerCommand command, Guid id, long version, IReadOnlyList<ILedgerEvent> events) =>
+        Result(session, command, id, version, events);
+
     public static Guid NewStreamId(Guid? requested, TimeProvider time) => requested is { } id && id != Guid.Empty ? id : Guid.CreateVersion7(time.GetUtcNow());
 
     public static string StreamKind<TState>() => StreamKind(typeof(TState).Name);
@@ -52,6 +56,7 @@ public static class LedgerAppender
         nameof(LeakIncident) => "leak incident (漏えい等事案)",
         nameof(RequestCase) => "request case (開示・訂正・利用停止請求事案)",
         nameof(ReviewCase) => "review case (審査請求事案)",
+        nameof(Domain.Access.DirectoryUser) => "user of the directory (利用者台帳)",
         var other => other,
     };
 

@@ -30,10 +30,12 @@ public sealed class RebuildBenchmark(IServiceProvider services, TextWriter outpu
         var start = await Count(ct);
         var seed = Environment.TickCount;
         var years = 0;
+        // The demo's users once, before the workers (each Load finds them there).
+        await Demo.DemoDirectory.Seed(bus, new Security.LedgerPrincipals(_store), ct);
         while (await Count(ct) is var count && count < events)
         {
             log.WriteLine($"generate: {count:N0} of {events:N0} events, {Rate(count - start, clock.Elapsed)}");
-            await Task.WhenAll(Enumerable.Range(0, workers).Select(i => DemoYear.Load(bus, time, new Random(seed + years + i))));
+            await Task.WhenAll(Enumerable.Range(0, workers).Select(i => DemoYear.Load(_store, bus, time, new Random(seed + years + i))));
             years += workers;
         }
         var total = await Count(ct);

@@ -31,18 +31,25 @@ public static partial class LedgerReports
     public static ReportTable TimelineTable(CaseTimeline timeline) => new($"事案の経過（{timeline.Steps.Count}件）",
         [
             new("number", "番号", null), new("day", "日付", null), new("occurredAt", "日時（日本時間）", null), new("stream", "記録の対象", null),
-            new("event", "事象", null), new("description", "内容", null), new("staff", "職員番号・職名", null), new("article", "根拠条項", null),
+            new("event", "事象", null), new("description", "内容", null), new("staff", "行った職員（職員番号・氏名・職名）", null),
+            new("recordedBy", "記録した職員（異なる場合はその経緯）", null), new("article", "根拠条項", null),
             new("ground", "根拠", null), new("mark", "期限の状況", "第25条・第35条・第42条等"), new("clocks", "各期限（その日現在）", null),
             new("recordedAt", "記録日時", null), new("sequence", "記録番号", null),
         ],
         [.. timeline.Steps.Select(s => (IReadOnlyList<string>)
         [
             N(s.Number), Iso(s.Day), Time(s.OccurredAt), $"{StreamLabel(s.Stream, timeline.KindJa)} {s.StreamId.ToString()[..8]}（第{N(s.Version)}版）",
-            s.EventJa, s.Description, $"{s.StaffId} {s.StaffRole}", s.ArticleJa, s.Ground, s.MarkJa,
+            s.EventJa, s.Description, s.ActedBy.Describe(), RecordedByCell(s), s.ArticleJa, s.Ground, s.MarkJa,
             string.Join("\n", s.Clocks.Select(c => $"{c.NameJa}（{c.ArticleJa}）: 期限 {(c.DueOn is { } due ? Iso(due) : "—")} {c.StateJa}"
                 + (c.DaysLeft is { } left ? $"（残り{N(left)}日）" : ""))),
             Time(s.RecordedAt), N(s.Sequence),
         ])]);
+
+    /// <summary>Who recorded the step: the principal, with the statement when another colleague acted; "—" on events stored before the recorder was kept.</summary>
+    private static string RecordedByCell(TimelineStep step) =>
+        step.RecordedBy is not { } recorder ? "—"
+        : step.ActedByStatement is { } statement ? $"{recorder.Describe()}\n{statement}"
+        : recorder.Describe();
 
     public static async Task<CaseTimelineDocument> Timeline(IQuerySession session, ProfileCatalog profiles, Guid caseId, bool showPersonalData, DateTimeOffset now, CancellationToken ct)
     {

@@ -7,12 +7,12 @@ namespace AuditLedger.Host.Security;
 /// </summary>
 public static class LedgerRoles
 {
-    public const string Staff = "staff";
-    public const string Auditor = "auditor";
-    public const string ReviewBoard = "review-board";
-    public const string Administrator = "administrator";
+    public const string Staff = Domain.Access.AccessRoles.Staff;
+    public const string Auditor = Domain.Access.AccessRoles.Auditor;
+    public const string ReviewBoard = Domain.Access.AccessRoles.ReviewBoard;
+    public const string Administrator = Domain.Access.AccessRoles.Administrator;
 
-    public static readonly IReadOnlyList<string> All = [Staff, Auditor, ReviewBoard, Administrator];
+    public static readonly IReadOnlyList<string> All = Domain.Access.AccessRoles.All;
 
     /// <summary>The roles that may read the ledger's data in general (the board only what is referred to it).</summary>
     public static readonly IReadOnlyList<string> Readers = [Staff, Auditor, Administrator];
@@ -21,6 +21,10 @@ public static class LedgerRoles
 /// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class ReviewBoardMayReadAttribute : Attribute;
+
+/// <summary>Marks an endpoint (read or write) for administrators alone: the user directory.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AdministratorsOnlyAttribute : Attribute;
 
 /// <summary>
 /// Marks a POST that reads and appends nothing (it posts a document to check, e.g. a checkpoint to verify against),

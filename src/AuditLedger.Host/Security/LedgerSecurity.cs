@@ -68,7 +68,33 @@ public static class LedgerSecurity
         app.UseAuthentication();
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.Use(DirectoryRules);
         app.Use(RoleRules);
+    }
+
+    /// <summary>
+    /// An authenticated caller acts only as an enabled user of the directory with the role it gives them (Art. 9): otherwise
+    /// 403 even with a valid token. The resolved actor (id, role, name, title) is kept for the request, and every command
+    /// the request sends records it as its principal.
+    /// </summary>
+    private static async Task DirectoryRules(HttpContext http, RequestDelegate next)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+        {
+            await next(http);
+            return;
+        }
+        try
+        {
+            var principals = http.RequestServices.GetRequiredService<LedgerPrincipals>();
+            http.Items[LedgerPrincipals.HttpItem] = await principals.Resolve(http.User, http.RequestAborted);
+        }
+        catch (PrincipalRefused refused)
+        {
+            await Problem(http, StatusCodes.Status403Forbidden, refused.Code, refused.Japanese, refused.Message);
+            return;
+        }
+        await next(http);
     }
 
     /// <summary>
@@ -85,6 +111,18 @@ public static class LedgerSecurity
         }
         var user = http.User;
         bool Any(IEnumerable<string> roles) => roles.Any(user.IsInRole);
+        if (endpoint.Metadata.GetMetadata<AdministratorsOnlyAttribute>() is not null)
+        {
+            if (user.IsInRole(LedgerRoles.Administrator))
+            {
+                await next(http);
+                return;
+            }
+            await Problem(http, StatusCodes.Status403Forbidden, "access.role",
+                $"利用者台帳は管理者（{LedgerRoles.Administrator}）のみが扱えます（第9条）。記録は追加されていません。",
+                $"The user directory is for administrators ({LedgerRoles.Administrator}) alone (Art. 9); your token has {string.Join(", ", user.FindAll("role").Select(c => c.Value))}. Nothing was appended.");
+            return;
+        }
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
             || endpoint.Metadata.GetMetadata<AppendsNothingAttribute>() is not null;
         var allowed = reads

@@ -9,6 +9,9 @@ using Marten;
 /// <summary>Who is reading, and why.</summary>
 public sealed record Reader(string Id, string Role, string Purpose)
 {
+    /// <summary>The reader as the user directory has them (name and title), when read over HTTP by an authenticated user.</summary>
+    public Actor? Principal { get; init; }
+
     /// <summary>The authenticated caller and the purpose stated in the X-Access-Purpose header (required to read personal data).</summary>
     public static Reader From(HttpContext http)
     {
@@ -17,7 +20,10 @@ public sealed record Reader(string Id, string Role, string Purpose)
             throw new InvalidCommand([new FieldError(LedgerSecurity.PurposeHeader, "個人情報を閲覧する目的をヘッダ X-Access-Purpose に記載してください（500文字以内）。",
                 "State why you read this personal data in the X-Access-Purpose header (at most 500 characters); the read is recorded with it.")]);
         var user = http.User;
-        return new Reader(user.Identity?.Name ?? "anonymous", string.Join(",", user.FindAll("role").Select(c => c.Value)), Uri.UnescapeDataString(purpose));
+        return new Reader(user.Identity?.Name ?? "anonymous", string.Join(",", user.FindAll("role").Select(c => c.Value)), Uri.UnescapeDataString(purpose))
+        {
+            Principal = http.Items[LedgerPrincipals.HttpItem] as Actor,
+        };
     }
 }
 
@@ -44,10 +50,11 @@ public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider tim
 
     private async Task Record(Reader reader, Guid streamId, IReadOnlyList<Guid> subjects, string channel, CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = EventContext.ToStoredPrecision(time.GetUtcNow());
         var id = Guid.CreateVersion7(now);
-        var context = new EventContext(new Actor(reader.Id, reader.Role), now, now,
-            LegalGround.Of(ArticleRef.Ordinance(9), "個人情報の閲覧の記録（安全管理措置）/ read of personal data recorded"), Guid.NewGuid());
+        var actor = reader.Principal ?? new Actor(reader.Id, reader.Role);
+        var context = new EventContext(actor, now, now,
+            LegalGround.Of(ArticleRef.Ordinance(9), "個人情報の閲覧の記録（安全管理措置）/ read of personal data recorded"), Guid.NewGuid()) { RecordedBy = actor };
         try
         {
             await using var session = store.LightweightSession();

@@ -10,6 +10,12 @@ public static class Commands
 {
     public const string StaffId = "S-20250401";
     public const string StaffRole = "議会事務局 総務課 主査";
+
+    /// <summary>The authenticated principal the host would set: the member of staff as the user directory has them.</summary>
+    public static readonly Actor Principal = new(StaffId, "staff") { Name = "猫実 一郎", Title = StaffRole };
+
+    /// <summary>How the tests' commands are recorded: by <see cref="Principal"/>, acting themselves.</summary>
+    public static readonly Recording Recording = new(Principal);
     public const string FilePurpose = "議会の請願・陳情の受付及び審査に関する事務";
 
     public static readonly Recipient Mayor = new("浦安市長", RecipientKind.Mayor);
@@ -32,35 +38,35 @@ public static class Commands
 
     public static RegisterPersonalInformationFile Register(bool containsSpecialCareInformation = false) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.FileRegisteredAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.FileRegisteredAt,
         Kind = FileKind.ComputerProcessed,
         Items = Items(containsSpecialCareInformation),
     };
 
     public static AmendPersonalInformationFile Amend(EventStream<PersonalInformationFile> file, RegisterItems items) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         FileId = file.State.Id, ExpectedVersion = file.Version,
         Items = items, Reason = "記録項目の見直し",
     };
 
     public static WithholdFileItemsFromPublication Withhold(EventStream<PersonalInformationFile> file, params WithholdableItem[] items) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         FileId = file.State.Id, ExpectedVersion = file.Version,
         Items = items, Reason = "収集方法を記載すると調査事務の適正な遂行に著しい支障を及ぼすおそれがあるため",
     };
 
     public static RetirePersonalInformationFile Retire(EventStream<PersonalInformationFile> file) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         FileId = file.State.Id, ExpectedVersion = file.Version,
         Reason = "事務の廃止により保有の必要がなくなったため",
     };
 
     public static RecordAcquisition Acquire(PersonalInformationFile? file) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.RecordAcquiredAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.RecordAcquiredAt,
         FileId = file?.Id ?? Guid.NewGuid(),
         DataSubjectId = Guid.NewGuid(),
         PurposeOfUse = FilePurpose,
@@ -70,7 +76,7 @@ public static class Commands
 
     public static ChangeRecordPurpose ChangePurpose(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         NewPurpose = "議会の請願・陳情の受付、審査及び結果の通知に関する事務",
         ReasonableRelation = "審査結果を提出者に通知することは受付・審査事務と一体のものであるため",
@@ -79,7 +85,7 @@ public static class Commands
     /// <summary>An internal use for the council's duties (Art. 12(2)(2)).</summary>
     public static RecordPurposeExternalUse Use(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         Purpose = "議会広報紙の発送先の確認",
         Ground = UseGround.InternalUseForDuties,
@@ -90,7 +96,7 @@ public static class Commands
     /// <summary>A provision to the mayor under Art. 12(2)(3).</summary>
     public static RecordProvision Provide(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         Recipient = Mayor,
         Purpose = "請願の趣旨に係る市の施策の検討",
@@ -102,7 +108,7 @@ public static class Commands
 
     public static RecordCorrection Correct(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         DecisionReference = "浦議総第123号",
         Correction = [new PersonalData(record.State.DataSubjectId, PersonalDataKind.Address, "千葉県浦安市美浜一丁目2番3号")],
@@ -110,14 +116,14 @@ public static class Commands
 
     public static SuspendRecordUse Suspend(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         DecisionReference = "浦議総第124号",
     };
 
     public static StopRecordProvision StopProvision(EventStream<RetainedRecord> record, Recipient recipient) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         DecisionReference = "浦議総第125号",
         Recipient = recipient,
@@ -125,7 +131,7 @@ public static class Commands
 
     public static EraseRecord Erase(EventStream<RetainedRecord> record) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
         Reason = ErasureReason.NoLongerNeeded,
         Method = "データ消去ソフトによる上書き",
@@ -133,7 +139,7 @@ public static class Commands
 
     public static ReportLeakIncident ReportLeak(IReadOnlyCollection<RetainedRecord> affected) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.IncidentDetectedAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.IncidentDetectedAt,
         Kind = IncidentKind.Leak,
         Summary = "請願者名簿を含む電子メールを誤送信した",
         InformationItems = ["氏名", "住所"],
@@ -143,7 +149,7 @@ public static class Commands
 
     public static AssessLeakIncident Assess(EventStream<LeakIncident> incident, params SeriousCriterion[] criteria) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,
         CriteriaMet = criteria,
         SecondaryHarm = "現時点で二次被害は確認されていない",
@@ -151,7 +157,7 @@ public static class Commands
 
     public static NotifyAffectedPerson Notify(EventStream<LeakIncident> incident, Guid dataSubjectId) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,
         DataSubjectId = dataSubjectId,
         Method = "書面郵送",
@@ -159,7 +165,7 @@ public static class Commands
 
     public static ApplyNotificationExemption Exempt(EventStream<LeakIncident> incident, NotificationExemption exemption, params Guid[] dataSubjectIds) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,
         DataSubjectIds = dataSubjectIds,
         Exemption = exemption,
@@ -168,7 +174,7 @@ public static class Commands
 
     public static RecordIncidentMeasure Measure(EventStream<LeakIncident> incident) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,
         Kind = MeasureKind.RecurrencePrevention,
         Description = "外部宛て電子メールの送信前確認を二人で行う",
@@ -176,7 +182,7 @@ public static class Commands
 
     public static CloseLeakIncident Close(EventStream<LeakIncident> incident) => new()
     {
-        StaffId = StaffId, StaffRole = StaffRole, OccurredAt = Clock.ActionAt,
+        StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,
         Conclusion = "対応を完了した",
     };

@@ -36,6 +36,7 @@ public sealed class BoardAndAnnualPageBrowserTests(LedgerFixture fixture)
         annual.ShouldContain("<tr><td>審査会への諮問（第45条第1項）</td><td>1</td></tr>");
         annual.ShouldContain("@media print");
 
+        await fixture.User("B-0001", LedgerRoles.ReviewBoard);
         var timeline = await HeadlessChromium.DumpDom(new Uri(address, $"/api/cases/{caseId}/timeline?format=html&access_token={fixture.Token("B-0001", LedgerRoles.ReviewBoard)}"), RenderTimeout);
 
         timeline.ShouldContain($"事案の経過　開示請求（事案ID {caseId}）");

@@ -128,7 +128,7 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         var rows = Csv.Parse(Encoding.UTF8.GetString(csv).TrimStart('\uFEFF'));
         rows.Count.ShouldBe(13);
         rows[0][0].ShouldBe("番号");
-        rows[10][9].ShouldBe("期限後に履行");
+        rows[10][10].ShouldBe("期限後に履行");
         Encoding.UTF8.GetString(csv).ShouldNotContain(RequesterName);
         var page = await _http.GetStringAsync($"/api/cases/{id}/timeline?format=html");
         page.ShouldContain(sha);

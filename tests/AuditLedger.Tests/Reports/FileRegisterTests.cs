@@ -86,7 +86,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         var registered = entry.History[0];
         registered.Change.ShouldBe(RegisterChange.Registered);
         registered.By.Actor.StaffId.ShouldBe("S-0001");
-        registered.By.Actor.Role.ShouldBe("議会事務局 総務課 主査");
+        registered.By.Actor.Title.ShouldBe("議会事務局 総務課 主査");
         registered.By.OccurredAt.ShouldBe(FileRegistered);
         registered.Article.ShouldBe("第17条第1項");
         registered.Changes.ShouldBeEmpty();

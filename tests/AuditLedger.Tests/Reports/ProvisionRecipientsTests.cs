@@ -45,7 +45,8 @@ public sealed class ProvisionRecipientsTests(LedgerFixture fixture)
         provision.Article.ShouldBe("第12条第2項第3号");
         provision.GroundDetail.ShouldBe("住民基本台帳法第34条に基づく照会に必要な限度");
         provision.RestrictionsRequested.ShouldBe(["目的外利用の禁止", "複写の禁止"]);
-        provision.By.Actor.ShouldBe(new Actor("S-0003", "議会事務局 議事課 主査"));
+        provision.By.Actor.ShouldBe(new Actor("S-0003", "staff") { Name = "試験 S-0003", Title = "議会事務局 議事課 主査" });
+        provision.By.RecordedBy.ShouldBe(provision.By.Actor);
         provision.By.OccurredAt.ShouldBe(Later);
         mayor.RestrictionsRequested.ShouldBe(["目的外利用の禁止", "複写の禁止"]);
         mayor.Stops.Single().DecisionReference.ShouldBe("浦議総第125号");

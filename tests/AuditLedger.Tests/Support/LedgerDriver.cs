@@ -6,6 +6,7 @@ using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Ledger;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using Wolverine;
 
 /// <summary>Builds realistic histories through the real command path (Wolverine handlers, Marten, PostgreSQL).</summary>
@@ -20,7 +21,22 @@ public sealed class LedgerDriver(LedgerFixture fixture)
 
     public IMessageBus Bus => fixture.Bus;
 
-    public Task<AppendResult> Send(LedgerCommand command) => Bus.InvokeAsync<AppendResult>(command);
+    /// <summary>The user as the directory holds them, added when missing (see <see cref="LedgerFixture.User"/>).</summary>
+    public Task<Actor> User(string id, string role = Host.Security.LedgerRoles.Staff) => fixture.User(id, role);
+
+    /// <summary>The one way commands enter the ledger (idempotency keys), as the command line and the import use it.</summary>
+    public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Security.LedgerPrincipals>());
+
+    /// <summary>Appends through <see cref="Commands"/> as the staff member the command names.</summary>
+    public async Task<AppendResult> Append(LedgerCommand command) => await Commands.Append(command, await fixture.User(StaffOf(command)));
+
+    /// <summary>Appends once under the command's key, through <see cref="Commands"/>, as the staff member the command names.</summary>
+    public async Task<AppendOutcome> AppendOnce(LedgerCommand command) => await Commands.AppendOnce(command, await fixture.User(StaffOf(command)), null, null, default);
+
+    private static string StaffOf(LedgerCommand command) => string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim();
+
+    /// <summary>Sends the command through Wolverine as the staff member it names (in the user directory), as their token would.</summary>
+    public async Task<AppendResult> Send(LedgerCommand command) => await Bus.InvokeAsync<AppendResult>(await fixture.AsItsStaff(command));
 
     public static RegisterItems Items(bool specialCare = false) => new(
         Name: "議会傍聴者名簿",

@@ -1,6 +1,9 @@
 namespace AuditLedger.Tests.Support;
 
+using AuditLedger.Domain.Access;
+using AuditLedger.Domain.Common;
 using AuditLedger.Host.Configuration;
+using AuditLedger.Host.Ledger;
 using AuditLedger.Host.Security;
 using AuditLedger.Host.Trust;
 using Marten;
@@ -88,15 +91,72 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
                 new TestClock(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)))
             .Issue(user, roles, TimeSpan.FromDays(365 * 20));
 
-    /// <summary>A client acting as the given user and roles (no roles: no token at all).</summary>
+    /// <summary>
+    /// A client acting as the given user and roles (no roles: no token at all). The user is added to the user directory with
+    /// that role first when missing (the service refuses a token of a user it does not know).
+    /// </summary>
     public HttpClient ClientAs(string user, params string[] roles)
     {
+        if (roles.Length == 1) Task.Run(() => User(user, roles[0])).GetAwaiter().GetResult();
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = roles.Length == 0 ? null : new("Bearer", Token(user, roles));
         return client;
     }
 
+    /// <summary>A client with the token of the staff member a command names (added to the directory when missing), else the default staff client.</summary>
+    public HttpClient ClientFor(object body) =>
+        body is LedgerCommand { StaffId: { Length: > 0 } staff } ? ClientAs(staff.Trim(), LedgerRoles.Staff) : CreateClient();
+
     public IDocumentStore Store => Services.GetRequiredService<IDocumentStore>();
+
+    /// <summary>The tests' administrator of the user directory, who adds every other test user.</summary>
+    public const string Administrator = "S-ADMIN";
+
+    /// <summary>The title every test user gets unless the test names another.</summary>
+    public const string StaffTitle = "議会事務局 総務課 主査";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Actor> _users = new();
+
+    /// <summary>
+    /// The user as the directory holds them, added first (by <see cref="Administrator"/>, through the directory's own
+    /// command) when missing: "試験 ID" with <see cref="StaffTitle"/>. A user already there with another role is a test's mistake.
+    /// </summary>
+    public async Task<Actor> User(string id, string role = LedgerRoles.Staff, string? name = null, string title = StaffTitle)
+    {
+        if (_users.TryGetValue(id, out var known) && known.Role == role) return known;
+        var principals = Services.GetRequiredService<LedgerPrincipals>();
+        if (await principals.Find(id, default) is not { } entry)
+        {
+            var administrator = await principals.Find(Administrator, default) is { } admin
+                ? admin.AsActor()
+                : new Actor(Administrator, LedgerRoles.Administrator) { Name = "試験 管理者", Title = "議会事務局 総務課長", Via = "test fixture: first administrator" };
+            var add = new AddUser { UserId = id, DisplayName = name ?? $"試験 {id}", Title = title, Role = role, Recording = new Recording(administrator) };
+            if (id == Administrator) add = add with { DisplayName = "試験 管理者", Title = "議会事務局 総務課長", Role = LedgerRoles.Administrator };
+            try
+            {
+                await Bus.InvokeAsync<AppendResult>(add);
+            }
+            catch (Exception)
+            {
+                // Another test may have added the same user at the same moment; otherwise the failure stands.
+                if (await principals.Find(id, default) is null) throw;
+            }
+            entry = (await principals.Find(id, default))!;
+        }
+        if (entry.Role != role) throw new InvalidOperationException($"Test user {id} is in the directory as {entry.Role}, not {role}: use another id.");
+        return _users[id] = entry.AsActor();
+    }
+
+    /// <summary>The command recorded as the staff member it names (added to the directory as staff when missing), as the host would for that user's token.</summary>
+    /// <remarks>A command that already carries its recording (a test of who may record what) is sent as it is.</remarks>
+    public async Task<T> AsItsStaff<T>(T command) where T : LedgerCommand =>
+        command.Recording is not null ? command
+        : command with
+        {
+            // A user the tests have not used yet is added with the title the command states (the directory's from then on).
+            Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim(),
+                title: string.IsNullOrWhiteSpace(command.StaffRole) ? StaffTitle : command.StaffRole.Trim())),
+        };
 
     public IMessageBus Bus => Services.GetRequiredService<IMessageBus>();
 
@@ -112,6 +172,8 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
             })
             .Build());
         _ = Services;
+        await User(Administrator, LedgerRoles.Administrator);
+        await User("S-TEST");
     }
 
     public LedgerSealer Sealer => Services.GetRequiredService<LedgerSealer>();
