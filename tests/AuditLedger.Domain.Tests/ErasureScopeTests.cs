@@ -140,7 +140,8 @@ public class ErasureScopeTests
         var now = JapanDate.StartOf(today).AddHours(10);
         var command = new DisposeFileRecords
         {
-            StaffId = Commands.StaffId, StaffRole = Commands.StaffRole, FileId = file.State.Id, ExpectedVersion = file.Version, Method = "データ消去ソフトによる上書き",
+            StaffId = Commands.StaffId, StaffRole = Commands.StaffRole, Recording = Commands.Recording,
+            FileId = file.State.Id, ExpectedVersion = file.Version, Method = "データ消去ソフトによる上書き",
         };
 
         var outcome = command.Decide(file.State, [.. due.Select(d => (d, records.Single(r => r.Id == d.RecordId)))], _ => ([], false), now);

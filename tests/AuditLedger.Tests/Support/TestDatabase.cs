@@ -8,7 +8,8 @@ using Npgsql;
 public static class TestDatabase
 {
     /// <summary>
-    /// Creates the application role if it is missing, and empties the ledger's tables. The append-only triggers refuse
+    /// Creates the application role if it is missing, and empties the ledger's tables (the user directory's documents with
+    /// the rest) and the personal-data key table. The append-only triggers refuse
     /// to truncate events, as they should; only a superuser's replica session (which fires no ordinary trigger) empties them.
     /// </summary>
     public static async Task Empty(string ownerConnection, string appRole)
@@ -27,6 +28,14 @@ public static class TestDatabase
               if tables is not null then
                 perform set_config('session_replication_role', 'replica', true);
                 execute 'truncate table ' || tables || ' cascade';
+              end if;
+              -- The personal-data keys go with the events sealed under them (a run with another master key leaves keys this one cannot open).
+              if to_regclass('{{AuditLedger.Host.Erasure.SubjectKeyStore.QualifiedTable}}') is not null then
+                perform set_config('session_replication_role', 'replica', true);
+                execute 'truncate table {{AuditLedger.Host.Erasure.SubjectKeyStore.QualifiedTable}}';
+              end if;
+              if to_regclass('{{AuditLedger.Host.Erasure.SubjectKeyStore.Schema}}.plaintext_check') is not null then
+                execute 'update {{AuditLedger.Host.Erasure.SubjectKeyStore.Schema}}.plaintext_check set checked_through = 0';
               end if;
             end $empty$;
             select to_regclass('{{LedgerConfiguration.SchemaName}}.ledger_seal') is not null;
