@@ -11,6 +11,7 @@ using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
+using AuditLedger.Host.Security;
 using AuditLedger.Tests.Support;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
@@ -36,8 +37,26 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         return body;
     }
 
+    /// <summary>Posts the body as the staff member it names (the actor is the principal), else as the default staff client.</summary>
     private Task<HttpResponseMessage> Post(string url, string body) =>
-        _http.PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+        ClientNaming(body).PostAsync(url, new StringContent(body, Encoding.UTF8, "application/json"));
+
+    /// <summary>A client for the first staffId the body names; a body that is not readable JSON goes as it is, with the default client.</summary>
+    private HttpClient ClientNaming(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            foreach (var member in document.RootElement.EnumerateObject())
+                if (member.NameEquals("staffId") && member.Value.ValueKind == JsonValueKind.String && member.Value.GetString() is { Length: > 0 } staff
+                    && !string.IsNullOrWhiteSpace(staff))
+                    return fixture.ClientAs(staff.Trim(), LedgerRoles.Staff);
+        }
+        catch (JsonException)
+        {
+        }
+        return _http;
+    }
 
     private async Task<DateTimeOffset> OccurredAtOf(Guid stream)
     {
@@ -377,15 +396,17 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
         var before = await _ledger.EventCount();
         var folder = Directory.CreateTempSubdirectory("auditledger-input-").FullName;
+        // A write on the command line acts as a named user of the directory: the staff member the bodies name.
+        var user = (await fixture.User("S-0001")).StaffId;
         try
         {
             var duplicate = "{\"staffId\":\"S-0001\"," + RegistrationJson(_ => { }).ToJsonString()[1..];
-            var (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["register-file", "--json", duplicate]));
+            var (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["register-file", "--json", duplicate, "--as", user]));
             status.ShouldBe(2, output);
             output.ShouldContain($"code: {UnreadableInput.DuplicateMember}");
             output.ShouldContain("Nothing was appended.");
 
-            (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["register-file", "--json", RegistrationJson(_ => { }).ToJsonString(), "--occurred-at", "令和8年2月30日"]));
+            (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["register-file", "--json", RegistrationJson(_ => { }).ToJsonString(), "--occurred-at", "令和8年2月30日", "--as", user]));
             status.ShouldBe(2, output);
             output.ShouldContain($"code: {UnreadableInput.Date}");
             output.ShouldContain("$.occurredAt");
@@ -394,7 +415,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
             Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
             var sjis = Path.Combine(folder, "excel.jsonl");
             await File.WriteAllBytesAsync(sjis, Encoding.GetEncoding(932).GetBytes(Line(Registration(), "register-file")));
-            (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["import", sjis]));
+            (status, output) = await ConsoleError(() => LedgerCommandLine.Run(["import", sjis, "--as", user]));
             status.ShouldBe(2, output);
             output.ShouldContain($"code: {UnreadableInput.Encoding}");
             output.ShouldContain("UTF-8");

@@ -76,9 +76,11 @@ public sealed class CommandLineTests(LedgerFixture fixture)
         // Indented, with spaces inside values: a response-file reading would split it into many tokens.
         await File.WriteAllTextAsync(file, JsonSerializer.Serialize(registration, LedgerJson.Indented));
         Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+        // A write on the command line acts as a named user of the directory: the staff member the registration names.
+        var user = (await fixture.User(registration.StaffId)).StaffId;
         try
         {
-            var (status, output) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["register-file", "--json", "@" + file]));
+            var (status, output) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["register-file", "--json", "@" + file, "--as", user]));
 
             status.ShouldBe(0, output);
             output.ShouldContain(registration.FileId!.Value.ToString());
@@ -90,7 +92,7 @@ public sealed class CommandLineTests(LedgerFixture fixture)
             Directory.Delete(folder, recursive: true);
         }
 
-        (await LedgerCommandLine.Run(["register-file", "--json", "@" + Path.Combine(folder, "gone.json")])).ShouldBe(2);
+        (await LedgerCommandLine.Run(["register-file", "--json", "@" + Path.Combine(folder, "gone.json"), "--as", user])).ShouldBe(2);
     }
 
     [Fact]
