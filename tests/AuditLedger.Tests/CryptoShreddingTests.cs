@@ -210,7 +210,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         Host.Ledger.IdempotencyKeys.Fingerprint(request with { Requester = [new PersonalData(person, PersonalDataKind.Name, "別人 次郎")], InformationSought = "別の記載" })
             .ShouldBe(row.Fingerprint);
 
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(PersonErasure(recordId, 1));
         var erased = await http.PostAsync($"/api/records/{recordId}/erasure", JsonContent.Create(PersonErasure(recordId, 1), options: LedgerJson.Options));
         erased.StatusCode.ShouldBe(HttpStatusCode.OK, await erased.Content.ReadAsStringAsync());
         (await KeyRows(person)).ShouldBe(0, "every key of the person, in the record, the case and the incident, in one transaction");
@@ -242,10 +242,12 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
 
         // After the erasure a repeated key still returns the original result, and a reused key for another command is refused.
         var events = await _ledger.EventCount();
-        var again = await http.PostAsync("/api/cases", JsonContent.Create(request, options: LedgerJson.Options));
+        // Sent by the staff member the request names, as the original was (the actor is the principal).
+        var requester = fixture.ClientFor(request);
+        var again = await requester.PostAsync("/api/cases", JsonContent.Create(request, options: LedgerJson.Options));
         again.IsSuccessStatusCode.ShouldBeTrue(await again.Content.ReadAsStringAsync());
         (await again.Content.ReadFromJsonAsync<AppendResult>(LedgerJson.Options))!.StreamId.ShouldBe(caseId);
-        var reused = await http.PostAsync("/api/cases", JsonContent.Create(request with { Kind = RequestKind.Correction, DisclosureReceivedOn = new DateOnly(2025, 5, 23) }, options: LedgerJson.Options));
+        var reused = await requester.PostAsync("/api/cases", JsonContent.Create(request with { Kind = RequestKind.Correction, DisclosureReceivedOn = new DateOnly(2025, 5, 23) }, options: LedgerJson.Options));
         reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await reused.Content.ReadAsStringAsync()).ShouldContain("idempotency.key-reused");
         (await _ledger.EventCount()).ShouldBe(events);
@@ -256,7 +258,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
     {
         var fileId = await _ledger.RegisterFile();
         var acquisition = AcquisitionNamed(fileId, UniqueName()) with { IdempotencyKey = $"acq-{Guid.NewGuid()}" };
-        var http = fixture.CreateClient();
+        var http = fixture.ClientFor(acquisition);
         var first = await http.PostAsync("/api/records", JsonContent.Create(acquisition, options: LedgerJson.Options));
         first.StatusCode.ShouldBe(HttpStatusCode.Created, await first.Content.ReadAsStringAsync());
         var events = await _ledger.EventCount();
@@ -303,7 +305,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         due.Single(d => d.RecordId == heldId).HeldBy.ShouldHaveSingleItem().CaseId.ShouldBe(incidentId);
 
         var disposal = new Domain.Records.DisposeFileRecords { StaffId = "S-0003", StaffRole = "議会事務局 議事課 主査", ExpectedVersion = 1, Method = "データ消去ソフトによる上書き" };
-        var response = await http.PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal, options: LedgerJson.Options));
+        var response = await fixture.ClientFor(disposal).PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal, options: LedgerJson.Options));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         var result = (await response.Content.ReadFromJsonAsync<Host.Http.DisposalResult>(LedgerJson.Options))!;
         result.Disposed.ShouldBe([dueId]);
@@ -328,7 +330,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
 
         // Only the held record is left: refused with the reason, nothing appended.
         var events = await _ledger.EventCount();
-        var refused = await http.PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal with { ExpectedVersion = 2 }, options: LedgerJson.Options));
+        var refused = await fixture.ClientFor(disposal).PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal with { ExpectedVersion = 2 }, options: LedgerJson.Options));
         refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         var problem = await refused.Content.ReadAsStringAsync();
         problem.ShouldContain("file.no-records-due-for-disposal");
@@ -352,8 +354,10 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         status.ShouldBe(0, output);
         JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.Select(r => r.RecordId).ShouldBe([recordId]);
 
+        // A write on the command line acts as a named user of the directory: the staff member it names.
+        await fixture.User("S-0003");
         (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(
-            ["dispose-records", "--file-id", fileId.ToString(), "--expected-version", "1", "--method", "溶解処理", "--staff-id", "S-0003", "--staff-role", "議会事務局 議事課 主査"]));
+            ["dispose-records", "--file-id", fileId.ToString(), "--expected-version", "1", "--method", "溶解処理", "--staff-id", "S-0003", "--staff-role", "議会事務局 議事課 主査", "--as", "S-0003"]));
         status.ShouldBe(0, output);
         (await _ledger.Load<RetainedRecord>(recordId))!.Status.ShouldBe(RecordStatus.Erased);
         (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));

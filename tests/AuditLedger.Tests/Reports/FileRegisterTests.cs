@@ -22,7 +22,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
     {
         string[] purposes = ["本会議及び委員会の傍聴者の受付及び管理", $"傍聴者への会議資料の送付 {Guid.NewGuid():N}"];
         var registration = Registration() with { Items = Items() with { Name = $"議会傍聴者名簿 {Guid.NewGuid():N}", PurposesOfUse = purposes } };
-        (await _http.PostAsJsonAsync("/api/files", registration, LedgerJson.Options)).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await fixture.ClientFor(registration).PostAsJsonAsync("/api/files", registration, LedgerJson.Options)).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         var entry = await _http.GetFromJsonAsync<FileRegisterEntry>($"/api/register/files/{registration.FileId}", LedgerJson.Options);
         entry!.File.Items.PurposesOfUse.ShouldBe(purposes);
@@ -31,12 +31,12 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         row.ShouldContain(string.Join("、", purposes));
 
         var acquisition = Acquisition(registration.FileId!.Value) with { PurposeOfUse = "", PurposeNumber = 2 };
-        var acquired = await _http.PostAsJsonAsync("/api/records", acquisition, LedgerJson.Options);
+        var acquired = await fixture.ClientFor(acquisition).PostAsJsonAsync("/api/records", acquisition, LedgerJson.Options);
         acquired.StatusCode.ShouldBe(HttpStatusCode.Created, await acquired.Content.ReadAsStringAsync());
         var record = await new LedgerDriver(fixture).Load<Domain.Records.RetainedRecord>(acquisition.RecordId!.Value);
         record!.PurposeOfUse.ShouldBe(purposes[1]);
 
-        var outside = await _http.PostAsJsonAsync("/api/records", Acquisition(registration.FileId!.Value) with { PurposeOfUse = "", PurposeNumber = 3 }, LedgerJson.Options);
+        var outside = await fixture.ClientFor(acquisition).PostAsJsonAsync("/api/records", Acquisition(registration.FileId!.Value) with { PurposeOfUse = "", PurposeNumber = 3 }, LedgerJson.Options);
         outside.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await outside.Content.ReadAsStringAsync()).ShouldContain("acquisition.purpose-outside-file");
     }
@@ -49,7 +49,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         var items = body["items"]!.AsObject();
         items.Remove("purposesOfUse");
         items["purposeOfUse"] = "本会議及び委員会の傍聴者の受付及び管理";
-        var response = await _http.PostAsync("/api/files", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        var response = await fixture.ClientFor(registration).PostAsync("/api/files", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var entry = await _http.GetFromJsonAsync<FileRegisterEntry>($"/api/register/files/{registration.FileId}", LedgerJson.Options);
         entry!.File.Items.PurposesOfUse.ShouldBe(["本会議及び委員会の傍聴者の受付及び管理"]);
