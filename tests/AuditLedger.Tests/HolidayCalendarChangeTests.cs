@@ -33,7 +33,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
     public async Task a_corrected_calendar_moves_the_due_date_the_view_the_annual_in_time_count_and_the_replay_and_each_names_its_version()
     {
         var cases = new CaseDriver(new LedgerDriver(fixture));
-        var http = Client(fixture);
+        var http = await Client(fixture, LedgerRoles.Staff);
 
         // Received Monday 1 June 2026. Art. 25(1), 民法第140条: 30 days from 2 June end Wednesday 1 July, an open day.
         // Decided Thursday 2 July: one day late. A second case, still open, is due Wednesday 1 July too.
@@ -66,7 +66,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
         });
         try
         {
-            var http2 = Client(second);   // starting it rebuilds the views counted with the shipped calendar
+            var http2 = await Client(second, LedgerRoles.Staff);   // starting it rebuilds the views counted with the shipped calendar
 
             // The decided case: due Thursday 2 July (民法第142条: the last day is now a closed day), so decided in time.
             var after = await Get<CaseDeadlineReport>(http2, $"/api/cases/{decided}/deadlines");
@@ -93,7 +93,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
 
             // The auditors' replay of this moment folds the events with the calendar in force: the same clocks and history.
             var asOf = Uri.EscapeDataString(fixture.Clock.GetUtcNow().ToString("O"));
-            var replayed = await Get<CaseDeadlineReport>(http2, $"/api/replay/deadlines/{decided}?asOf={asOf}");
+            var replayed = await Get<CaseDeadlineReport>(await Client(second, LedgerRoles.Auditor), $"/api/replay/deadlines/{decided}?asOf={asOf}");
             replayed.CalendarVersion.ShouldBe(corrected.Version);
             Json(replayed.Clocks).ShouldBe(Json(after.Clocks));
             Json(replayed.History).ShouldBe(Json(after.History));
@@ -142,11 +142,16 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
         return new StreamReader(stream).ReadToEnd();
     }
 
-    /// <summary>A client of either instance, as a member of staff who is also an auditor (the replay is the auditors').</summary>
-    private HttpClient Client(WebApplicationFactory<Program> factory)
+    /// <summary>
+    /// A client of either instance, as a member of staff or as an auditor (the replay is the auditors'): one role per user,
+    /// as the user directory gives it, so each role is its own user.
+    /// </summary>
+    private async Task<HttpClient> Client(WebApplicationFactory<Program> factory, string role)
     {
+        var user = role == LedgerRoles.Auditor ? "A-CALENDAR" : "S-TEST";
+        await fixture.User(user, role);
         var client = factory.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Token("S-TEST", LedgerRoles.Staff, LedgerRoles.Auditor));
+        client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Token(user, role));
         client.DefaultRequestHeaders.Remove(LedgerSecurity.PurposeHeader);
         client.DefaultRequestHeaders.Add(LedgerSecurity.PurposeHeader, "holiday calendar change test");
         return client;
