@@ -83,7 +83,9 @@ public sealed class HostileInputTests(LedgerFixture fixture)
     [Fact]
     public async Task a_malformed_id_or_number_in_any_get_route_is_a_400_problem_naming_the_field_in_japanese_and_english()
     {
-        var routes = Routes().Where(r => r.Method == "GET" && r.Route.Contains('{')).ToList();
+        // Only typed parameters (ids, sequences, years) can be malformed: a route whose parameters are all text (a user id of
+        // the directory) takes any value, so it is not one of these (its own tests cover it).
+        var routes = Routes().Where(r => r.Method == "GET" && r.Route.Contains('{') && HasTypedParameter(r)).ToList();
         routes.Count.ShouldBeGreaterThan(10);
         var failures = new List<string>();
         foreach (var route in routes)
@@ -111,6 +113,15 @@ public sealed class HostileInputTests(LedgerFixture fixture)
         (await diff.Content.ReadAsStringAsync()).ShouldContain("\"field\":\"streamId\"");
         // A well-formed id that is unknown stays a 404.
         (await _http.GetAsync($"/api/records/{Guid.NewGuid()}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>Whether a route has a parameter its handler reads as other than text (one the handler does not name counts as typed).</summary>
+    private static bool HasTypedParameter(MappedRoute route)
+    {
+        var handler = route.Metadata.GetMetadata<Wolverine.Http.HttpChain>()?.Method.Method
+            ?? throw new InvalidOperationException($"GET {route.Route}: no handler in its endpoint's metadata");
+        return System.Text.RegularExpressions.Regex.Matches(route.Route, "\\{([^}:]+)").Select(m => m.Groups[1].Value)
+            .Any(name => handler.GetParameters().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.ParameterType != typeof(string));
     }
 
     [Fact]
