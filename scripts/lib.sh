@@ -16,7 +16,7 @@ require_dotnet() {
 # Uses AUDITLEDGER_CONNECTION when set (a server of your own); otherwise starts the project's own cluster.
 ensure_database() {
   if [ -z "${AUDITLEDGER_CONNECTION:-}" ]; then
-    "$root/scripts/db" start
+    AUDITLEDGER_DB_QUIET=1 "$root/scripts/db" start
     export AUDITLEDGER_CONNECTION="$("$root/scripts/db" url)"
     export AUDITLEDGER_OWNER_CONNECTION="$("$root/scripts/db" url owner)"
   fi
