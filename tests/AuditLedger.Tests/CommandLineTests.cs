@@ -53,6 +53,19 @@ public sealed class CommandLineTests(LedgerFixture fixture)
         (await LedgerExecutable.Run(["serve", "--help"], database: null)).Output.ShouldContain("serve [--urls");
     }
 
+    /// <summary>An argument the parser cannot read (an unquoted name with a space) is invalid input: exit 2, nothing appended.</summary>
+    [Fact]
+    public async Task an_argument_that_cannot_be_read_exits_2_and_appends_nothing()
+    {
+        var ledger = new LedgerDriver(fixture);
+        var before = await ledger.EventCount();
+
+        var (status, _) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["users", "add", "--id", "S-0100", "--name", "新浦", "花子", "--no-such-option"]));
+
+        status.ShouldBe(2);
+        (await ledger.EventCount()).ShouldBe(before);
+    }
+
     [Fact]
     public async Task version_prints_the_version_and_starts_nothing()
     {

@@ -99,7 +99,16 @@ public static class LedgerCommandLine
         OperationsCommandLine.AddTo(root);
         TrustCommandLine.AddTo(root);
 
-        return await root.Parse(args, Parsing).InvokeAsync();
+        var parsed = root.Parse(args, Parsing);
+        // Arguments the parser cannot read are invalid input: exit 2 like every other refusal of input, in both languages.
+        if (parsed.Errors.Count > 0 && !args.Any(a => a is "--help" or "-h" or "-?"))
+        {
+            foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+            Console.Error.WriteLine("引数を読み取れません。値に空白を含むときは引用符で囲んでください（例: --name \"新浦 花子\"）。使い方は --help で確認できます。記録は追加されていません。");
+            Console.Error.WriteLine("The arguments cannot be read. Quote a value that contains spaces (e.g. --name \"新浦 花子\"); see --help. Nothing was appended.");
+            return 2;
+        }
+        return await parsed.InvokeAsync();
     }
 
     /// <summary>`serve`: listed for the help; Program starts the service itself (this action runs only if called here directly).</summary>
