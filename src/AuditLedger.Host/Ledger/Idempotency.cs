@@ -229,13 +229,24 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Securi
         {
             var thrown = ExceptionDispatchInfo.Capture(failure);
             IdempotencyRecord? recorded = null;
-            try
+            // A connection that died with the commit's answer may leave other dead connections in the pool: a look-up that
+            // meets one is asked again on a fresh connection (each failed connection is discarded), a few times.
+            for (var attempt = 1; attempt <= 3; attempt++)
             {
-                recorded = await IdempotencyKeys.Find(store, key, ct);
-            }
-            catch (Exception) when (!ct.IsCancellationRequested)
-            {
-                // The server cannot be asked now (it is down, say): the original failure is the answer; a retry will ask again.
+                try
+                {
+                    recorded = await IdempotencyKeys.Find(store, key, ct);
+                    break;
+                }
+                catch (Exception lookup) when (!ct.IsCancellationRequested && attempt < 3 && ConnectionFailure.Is(lookup))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), ct);
+                }
+                catch (Exception) when (!ct.IsCancellationRequested)
+                {
+                    // The server cannot be asked now (it is down, say): the original failure is the answer; a retry will ask again.
+                    break;
+                }
             }
             if (recorded is null) thrown.Throw();
             return new AppendOutcome(await IdempotencyKeys.Replay(store, recorded!, command, ct), AlreadyRecorded: true);
