@@ -321,17 +321,105 @@ public sealed class PrincipalTests(LedgerFixture fixture)
             (recorded.ReaderId, recorded.Context.Actor.Name).ShouldBe((operatorUser.StaffId, "富士見 和子"));
         }
 
-        // The directory on the command line: an administrator adds and disables, staff may not.
+        // The directory on the command line: an administrator adds, lists and disables, staff may not.
         var newcomer = NewId("S");
-        (await LedgerCommandLine.Run(["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", operatorUser.StaffId]))
-            .ShouldBe(3, "a member of staff may not add users (directory.administrators-only)");
+        var eventsBefore = await _ledger.EventCount();
+        var (staffAdds, staffAddsError) = await ConsoleOutput.CaptureError(() => LedgerCommandLine.Run(
+            ["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", operatorUser.StaffId]));
+        staffAdds.ShouldBe(2, "a member of staff may not add users: the role is refused as over HTTP (403 access.role)");
+        staffAddsError.ShouldContain(LedgerRoles.Administrator);
+        staffAddsError.ShouldContain("Nothing was appended");
+        (await _ledger.EventCount()).ShouldBe(eventsBefore);
+        (await LedgerCommandLine.Run(["users", "list", "--json", "--as", operatorUser.StaffId])).ShouldBe(2, "the directory is read by administrators alone");
         (await LedgerCommandLine.Run(["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", LedgerFixture.Administrator]))
             .ShouldBe(0);
-        var (listed, list) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["users", "list", "--json"]));
+        var (listed, list) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["users", "list", "--json", "--as", LedgerFixture.Administrator]));
         listed.ShouldBe(0);
         list.ShouldContain("美浜 翼");
         (await LedgerCommandLine.Run(["users", "disable", newcomer, "--reason", "退職", "--as", LedgerFixture.Administrator])).ShouldBe(0);
         (await LedgerCommandLine.Run(Args("--as", newcomer))).ShouldBe(2, "a disabled user is refused");
+    }
+
+    [Fact]
+    public async Task the_command_line_applies_the_roles_http_requires()
+    {
+        Environment.SetEnvironmentVariable(LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+        Environment.SetEnvironmentVariable(UserAdministration.TokenVariable, null);
+        var clerk = await fixture.User(NewId("S"), name: "富士見 和子");
+        var auditor = await fixture.User(NewId("A"), LedgerRoles.Auditor, name: "監査 一郎", title: "監査委員事務局 主査");
+        var board = await fixture.User(NewId("B"), LedgerRoles.ReviewBoard, name: "審査 花子", title: "個人情報保護審査会 委員");
+        string[] Register(params string[] more) =>
+            ["register-file", "--json", JsonSerializer.Serialize(Registration() with { StaffId = "" }, LedgerJson.Options), .. more];
+
+        // An auditor writes nothing: --as or a token, exit 2 naming the role needed, and nothing appended.
+        var before = await _ledger.EventCount();
+        var (byAuditor, refusal) = await ConsoleOutput.CaptureError(() => LedgerCommandLine.Run(Register("--as", auditor.StaffId)));
+        byAuditor.ShouldBe(2, "an auditor may not write (HTTP: 403 access.role)");
+        refusal.ShouldContain(LedgerRoles.Staff);
+        refusal.ShouldContain("権限");
+        refusal.ShouldContain("Nothing was appended");
+        Environment.SetEnvironmentVariable(UserAdministration.TokenVariable, fixture.Token(auditor.StaffId, LedgerRoles.Auditor));
+        Environment.SetEnvironmentVariable("AuditLedger__TokenSigningKey", LedgerFixture.SigningKey);
+        try
+        {
+            fixture.Clock.Set(TimeProvider.System.GetUtcNow());
+            (await LedgerCommandLine.Run(Register())).ShouldBe(2, "an auditor's token may not write either");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(UserAdministration.TokenVariable, null);
+            fixture.Clock.Set(LedgerFixture.Today);
+        }
+        (await LedgerCommandLine.Run(Register("--as", board.StaffId))).ShouldBe(2, "nor may the review board");
+        (await _ledger.EventCount()).ShouldBe(before);
+        (await LedgerCommandLine.Run(Register("--as", clerk.StaffId))).ShouldBe(0, "staff write");
+        (await _ledger.EventCount()).ShouldBeGreaterThan(before);
+
+        // Reading personal data: a named user whose role reads; the review board reads only referred timelines, nobody nothing.
+        var (_, record) = await _ledger.Record();
+        async Task<int> Reads()
+        {
+            await using var session = fixture.Store.QuerySession();
+            return await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).CountAsync();
+        }
+        var (byBoard, boardRefusal) = await ConsoleOutput.CaptureError(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "確認", "--as", board.StaffId]));
+        byBoard.ShouldBe(2, "the review board may not read a stream's history (HTTP: 403)");
+        boardRefusal.ShouldContain("Nothing was read or shown");
+        var (byNobody, nobodyRefusal) = await ConsoleOutput.CaptureError(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "確認"]));
+        byNobody.ShouldBe(2, "a read of personal data is recorded as a named user, never as nobody");
+        nobodyRefusal.ShouldContain("誰として");
+        nobodyRefusal.ShouldContain("No user to record as");
+        var asOf = TimeProvider.System.GetUtcNow().ToString("O");
+        string[] Diff(params string[] more) => ["replay", "diff", record.ToString(), "--from", "2026-01-01T00:00:00+09:00", "--to", asOf, "--purpose", "確認", .. more];
+        (await LedgerCommandLine.Run(Diff())).ShouldBe(2, "a replay that shows personal data (the events between two instants) needs a user too");
+        (await LedgerCommandLine.Run(Diff("--as", board.StaffId))).ShouldBe(2);
+        (await Reads()).ShouldBe(0, "no read was recorded, because nothing was shown");
+
+        var (byAuditorRead, shown) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "監査", "--as", auditor.StaffId]));
+        byAuditorRead.ShouldBe(0, "auditors read, as over HTTP");
+        shown.ShouldContain(record.ToString());
+        (await LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "開示請求への対応", "--as", clerk.StaffId])).ShouldBe(0);
+        (await LedgerCommandLine.Run(Diff("--as", auditor.StaffId))).ShouldBe(0);
+        await using (var session = fixture.Store.QuerySession())
+        {
+            var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).ToListAsync();
+            reads.Select(r => (r.ReaderId, r.ReaderRole, r.Channel)).OrderBy(r => r.Channel).ThenBy(r => r.ReaderId).ShouldBe(new[]
+            {
+                (auditor.StaffId, LedgerRoles.Auditor, "scripts/auditledger history"),
+                (clerk.StaffId, LedgerRoles.Staff, "scripts/auditledger history"),
+                (auditor.StaffId, LedgerRoles.Auditor, "scripts/auditledger replay diff"),
+            }.OrderBy(r => r.Item3).ThenBy(r => r.Item1));
+        }
+
+        // The directory is for administrators: a member of staff may not add a user; an administrator may.
+        var newcomer = NewId("S");
+        string[] Add(string asUser) => ["users", "add", "--id", newcomer, "--name", "美浜 翼", "--title", "議会事務局 総務課 主事", "--role", "staff", "--as", asUser];
+        before = await _ledger.EventCount();
+        (await LedgerCommandLine.Run(Add(clerk.StaffId))).ShouldBe(2);
+        (await LedgerCommandLine.Run(Add(auditor.StaffId))).ShouldBe(2);
+        (await LedgerCommandLine.Run(["users", "disable", clerk.StaffId, "--reason", "退職", "--as", clerk.StaffId])).ShouldBe(2);
+        (await _ledger.EventCount()).ShouldBe(before);
+        (await LedgerCommandLine.Run(Add(LedgerFixture.Administrator))).ShouldBe(0);
     }
 
     [Fact]

@@ -48,7 +48,8 @@ public static class LedgerCommandLine
             "Commands that read or write the ledger need its database (scripts/auditledger starts the checkout's own); " +
             "deadline, keygen, verify-proof, rules and this help need none (issue-token checks the user directory).\n" + ExitStatuses);
         if (args is []) args = ["--help"];
-        // Who a write is recorded as: AUDITLEDGER_TOKEN, or --as USER (checked against the user directory); never nobody.
+        // Who a write or a read of personal data is recorded as: AUDITLEDGER_TOKEN, or --as USER (checked against the user
+        // directory, with a role HTTP allows for the same thing: LedgerRoles.Needed); never nobody.
         root.Options.Add(UserAdministration.As);
         root.Subcommands.Add(UserAdministration.UsersCommand());
 
@@ -67,7 +68,7 @@ public static class LedgerCommandLine
         {
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
-            // The named user (AUDITLEDGER_TOKEN, --as), else the operator on the server with the database's credentials, recorded as such.
+            // The named user (AUDITLEDGER_TOKEN, --as) with a role that reads (as GET /api/.../history); never nobody.
             var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct);
             await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, result.StreamId, result.Events, "scripts/auditledger history", ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
@@ -78,7 +79,7 @@ public static class LedgerCommandLine
         var file = new Argument<FileInfo>("file") { Description = "a JSON-lines file: one {\"command\": \"...\", ...fields} per line" };
         var import = new Command("import", "コマンドの一括取込 / import a JSON-lines file of commands") { file };
         import.SetAction((parse, ct) => WithHost(async services =>
-            await Import(services, await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct), parse.GetValue(file)!, ct)));
+            await Import(services, await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), LedgerAccess.Write, ct), parse.GetValue(file)!, ct)));
         root.Subcommands.Add(import);
 
         root.Subcommands.Add(DeadlinesCommand());
@@ -227,7 +228,7 @@ public static class LedgerCommandLine
                 .Where(s => parse.GetValue(s.Option) is not null)
                 .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);
             var ledgerCommand = CommandInput.Build(descriptor.Type, parse.GetValue(json), values);
-            var principal = await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), ct);
+            var principal = await UserAdministration.Principal(services, parse.GetValue(UserAdministration.As), LedgerAccess.Write, ct);
             using var scope = services.CreateScope();
             var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(ledgerCommand, principal, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));

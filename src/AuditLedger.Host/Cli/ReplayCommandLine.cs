@@ -49,7 +49,7 @@ public static class ReplayCommandLine
         var command = new Command(name, $"{what}, as of an instant, as JSON") { id, asOf, purpose };
         command.SetAction((parse, ct) => WithReplay(async replay =>
             await replay.Stream(parse.GetValue(id), replay.Instant(parse.GetValue(asOf)), kind, ct),
-            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), $"scripts/auditledger replay {name}"), ct));
+            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), $"scripts/auditledger replay {name}", parse.GetValue(UserAdministration.As)), ct));
         return command;
     }
 
@@ -99,7 +99,7 @@ public static class ReplayCommandLine
         var command = new Command("diff", "二時点間の差分 / the events recorded between two instants and the fields they changed, as JSON") { id, from, to, purpose };
         command.SetAction((parse, ct) => WithReplay(async replay =>
             await replay.Diff(parse.GetValue(id), replay.Instant(parse.GetValue(from), "from"), replay.Instant(parse.GetValue(to), "to"), ct),
-            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), "scripts/auditledger replay diff"), ct));
+            new ShownRead(parse.GetValue(id), parse.GetValue(purpose), "scripts/auditledger replay diff", parse.GetValue(UserAdministration.As)), ct));
         return command;
     }
 
@@ -109,18 +109,21 @@ public static class ReplayCommandLine
     };
 
     /// <summary>What a replay shows of one stream, for the access record.</summary>
-    private sealed record ShownRead(Guid StreamId, string? Purpose, string Channel);
+    private sealed record ShownRead(Guid StreamId, string? Purpose, string Channel, string? AsUser);
 
     private static Task<int> WithReplay(Func<LedgerReplay, Task<object>> run, ShownRead? read = null, CancellationToken ct = default) =>
         LedgerCommandLine.WithHost(async services =>
         {
             using var scope = services.CreateScope();
             var result = await run(scope.ServiceProvider.GetRequiredService<LedgerReplay>());
-            if (read is not null)
-                await services.GetRequiredService<PersonalDataAccessLog>().Record(() => string.IsNullOrWhiteSpace(read.Purpose)
-                        ? throw new CommandLineInputException("What this shows holds personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.")
-                        : new Reader($"cli:{Environment.UserName}", "operator", read.Purpose),
-                    read.StreamId, result, read.Channel, ct);
+            if (read is not null && Domain.Access.PersonalDataSubjects.In(result).Count > 0)
+            {
+                if (string.IsNullOrWhiteSpace(read.Purpose))
+                    throw new CommandLineInputException("What this shows holds personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.");
+                // The named user (AUDITLEDGER_TOKEN, --as) with a role that reads (as GET /api/replay/...); never nobody.
+                var reader = await UserAdministration.CommandLineReader(services, read.AsUser, read.Purpose, ct);
+                await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, read.StreamId, result, read.Channel, ct);
+            }
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
         });

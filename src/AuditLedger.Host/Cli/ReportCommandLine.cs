@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Reports;
+using AuditLedger.Host.Security;
 using Marten;
 
 /// <summary>
@@ -101,14 +102,27 @@ public static class ReportCommandLine
         var format = new Option<string>("--format") { Description = "json (default), html (printable page stating the CSV's SHA-256) or csv" };
         var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output (name it by the case id, not by a person)" };
         var personalData = new Option<bool>("--show-personal-data") { Description = "show names, addresses and corrections instead of only their kinds" };
-        var command = new Command("timeline", "審査会向けの事案の経過 (Art. 45, 50) / the review board's timeline of a case") { caseId, format, output, personalData };
+        var purpose = new Option<string>("--purpose") { Description = "with --show-personal-data: why you read it; the read is recorded as the user named by --as or AUDITLEDGER_TOKEN (Art. 9)" };
+        var command = new Command("timeline", "審査会向けの事案の経過 (Art. 45, 50) / the review board's timeline of a case") { caseId, format, output, personalData, purpose };
         command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
             LedgerCommandLine.WithHost(async services =>
             {
                 await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 var profiles = services.GetRequiredService<LedgerJurisdictions>().Catalog;
-                var report = await LedgerReports.RenderTimeline(session, profiles, parse.GetValue(caseId), parse.GetValue(personalData), reportFormat, now, ct);
+                var id = parse.GetValue(caseId);
+                if (parse.GetValue(personalData))
+                {
+                    // As GET /api/cases/{id}/timeline?personalData=show: a named user whose role reads (the review board only
+                    // a case referred to it), a purpose, and the read recorded before anything is shown.
+                    if (string.IsNullOrWhiteSpace(parse.GetValue(purpose)))
+                        throw new CommandLineInputException("--show-personal-data shows personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.");
+                    var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct, LedgerAccess.ReviewBoardRead);
+                    if (!LedgerRoles.Readers.Contains(reader.Role) && !await Http.CaseEndpoints.IsReferredToBoard(session, id, ct))
+                        throw Http.CaseEndpoints.NotReferred();
+                    await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, id, await Http.CaseEndpoints.TimelineShown(session, id, ct), "scripts/auditledger timeline", ct);
+                }
+                var report = await LedgerReports.RenderTimeline(session, profiles, id, parse.GetValue(personalData), reportFormat, now, ct);
                 await Write(report.Body, parse.GetValue(output), ct);
                 return 0;
             })));

@@ -91,23 +91,38 @@ public static class CaseEndpoints
         var reportFormat = ReportFormats.Parse(format);
         var show = LedgerReports.ParsePersonalData(personalData);
         // The review board sees only the cases referred to it: a review of the case on which the board was consulted (Art. 45(1)).
-        if (!LedgerRoles.Readers.Any(http.User.IsInRole)
-            && !await session.Query<ReviewCase>().AnyAsync(r => r.CaseId == caseId && r.ConsultedOn != null, ct))
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: "urn:auditledger:access.not-referred",
-                title: "この事案は審査会に諮問されていないため、審査会の委員は閲覧できません。",
-                detail: "This case has not been referred to the review board (no consultation under Art. 45(1)), so the board cannot read its timeline.",
-                extensions: new Dictionary<string, object?> { ["code"] = "access.not-referred" });
+        if (!LedgerRoles.Readers.Any(http.User.IsInRole) && !await IsReferredToBoard(session, caseId, ct))
+        {
+            var refused = NotReferred();
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, type: $"urn:auditledger:{refused.Code}",
+                title: refused.Japanese, detail: refused.Message, extensions: new Dictionary<string, object?> { ["code"] = refused.Code });
+        }
         if (show)
         {
             // Shown with names and addresses: the read is recorded first (Art. 9), with the data of the case and its records.
-            var requestCase = await session.LoadAsync<RequestCase>(caseId, ct);
-            var shown = new List<object>();
-            foreach (var stream in new[] { caseId }.Concat(requestCase?.RecordIds ?? []))
-                shown.AddRange((await session.Events.FetchStreamAsync(stream, token: ct)).Select(e => e.Data));
-            await accessLog.Record(http, caseId, shown, "GET /api/cases/{id}/timeline", ct);
+            await accessLog.Record(http, caseId, await TimelineShown(session, caseId, ct), "GET /api/cases/{id}/timeline", ct);
         }
         var report = await LedgerReports.RenderTimeline(session, jurisdictions.Catalog, caseId, show, reportFormat, time.GetUtcNow(), ct);
         return ReportEndpoints.Send(report, reportFormat);
+    }
+
+    /// <summary>Whether the case was referred to the review board: a review of it on which the board was consulted (Art. 45(1)).</summary>
+    public static Task<bool> IsReferredToBoard(IQuerySession session, Guid caseId, CancellationToken ct) =>
+        session.Query<ReviewCase>().AnyAsync(r => r.CaseId == caseId && r.ConsultedOn != null, ct);
+
+    /// <summary>The review board reading a case not referred to it (HTTP 403; command line exit 2).</summary>
+    public static PrincipalRefused NotReferred() => new("access.not-referred",
+        "この事案は審査会に諮問されていないため、審査会の委員は閲覧できません。",
+        "This case has not been referred to the review board (no consultation under Art. 45(1)), so the board cannot read its timeline.");
+
+    /// <summary>What a timeline with personal data shows: the events of the case and of its records (for the access record).</summary>
+    public static async Task<List<object>> TimelineShown(IQuerySession session, Guid caseId, CancellationToken ct)
+    {
+        var requestCase = await session.LoadAsync<RequestCase>(caseId, ct);
+        var shown = new List<object>();
+        foreach (var stream in new[] { caseId }.Concat(requestCase?.RecordIds ?? []))
+            shown.AddRange((await session.Events.FetchStreamAsync(stream, token: ct)).Select(e => e.Data));
+        return shown;
     }
 
     // ---- review cases ----

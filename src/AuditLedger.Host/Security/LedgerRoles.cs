@@ -16,6 +16,59 @@ public static class LedgerRoles
 
     /// <summary>The roles that may read the ledger's data in general (the board only what is referred to it).</summary>
     public static readonly IReadOnlyList<string> Readers = [Staff, Auditor, Administrator];
+
+    /// <summary>The roles that may append (every ledger command, an import, dispose-records).</summary>
+    public static readonly IReadOnlyList<string> Writers = [Staff];
+
+    /// <summary>The roles that keep the user directory (<c>/api/users</c>, <c>users add|list|disable</c>).</summary>
+    public static readonly IReadOnlyList<string> DirectoryKeepers = [Administrator];
+
+    /// <summary>
+    /// The roles an access needs: the one policy that HTTP (<see cref="LedgerSecurity"/>) and the command line
+    /// (<see cref="UserAdministration.Principal"/>) both apply.
+    /// </summary>
+    public static IReadOnlyList<string> Needed(LedgerAccess access) => access switch
+    {
+        LedgerAccess.Write => Writers,
+        LedgerAccess.Read => Readers,
+        LedgerAccess.ReviewBoardRead => [.. Readers, ReviewBoard],
+        LedgerAccess.Directory => DirectoryKeepers,
+        _ => throw new ArgumentOutOfRangeException(nameof(access)),
+    };
+
+    /// <summary>Whether any of the caller's roles is one the access needs.</summary>
+    public static bool Allows(LedgerAccess access, IEnumerable<string> roles) => roles.Any(Needed(access).Contains);
+
+    /// <summary>The refusal of a caller whose roles the access does not allow (HTTP 403 access.role; command line exit 2).</summary>
+    public static PrincipalRefused Refusal(LedgerAccess access, IEnumerable<string> roles)
+    {
+        var needed = string.Join(", ", Needed(access));
+        var has = string.Join(", ", roles);
+        var reads = access is LedgerAccess.Read or LedgerAccess.ReviewBoardRead;
+        return access == LedgerAccess.Directory
+            ? new PrincipalRefused("access.role",
+                $"利用者台帳は管理者（{needed}）のみが扱えます（第9条）。記録は追加されていません。",
+                $"The user directory is for administrators ({needed}) alone (Art. 9); you act as {has}. Nothing was appended.")
+            : new PrincipalRefused("access.role",
+                $"この操作は権限（{needed}）のある利用者のみが行えます（現在の権限：{has}）。{(reads ? "個人情報は表示されていません。" : "")}記録は追加されていません。",
+                $"This needs the role {needed}; you act as {has}. {(reads ? "Nothing was read or shown, and nothing was appended." : "Nothing was appended.")}");
+    }
+}
+
+/// <summary>What a caller asks to do, for <see cref="LedgerRoles.Needed"/>.</summary>
+public enum LedgerAccess
+{
+    /// <summary>Append to the ledger (HTTP POST; every ledger command, import and dispose-records on the command line).</summary>
+    Write,
+
+    /// <summary>Read the ledger's data (HTTP GET; history and replay with personal data on the command line).</summary>
+    Read,
+
+    /// <summary>Read what the review board may also read (a referred case's timeline; the endpoint checks the referral).</summary>
+    ReviewBoardRead,
+
+    /// <summary>Read or keep the user directory.</summary>
+    Directory,
 }
 
 /// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>

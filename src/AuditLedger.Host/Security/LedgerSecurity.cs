@@ -110,33 +110,20 @@ public static class LedgerSecurity
             return;
         }
         var user = http.User;
-        bool Any(IEnumerable<string> roles) => roles.Any(user.IsInRole);
-        if (endpoint.Metadata.GetMetadata<AdministratorsOnlyAttribute>() is not null)
-        {
-            if (user.IsInRole(LedgerRoles.Administrator))
-            {
-                await next(http);
-                return;
-            }
-            await Problem(http, StatusCodes.Status403Forbidden, "access.role",
-                $"利用者台帳は管理者（{LedgerRoles.Administrator}）のみが扱えます（第9条）。記録は追加されていません。",
-                $"The user directory is for administrators ({LedgerRoles.Administrator}) alone (Art. 9); your token has {string.Join(", ", user.FindAll("role").Select(c => c.Value))}. Nothing was appended.");
-            return;
-        }
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
             || endpoint.Metadata.GetMetadata<AppendsNothingAttribute>() is not null;
-        var allowed = reads
-            ? Any(LedgerRoles.Readers) || (user.IsInRole(LedgerRoles.ReviewBoard) && endpoint.Metadata.GetMetadata<ReviewBoardMayReadAttribute>() is not null)
-            : user.IsInRole(LedgerRoles.Staff);
-        if (allowed)
+        var access = endpoint.Metadata.GetMetadata<AdministratorsOnlyAttribute>() is not null ? LedgerAccess.Directory
+            : !reads ? LedgerAccess.Write
+            : endpoint.Metadata.GetMetadata<ReviewBoardMayReadAttribute>() is not null ? LedgerAccess.ReviewBoardRead
+            : LedgerAccess.Read;
+        var roles = user.FindAll("role").Select(c => c.Value).ToList();
+        if (LedgerRoles.Allows(access, roles))
         {
             await next(http);
             return;
         }
-        var needed = reads ? string.Join(", ", LedgerRoles.Readers) : LedgerRoles.Staff;
-        await Problem(http, StatusCodes.Status403Forbidden, "access.role",
-            $"この操作は権限（{needed}）のある利用者のみが行えます。記録は追加されていません。",
-            $"This needs the role {needed}; your token has {string.Join(", ", user.FindAll("role").Select(c => c.Value))}. Nothing was appended.");
+        var refused = LedgerRoles.Refusal(access, roles);
+        await Problem(http, StatusCodes.Status403Forbidden, refused.Code, refused.Japanese, refused.Message);
     }
 
     public static Task Problem(HttpContext http, int status, string code, string ja, string en)

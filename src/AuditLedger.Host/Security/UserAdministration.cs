@@ -15,7 +15,8 @@ using Spectre.Console;
 /// The user directory on the command line (<c>users add|list|disable</c>), and who the command line acts as: a token in
 /// <c>AUDITLEDGER_TOKEN</c> (checked like an HTTP caller's), or <c>--as USER</c> checked against the directory (the command line
 /// runs on the server with the database, so <c>--as</c> is the operator's statement, recorded as such in the actor's
-/// <c>via</c>). Never as nobody: a write without either exits 2.
+/// <c>via</c>). Never as nobody: a write, a read of personal data or the directory without either exits 2; and the user's role
+/// must be one HTTP allows for the same thing (<see cref="LedgerRoles.Needed"/>), else exit 2 too.
 /// </summary>
 public static class UserAdministration
 {
@@ -34,10 +35,20 @@ public static class UserAdministration
 
     private static string OperatorStatement => $"scripts/auditledger --as, stated by the operator '{Environment.UserName}' on the server";
 
-    /// <summary>Who the command line acts as: AUDITLEDGER_TOKEN, else --as; refuses (exit 2) when neither names an enabled user.</summary>
+    /// <summary>
+    /// Who the command line acts as: AUDITLEDGER_TOKEN, else --as; refuses (exit 2) when neither names an enabled user, or
+    /// when the user's role may not do what is asked (the same roles HTTP requires: <see cref="LedgerRoles.Needed"/>).
+    /// </summary>
     /// <exception cref="CommandLineInputException">Neither given, both given, or the token does not validate.</exception>
-    /// <exception cref="PrincipalRefused">Not in the directory, or disabled.</exception>
-    public static async Task<Actor> Principal(IServiceProvider services, string? asUser, CancellationToken ct)
+    /// <exception cref="PrincipalRefused">Not in the directory, disabled, or a role the access does not allow.</exception>
+    public static async Task<Actor> Principal(IServiceProvider services, string? asUser, LedgerAccess access, CancellationToken ct)
+    {
+        var principal = await Named(services, asUser, access, ct);
+        if (!LedgerRoles.Allows(access, [principal.Role])) throw LedgerRoles.Refusal(access, [principal.Role]);
+        return principal;
+    }
+
+    private static async Task<Actor> Named(IServiceProvider services, string? asUser, LedgerAccess access, CancellationToken ct)
     {
         var principals = services.GetRequiredService<LedgerPrincipals>();
         var token = Environment.GetEnvironmentVariable(TokenVariable);
@@ -52,20 +63,23 @@ public static class UserAdministration
             return await principals.Resolve(new System.Security.Claims.ClaimsPrincipal(result.ClaimsIdentity), ct);
         }
         if (!string.IsNullOrWhiteSpace(asUser)) return await principals.ResolveStated(asUser.Trim(), OperatorStatement, ct);
-        throw new CommandLineInputException(
-            $"誰として記録するかが指定されていません。{TokenVariable} にトークンを設定するか、--as 職員番号 を指定してください。記録は追加されていません。\n" +
-            $"No user to record as: set {TokenVariable} to your token, or give --as USER (a user of the directory: scripts/auditledger users list). Nothing was appended.");
+        throw access is LedgerAccess.Read or LedgerAccess.ReviewBoardRead
+            ? new CommandLineInputException(
+                $"誰として閲覧するかが指定されていません。個人情報の閲覧は利用者台帳の利用者として記録されます（第9条）。{TokenVariable} にトークンを設定するか、--as 職員番号 を指定してください。個人情報は表示されていません。\n" +
+                $"No user to record as: a read of personal data is recorded as a user of the directory (Art. 9). Set {TokenVariable} to your token, or give --as USER (scripts/auditledger users list). Nothing was read or shown.")
+            : new CommandLineInputException(
+                $"誰として記録するかが指定されていません。{TokenVariable} にトークンを設定するか、--as 職員番号 を指定してください。記録は追加されていません。\n" +
+                $"No user to record as: set {TokenVariable} to your token, or give --as USER (a user of the directory: scripts/auditledger users list). Nothing was appended.");
     }
 
     /// <summary>
-    /// Who reads personal data on the command line: the named user when AUDITLEDGER_TOKEN or --as is given (checked like a
-    /// write's), else the operator's account on the server, recorded as such.
+    /// Who reads personal data on the command line: the user named by AUDITLEDGER_TOKEN or --as, with a role that may read it
+    /// (<paramref name="access"/>, as over HTTP); never nobody, and never the operator's account.
     /// </summary>
-    public static async Task<Reader> CommandLineReader(IServiceProvider services, string? asUser, string purpose, CancellationToken ct)
+    public static async Task<Reader> CommandLineReader(IServiceProvider services, string? asUser, string purpose, CancellationToken ct,
+        LedgerAccess access = LedgerAccess.Read)
     {
-        if (string.IsNullOrWhiteSpace(asUser) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TokenVariable)))
-            return new Reader($"cli:{Environment.UserName}", "operator", purpose);
-        var principal = await Principal(services, asUser, ct);
+        var principal = await Principal(services, asUser, access, ct);
         return new Reader(principal.StaffId, principal.Role, purpose) { Principal = principal };
     }
 
@@ -87,7 +101,7 @@ public static class UserAdministration
             var recorder = await principals.DirectoryIsEmpty(ct) && command.Role == AccessRoles.Administrator
                                && string.IsNullOrWhiteSpace(parse.GetValue(As)) && string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(TokenVariable))
                 ? FirstAdministrator(command, $"first administrator of an empty directory, added by the operator '{Environment.UserName}' on the server")
-                : await Principal(services, parse.GetValue(As), ct);
+                : await Principal(services, parse.GetValue(As), LedgerAccess.Directory, ct);
             using var scope = services.CreateScope();
             var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>().Append(command, recorder, ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
@@ -99,6 +113,8 @@ public static class UserAdministration
         var list = new Command("list", "利用者の一覧 / list the users") { json };
         list.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
         {
+            // The directory names every user and their role: administrators alone read it, as over HTTP (GET /api/users).
+            await Principal(services, parse.GetValue(As), LedgerAccess.Directory, ct);
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var all = await session.Query<DirectoryUser>().OrderBy(u => u.UserId).ToListAsync(ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(all, LedgerJson.Indented));
@@ -119,7 +135,7 @@ public static class UserAdministration
         var disable = new Command("disable", "利用者の利用停止 / disable a user: their tokens are refused from then on") { user, reason };
         disable.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
         {
-            var recorder = await Principal(services, parse.GetValue(As), ct);
+            var recorder = await Principal(services, parse.GetValue(As), LedgerAccess.Directory, ct);
             using var scope = services.CreateScope();
             var result = await scope.ServiceProvider.GetRequiredService<LedgerCommands>()
                 .Append(new DisableUser { UserId = parse.GetValue(user)!, Reason = parse.GetValue(reason)! }, recorder, ct);

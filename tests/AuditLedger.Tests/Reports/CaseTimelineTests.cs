@@ -173,6 +173,28 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         }
         (await LedgerCommandLine.Run(["timeline", Guid.NewGuid().ToString()])).ShouldBe(4);
         (await LedgerCommandLine.Run(["timeline", id.ToString(), "--format", "doc"])).ShouldBe(2);
+
+        // With personal data, as over HTTP: a purpose and a named user whose role reads (the board: this case was referred to it).
+        Environment.SetEnvironmentVariable(Host.Security.UserAdministration.TokenVariable, null);
+        var board = await fixture.User($"B-{Guid.NewGuid().ToString("N")[..8]}", Host.Security.LedgerRoles.ReviewBoard, name: "審査 花子", title: "個人情報保護審査会 委員");
+        var shown = Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.json");
+        try
+        {
+            (await LedgerCommandLine.Run(["timeline", id.ToString(), "--show-personal-data", "--purpose", "審査", "--out", shown]))
+                .ShouldBe(2, "a read of personal data is recorded as a named user, never as nobody");
+            (await LedgerCommandLine.Run(["timeline", id.ToString(), "--show-personal-data", "--as", board.StaffId, "--out", shown]))
+                .ShouldBe(2, "a read of personal data states its purpose");
+            File.Exists(shown).ShouldBeFalse("nothing was shown");
+            (await LedgerCommandLine.Run(["timeline", id.ToString(), "--show-personal-data", "--purpose", "諮問第7号の審査", "--as", board.StaffId, "--out", shown]))
+                .ShouldBe(0);
+        }
+        finally
+        {
+            File.Delete(shown);
+        }
+        await using var session = fixture.Store.QuerySession();
+        var read = (await session.Events.QueryRawEventDataOnly<Domain.Access.PersonalDataRead>().Where(r => r.StreamId == id).ToListAsync()).ShouldHaveSingleItem();
+        (read.ReaderId, read.ReaderRole, read.Channel).ShouldBe((board.StaffId, Host.Security.LedgerRoles.ReviewBoard, "scripts/auditledger timeline"));
     }
 
     private async Task<int> EventCount()

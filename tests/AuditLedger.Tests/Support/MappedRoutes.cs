@@ -40,4 +40,20 @@ public static class ConsoleOutput
             Console.SetOut(original);
         }
     }
+
+    /// <summary>Runs the command line with standard error captured (the refusals' messages).</summary>
+    public static async Task<(int Status, string Error)> CaptureError(Func<Task<int>> run)
+    {
+        var original = Console.Error;
+        var captured = new StringWriter();
+        Console.SetError(captured);
+        try
+        {
+            return (await run(), captured.ToString());
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+    }
 }
