@@ -28,10 +28,19 @@ ensure_database() {
 ensure_test_database() {
   if [ -z "${AUDITLEDGER_TEST_CONNECTION:-}" ]; then
     if ! "$root/scripts/db" status 2>/dev/null; then
-      trap '"$root/scripts/db" stop' EXIT
+      started_test_database=1
+      trap stop_test_database EXIT
     fi
     "$root/scripts/db" start
     export AUDITLEDGER_TEST_CONNECTION="$("$root/scripts/db" url test)"
+  fi
+}
+
+# Stops the server ensure_test_database started, once (at the end of a run, or on exit if the run stops early).
+stop_test_database() {
+  if [ "${started_test_database:-0}" = 1 ]; then
+    started_test_database=0
+    "$root/scripts/db" stop
   fi
 }
 
