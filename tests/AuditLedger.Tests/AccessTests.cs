@@ -1,5 +1,7 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Cli;
+
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -152,6 +154,29 @@ public sealed class AccessTests(LedgerFixture fixture)
         read.Purpose.ShouldBe("令和7年度 定期監査");
         read.DataSubjectIds.ShouldBe([subject]);
         read.Context.Ground.Article.Japanese.ShouldBe("第9条");
+    }
+
+    /// <summary>A purpose of spaces (ASCII or 全角), an invisible character or a control character says nothing: 400, nothing shown, no read recorded; on the command line too.</summary>
+    [Theory]
+    [InlineData("%20")]
+    [InlineData("%E3%80%80")]
+    [InlineData("%E2%80%8B")]
+    [InlineData("%00")]
+    public async Task a_blank_or_invisible_purpose_is_no_purpose_and_nothing_is_shown_or_recorded(string header)
+    {
+        var (_, record) = await _ledger.Record();
+        var auditor = fixture.ClientAs("A-0003", LedgerRoles.Auditor);
+        auditor.DefaultRequestHeaders.Remove(LedgerSecurity.PurposeHeader);
+        auditor.DefaultRequestHeaders.TryAddWithoutValidation(LedgerSecurity.PurposeHeader, header);
+
+        var response = await auditor.GetAsync($"/api/streams/{record}/events");
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("目的");
+        var cli = Uri.UnescapeDataString(header);
+        (await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", cli, "--as", "A-0003"]))).Status.ShouldBe(2);
+        await using var session = fixture.Store.QuerySession();
+        (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).CountAsync()).ShouldBe(0);
     }
 
     [Fact]

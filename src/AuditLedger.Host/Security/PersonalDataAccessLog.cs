@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Security;
 
 using System.Security.Claims;
+using System.Text;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
@@ -13,17 +14,46 @@ public sealed record Reader(string Id, string Role, string Purpose)
     public Actor? Principal { get; init; }
 
     /// <summary>The authenticated caller and the purpose stated in the X-Access-Purpose header (required to read personal data).</summary>
+    /// <exception cref="InvalidCommand">No purpose that says anything (see <see cref="StatedPurpose"/>): HTTP 400.</exception>
     public static Reader From(HttpContext http)
     {
-        var purpose = http.Request.Headers[LedgerSecurity.PurposeHeader].ToString();
-        if (string.IsNullOrWhiteSpace(purpose) || AuditLedger.Domain.Common.Fields.CharacterCount(purpose) > 500)
-            throw new InvalidCommand([new FieldError(LedgerSecurity.PurposeHeader, "個人情報を閲覧する目的をヘッダ X-Access-Purpose に記載してください（500文字以内）。",
-                "State why you read this personal data in the X-Access-Purpose header (at most 500 characters); the read is recorded with it.")]);
+        var header = http.Request.Headers[LedgerSecurity.PurposeHeader].ToString();
+        string decoded;
+        try
+        {
+            decoded = Uri.UnescapeDataString(header);
+        }
+        catch (UriFormatException)
+        {
+            decoded = header;
+        }
+        var purpose = StatedPurpose(decoded, LedgerSecurity.PurposeHeader);
         var user = http.User;
-        return new Reader(user.Identity?.Name ?? "anonymous", string.Join(",", user.FindAll("role").Select(c => c.Value)), Uri.UnescapeDataString(purpose))
+        return new Reader(user.Identity?.Name ?? "anonymous", string.Join(",", user.FindAll("role").Select(c => c.Value)), purpose)
         {
             Principal = http.Items[LedgerPrincipals.HttpItem] as Actor,
         };
+    }
+
+    public const int PurposeMaxLength = 500;
+
+    /// <summary>
+    /// The purpose of a read of personal data (Art. 9: the read is recorded with why it was made), as the one check every
+    /// channel applies (the X-Access-Purpose header after percent-decoding, the command line's --purpose): in NFC, trimmed,
+    /// at most <see cref="PurposeMaxLength"/> characters (code points), no control characters, and saying something: a
+    /// purpose of only spaces (ASCII or 全角), zero-width or other invisible format characters is no purpose.
+    /// </summary>
+    /// <exception cref="InvalidCommand">The purpose is missing, blank, invisible, too long or holds control characters.</exception>
+    public static string StatedPurpose(string? stated, string field)
+    {
+        var purpose = (stated ?? "").Normalize(System.Text.NormalizationForm.FormC).Trim();
+        var visible = purpose.EnumerateRunes().Count(r => !Rune.IsWhiteSpace(r) && !Rune.IsControl(r)
+            && Rune.GetUnicodeCategory(r) != System.Globalization.UnicodeCategory.Format);
+        if (visible == 0 || purpose.EnumerateRunes().Any(Rune.IsControl) || Fields.CharacterCount(purpose) > PurposeMaxLength)
+            throw new InvalidCommand([new FieldError(field,
+                $"個人情報を閲覧する目的を{PurposeMaxLength}文字以内で記載してください（空白や見えない文字だけ、制御文字を含むものは目的になりません）。閲覧は目的とともに記録されます（第9条）。何も表示していません。",
+                $"State why you read this personal data in at most {PurposeMaxLength} characters (spaces or invisible characters alone, or control characters, are no purpose); the read is recorded with it (Art. 9). Nothing was shown.")]);
+        return purpose;
     }
 }
 

@@ -79,8 +79,9 @@ public static class UserAdministration
     public static async Task<Reader> CommandLineReader(IServiceProvider services, string? asUser, string purpose, CancellationToken ct,
         LedgerAccess access = LedgerAccess.Read)
     {
+        var stated = Reader.StatedPurpose(purpose, "--purpose");
         var principal = await Principal(services, asUser, access, ct);
-        return new Reader(principal.StaffId, principal.Role, purpose) { Principal = principal };
+        return new Reader(principal.StaffId, principal.Role, stated) { Principal = principal };
     }
 
     /// <summary>`users add|list|disable`.</summary>
