@@ -125,6 +125,12 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var entry = await Json(await client.GetAsync($"/api/register/files/{fileId}"));
         var by = entry.GetProperty("history")[0].GetProperty("by");
         (by.GetProperty("actor").GetProperty("staffId").GetString(), by.GetProperty("recordedBy").GetProperty("staffId").GetString()).ShouldBe((colleague, recorder));
+        // The internal register's CSV (and its printable page, from the same table) names both on the file's row.
+        var internalCsv = await client.GetStringAsync("/api/register?format=csv");
+        var row = internalCsv.Split("\r\n").Single(line => line.Contains(fileId.ToString()));
+        row.ShouldContain($"{colleague} 舞浜 悠斗");
+        row.ShouldContain($"{recorder} 堀江 千尋");
+        row.ShouldContain(statement);
         var asOf = Uri.EscapeDataString(fixture.Clock.GetUtcNow().ToString("O"));
         var replay = await client.GetAsync($"/api/replay/files/{fileId}?asOf={asOf}");
         replay.StatusCode.ShouldBe(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());

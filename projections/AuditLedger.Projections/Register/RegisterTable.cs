@@ -55,6 +55,10 @@ public static class RegisterTable
         (new("withheldItems", "記載しない事項", "第17条第3項"), e => string.Join(ListSeparator, e.File.WithheldItems.Select(w => Heading(w)))),
         (new("withholdingReason", "記載しない理由", "第17条第3項"), e => e.File.WithholdingReason ?? ""),
         (new("amendments", "変更回数", null), e => e.File.Amendments.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        // Who made the last registration or change, and who recorded it (they differ for a late entry or an import line).
+        (new("lastActedBy", "最終の登録・変更を行った職員", null), e => e.History.LastOrDefault()?.By.Actor.Describe() ?? ""),
+        (new("lastRecordedBy", "記録した職員（異なる場合はその経緯）", null),
+            e => e.History.LastOrDefault() is { } last ? Reporting.Recorded.RecorderText(last.By.RecordedBy, last.By.ActedByStatement) : ""),
     ];
 
     /// <summary>Every file, every item, with the internal columns: for staff.</summary>

@@ -13,6 +13,15 @@ public sealed record Recorded(Actor Actor, DateTimeOffset OccurredAt, DateTimeOf
 
     public string? ActedByStatement { get; init; }
 
+    /// <summary>
+    /// Who recorded it, as a report cell: the principal, with the statement when another colleague acted; "—" on events
+    /// stored before the recorder was kept. One rendering for the timeline and the register.
+    /// </summary>
+    public static string RecorderText(Actor? recordedBy, string? actedByStatement) =>
+        recordedBy is not { } recorder ? "—"
+        : actedByStatement is { } statement ? $"{recorder.Describe()}\n{statement}"
+        : recorder.Describe();
+
     public static Recorded From(EventContext context) =>
         new(context.Actor, context.OccurredAt, context.RecordedAt) { RecordedBy = context.RecordedBy, ActedByStatement = context.ActedByStatement };
 }

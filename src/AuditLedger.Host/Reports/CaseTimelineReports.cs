@@ -46,10 +46,7 @@ public static partial class LedgerReports
         ])]);
 
     /// <summary>Who recorded the step: the principal, with the statement when another colleague acted; "—" on events stored before the recorder was kept.</summary>
-    private static string RecordedByCell(TimelineStep step) =>
-        step.RecordedBy is not { } recorder ? "—"
-        : step.ActedByStatement is { } statement ? $"{recorder.Describe()}\n{statement}"
-        : recorder.Describe();
+    private static string RecordedByCell(TimelineStep step) => Projections.Reporting.Recorded.RecorderText(step.RecordedBy, step.ActedByStatement);
 
     public static async Task<CaseTimelineDocument> Timeline(IQuerySession session, ProfileCatalog profiles, Guid caseId, bool showPersonalData, DateTimeOffset now, CancellationToken ct)
     {
