@@ -61,6 +61,11 @@ public static class CommandCatalog
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(c => c.Name == name);
 
+    private static readonly Dictionary<Type, string> NamesByType = All.ToDictionary(c => c.Type, c => c.Name);
+
+    /// <summary>The stable name (e.g. <c>receive-request</c>) of a command type in the catalog; null when it is not in it.</summary>
+    public static string? NameOf(Type commandType) => NamesByType.GetValueOrDefault(commandType);
+
     static CommandCatalog()
     {
         var missing = typeof(LedgerCommand).Assembly.GetTypes()

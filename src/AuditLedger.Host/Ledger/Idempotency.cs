@@ -46,7 +46,7 @@ public static class IdempotencyKeys
 
     /// <summary>The command's stable name in the catalog (what the command line and the import call it), not its .NET type name.</summary>
     public static string CommandName(LedgerCommand command) =>
-        CommandCatalog.All.FirstOrDefault(c => c.Type == command.GetType())?.Name
+        CommandCatalog.NameOf(command.GetType())
         ?? throw new InvalidOperationException($"The command {command.GetType().Name} is not in the catalog.");
 
     /// <summary>
