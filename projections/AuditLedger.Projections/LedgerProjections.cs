@@ -1,7 +1,8 @@
 namespace AuditLedger.Projections;
 
 using AuditLedger.Deadlines.Profiles;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
@@ -22,9 +23,9 @@ using Marten;
 /// </summary>
 public sealed class LedgerFolds(ProfileCatalog profiles)
 {
-    public StateFold<PersonalInformationFile> Files { get; } = new(typeof(PersonalInformationFileRegistered));
+    public StateFold<PersonalInformationFile> Files { get; } = new(typeof(FileRegistered));
     public StateFold<RetainedRecord> Records { get; } = new(typeof(RecordAcquired));
-    public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentDetected));
+    public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentReported));
     public StateFold<RequestCase> RequestCases { get; } = new(typeof(RequestReceived));
     public StateFold<ReviewCase> ReviewCases { get; } = new(typeof(ReviewRequested));
     /// <summary>The user directory: one stream per user (who added or disabled whom, when), kept for look-up.</summary>

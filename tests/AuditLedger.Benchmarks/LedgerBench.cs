@@ -1,7 +1,8 @@
 namespace AuditLedger.Benchmarks;
 
 using System.Text;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
@@ -74,7 +75,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
 
     private async Task<Guid> File()
     {
-        _file ??= (await _bus.InvokeAsync<AppendResult>(Staff(new RegisterPersonalInformationFile
+        _file ??= (await _bus.InvokeAsync<AppendResult>(Staff(new RegisterFile
         {
             Kind = FileKind.ComputerProcessed,
             Items = new RegisterItems("議会傍聴者名簿（計測用）", "浦安市議会事務局 議事課", ["本会議及び委員会の傍聴者の受付及び管理"], ["氏名", "住所"],
@@ -88,10 +89,10 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
 
     private static T Staff<T>(T command) where T : LedgerCommand => command with { StaffId = "S-BENCH", StaffRole = "議会事務局 総務課 主査", Recording = new Recording(BenchPrincipal) };
 
-    private static RecordAcquisition Acquisition(Guid file)
+    private static AcquireRecord Acquisition(Guid file)
     {
         var subject = Guid.NewGuid();
-        return Staff(new RecordAcquisition
+        return Staff(new AcquireRecord
         {
             FileId = file, DataSubjectId = subject, PurposeOfUse = "本会議及び委員会の傍聴者の受付及び管理",
             Source = AcquisitionSource.FromThePersonInWriting, PurposeStatement = PurposeStatement.StatedInAdvance,
@@ -155,7 +156,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return (martenAlone, withoutWolverine);
     }
 
-    private static RecordPurposeExternalUse Use(Guid id, long version) => Staff(new RecordPurposeExternalUse
+    private static UseRecordOutsidePurpose Use(Guid id, long version) => Staff(new UseRecordOutsidePurpose
     {
         RecordId = id, ExpectedVersion = version, Purpose = "議会広報誌の発送先確認", Ground = UseGround.InternalUseForDuties,
         GroundDetail = "議会広報の発行事務（議会事務局処務規程）に必要な限度", NoUnjustInfringementConfirmed = true, RestrictedTo = "議会事務局 総務課",
@@ -225,7 +226,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         foreach (var f in files)
         {
             streams.Add((f, "personal_information_file", 1));
-            events.Add((f, 1, new PersonalInformationFileRegistered(f, FileKind.ComputerProcessed,
+            events.Add((f, 1, new FileRegistered(f, FileKind.ComputerProcessed,
                 new RegisterItems($"個人情報ファイル {f.ToString()[..8]}", "浦安市議会事務局 総務課", ["議会の事務の執行"], ["氏名", "住所"], "関係者", "本人から", false, [],
                     "浦安市議会事務局 総務課", "千葉県浦安市猫実一丁目1番1号", null), Context(now.AddDays(-700)))));
         }

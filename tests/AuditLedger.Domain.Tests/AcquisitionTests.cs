@@ -9,7 +9,7 @@ public class AcquisitionTests
 {
     private readonly EventStream<Files.PersonalInformationFile> file = Given.RegisteredFile();
 
-    private IReadOnlyList<Common.ILedgerEvent> Acquire(RecordAcquisition acquisition, Files.PersonalInformationFile? into = null) =>
+    private IReadOnlyList<Common.ILedgerEvent> Acquire(AcquireRecord acquisition, Files.PersonalInformationFile? into = null) =>
         acquisition.Decide(Guid.NewGuid(), into ?? file.State, Clock.Now);
 
     [Fact]

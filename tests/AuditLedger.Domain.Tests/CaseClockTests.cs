@@ -1,7 +1,8 @@
 namespace AuditLedger.Domain.Tests;
 
 using AuditLedger.Deadlines.Profiles;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 
 /// <summary>
 /// The clocks of a request case as its facts set them (pure: no store), and how a clock reads on a given day.

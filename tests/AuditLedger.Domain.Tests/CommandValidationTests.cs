@@ -54,7 +54,7 @@ public class CommandValidationTests
     [Fact]
     public void every_problem_is_reported_at_once()
     {
-        var command = new RecordProvision { RecordId = Guid.NewGuid() };
+        var command = new ProvideRecord { RecordId = Guid.NewGuid() };
         ErrorsOf(command).Select(e => e.Field).ShouldBe(["ExpectedVersion", "Recipient", "Purpose"]);
     }
 

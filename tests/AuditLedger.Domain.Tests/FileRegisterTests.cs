@@ -23,7 +23,7 @@ public class FileRegisterTests
     [Fact]
     public void a_file_with_every_item_of_article_17_1_is_registered_citing_article_17_1()
     {
-        var registered = ShouldDecide<PersonalInformationFileRegistered>(() => Commands.Register().Decide(Guid.NewGuid(), Clock.Now));
+        var registered = ShouldDecide<FileRegistered>(() => Commands.Register().Decide(Guid.NewGuid(), Clock.Now));
         registered.Context.Ground.Article.Japanese.ShouldBe("第17条第1項");
 
         var file = new EventStream<PersonalInformationFile>(PersonalInformationFile.Evolve).Append([registered]).State;
@@ -36,7 +36,7 @@ public class FileRegisterTests
     public void items_7_and_9_may_be_empty_because_they_apply_only_when_there_is_something_to_state()
     {
         var items = Commands.Items() with { RegularRecipients = [], SpecialProcedureNote = null };
-        ShouldDecide<PersonalInformationFileRegistered>(() => (Commands.Register() with { Items = items }).Decide(Guid.NewGuid(), Clock.Now));
+        ShouldDecide<FileRegistered>(() => (Commands.Register() with { Items = items }).Decide(Guid.NewGuid(), Clock.Now));
     }
 
     [Theory]

@@ -25,7 +25,7 @@ public class LeakIncidentTests
     public void an_incident_on_records_in_the_ledger_is_recorded_with_their_persons_citing_article_9()
     {
         var records = Given.RecordsOfDistinctPersons(3);
-        var detected = ShouldDecide<LeakIncidentDetected>(() => Commands.ReportLeak(records).Decide(Guid.NewGuid(), records, Clock.Now));
+        var detected = ShouldDecide<LeakIncidentReported>(() => Commands.ReportLeak(records).Decide(Guid.NewGuid(), records, Clock.Now));
 
         detected.Context.Ground.Article.Japanese.ShouldBe("第9条");
         detected.AffectedRecordIds.ShouldBe(records.Select(r => r.Id));

@@ -109,9 +109,9 @@ public sealed class AccessTests(LedgerFixture fixture)
     {
         var cases = new CaseDriver(_ledger);
         var referred = await cases.Verified();
-        await cases.Decide(referred, Domain.Cases.CaseOutcome.NotDisclosed, CaseDriver.Day(2025, 6, 20));
-        var review = await cases.Review(referred, Domain.Cases.ReviewTarget.Decision, CaseDriver.Day(2025, 7, 1));
-        await cases.ReviewStep(review, new Domain.Cases.ConsultBoard { ConsultationReference = "諮問第21号" }, CaseDriver.Day(2025, 7, 8));
+        await cases.Decide(referred, Domain.Requests.CaseOutcome.NotDisclosed, CaseDriver.Day(2025, 6, 20));
+        var review = await cases.Review(referred, Domain.Reviews.ReviewTarget.Decision, CaseDriver.Day(2025, 7, 1));
+        await cases.ReviewStep(review, new Domain.Reviews.ConsultBoard { ConsultationReference = "諮問第21号" }, CaseDriver.Day(2025, 7, 8));
         var notReferred = await cases.Verified();
 
         var board = fixture.ClientAs("B-0002", LedgerRoles.ReviewBoard);

@@ -3,7 +3,8 @@ namespace AuditLedger.Tests;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cases;
@@ -206,7 +207,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         var review = await Cases.Review(id, ReviewTarget.Decision, Day(2025, 6, 27), byThirdParty: true);
         await Cases.ReviewStep(review, new ConsultBoard { ConsultationReference = "諮問第9号" }, Day(2025, 7, 1));
         await Cases.ReviewStep(review, new NotifyConsultationParties { Parties = [ConsultationParty.AppellantOrParticipant, ConsultationParty.Requester] }, Day(2025, 7, 1));
-        await Cases.ReviewStep(review, new RecordBoardReport { Conclusion = "第三者の審査請求は理由がない" }, Day(2025, 8, 29));
+        await Cases.ReviewStep(review, new ReceiveBoardReport { Conclusion = "第三者の審査請求は理由がない" }, Day(2025, 8, 29));
         var ruled = await Cases.ReviewStep(review, new RuleOnReview { Outcome = ReviewOutcome.Rejected, Reasons = "答申のとおり" }, Day(2025, 9, 5));
         ruled.Events.ShouldBe(["ReviewRuled"]);
 
@@ -292,7 +293,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
                 3 => new ExtendDecisionPeriod { Days = random.Next(1, 31), Reason = "事務処理上の困難" },
                 4 => new RecordChairVacancy { FirstDay = DateOnly.FromDateTime(day.Date), LastDay = DateOnly.FromDateTime(day.Date).AddDays(random.Next(5)) },
                 5 => new NotifyThirdParty { ThirdPartyId = thirdParty, Mandatory = true },
-                6 => new RecordThirdPartyOpinion { ThirdPartyId = thirdParty, ObjectsToDisclosure = random.Next(2) == 0 },
+                6 => new ReceiveThirdPartyOpinion { ThirdPartyId = thirdParty, ObjectsToDisclosure = random.Next(2) == 0 },
                 7 => new DecideRequest { Outcome = CaseOutcomes.For(kind).ElementAt(random.Next(CaseOutcomes.For(kind).Count())), Reasons = "理由", DecisionReference = "第1号" },
                 8 => new RecordDecisionNoticeDelivery(),
                 9 => new RequestDisclosureMethod { Method = DisclosureMethod.Copy },

@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
@@ -193,7 +194,7 @@ public static class CaseRuleCases
         {
             var id = await Verified(l);
             var notice = ThirdParty(mandatory: true);
-            return await Twin(l, id, new RecordThirdPartyOpinion { ThirdPartyId = notice.ThirdPartyId, ObjectsToDisclosure = true }, Day(2025, 6, 5), notice, Day(2025, 6, 5));
+            return await Twin(l, id, new ReceiveThirdPartyOpinion { ThirdPartyId = notice.ThirdPartyId, ObjectsToDisclosure = true }, Day(2025, 6, 5), notice, Day(2025, 6, 5));
         }),
         // Art. 27(3): decided Friday 20 June 2025 over an objection. The 14 clear days are 21 June - 4 July; the earliest day
         // is 5 July, a Saturday, so the office discloses on Monday 7 July. Disclosure on 4 July is refused.
@@ -347,7 +348,7 @@ public static class CaseRuleCases
         var id = await cases.Verified();
         var notice = ThirdParty(mandatory: true);
         await cases.Step(id, notice, Day(2025, 6, 4));
-        await cases.Step(id, new RecordThirdPartyOpinion { ThirdPartyId = notice.ThirdPartyId, ObjectsToDisclosure = true }, Day(2025, 6, 13));
+        await cases.Step(id, new ReceiveThirdPartyOpinion { ThirdPartyId = notice.ThirdPartyId, ObjectsToDisclosure = true }, Day(2025, 6, 13));
         await cases.Decide(id, CaseOutcome.DisclosedInPart, DecidedDay);
         return id;
     }
@@ -388,7 +389,7 @@ public static class CaseRuleCases
         var cases = new CaseDriver(l);
         var review = await DecidedReview(l, CaseOutcome.NotDisclosed);
         await cases.ReviewStep(review, new ConsultBoard { ConsultationReference = "諮問第1号" }, Day(2025, 7, 10));
-        if (report) await cases.ReviewStep(review, new RecordBoardReport { Conclusion = "原決定は妥当である" }, Day(2025, 8, 20));
+        if (report) await cases.ReviewStep(review, new ReceiveBoardReport { Conclusion = "原決定は妥当である" }, Day(2025, 8, 20));
         return review;
     }
 }

@@ -30,7 +30,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
     private static readonly TimeSpan Japan = TimeSpan.FromHours(9);
 
     /// <summary>A file registration as JSON, with <paramref name="change"/> applied to its members.</summary>
-    private static JsonObject RegistrationJson(Action<JsonObject> change, RegisterPersonalInformationFile? registration = null)
+    private static JsonObject RegistrationJson(Action<JsonObject> change, RegisterFile? registration = null)
     {
         var body = JsonSerializer.SerializeToNode(registration ?? Registration(), LedgerJson.Options)!.AsObject();
         change(body);
@@ -384,9 +384,9 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
     [Fact]
     public void a_command_line_option_takes_the_same_date_forms()
     {
-        var occurredAt = typeof(RegisterPersonalInformationFile).GetProperty(nameof(LedgerCommand.OccurredAt))!;
+        var occurredAt = typeof(RegisterFile).GetProperty(nameof(LedgerCommand.OccurredAt))!;
         var json = RegistrationJson(b => b.Remove("occurredAt")).ToJsonString();
-        var command = CommandInput.Build(typeof(RegisterPersonalInformationFile), json, new Dictionary<System.Reflection.PropertyInfo, string> { [occurredAt] = "Ｒ８．３．３１　１６：００" });
+        var command = CommandInput.Build(typeof(RegisterFile), json, new Dictionary<System.Reflection.PropertyInfo, string> { [occurredAt] = "Ｒ８．３．３１　１６：００" });
         command.OccurredAt.ShouldBe(new DateTimeOffset(2026, 3, 31, 16, 0, 0, Japan));
     }
 

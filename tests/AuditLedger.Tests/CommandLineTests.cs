@@ -28,7 +28,7 @@ public sealed class CommandLineTests(LedgerFixture fixture)
 
         run.Status.ShouldBe(0, run.Error);
         run.Error.ShouldBeEmpty();
-        var listed = run.Output.Split('\n').Select(l => l.Trim().Split(' ', 2)[0]).ToHashSet();
+        var listed = run.Output.Split('\n').SelectMany(l => l.Trim().Split("  ", 2)[0].Split(',', StringSplitOptions.TrimEntries).Select(n => n.Split(' ')[0])).ToHashSet();
         string[] expected =
         [
             .. CommandCatalog.All.Select(c => c.Name), "serve", "deadline", "issue-token", "history", "import", "deadlines", "rules",

@@ -4,7 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;
@@ -32,7 +33,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
     /// <summary>A name found nowhere else in the cluster (other databases on it hold the drivers' fixed names).</summary>
     private static string UniqueName() => $"消去 太郎{Guid.NewGuid():N}";
 
-    private static RecordAcquisition AcquisitionNamed(Guid fileId, string name, Guid? subject = null)
+    private static AcquireRecord AcquisitionNamed(Guid fileId, string name, Guid? subject = null)
     {
         var acquisition = Acquisition(fileId);
         var person = subject ?? acquisition.DataSubjectId;
@@ -197,7 +198,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
             ContactUsed = [new PersonalData(person, PersonalDataKind.Address, "千葉県浦安市猫実一丁目1番1号")],
         }));
         await _ledger.Send(By(new AssessLeakIncident { IncidentId = incidentId, ExpectedVersion = 2, CriteriaMet = [], SecondaryHarm = $"{name}への二次被害は確認されていない" }));
-        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incidentId, ExpectedVersion = 3, Kind = MeasureKind.Containment, Description = $"{name}宛の誤送付分を回収" }));
+        await _ledger.Send(By(new TakeIncidentMeasure { IncidentId = incidentId, ExpectedVersion = 3, Kind = MeasureKind.Containment, Description = $"{name}宛の誤送付分を回収" }));
         await _ledger.Send(By(new CloseLeakIncident { IncidentId = incidentId, ExpectedVersion = 4, Conclusion = $"{name}に謝罪し終結" }));
         var incidentEvents = await StoredEvents(incidentId);
         incidentEvents.ShouldAllBe(e => !e.Data.Contains(name), "free text is stored sealed, never in plain text");

@@ -38,7 +38,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     }
 
     /// <summary>A registration without an id (each attempt would make a new stream), marked so that its events can be counted.</summary>
-    private static (RegisterPersonalInformationFile Command, string Marker) MarkedRegistration()
+    private static (RegisterFile Command, string Marker) MarkedRegistration()
     {
         var marker = $"marker-{Guid.NewGuid():N}";
         return (Registration() with { FileId = null, IdempotencyKey = NewKey(), Items = Items() with { Name = $"議会傍聴者名簿 {marker}" } }, marker);

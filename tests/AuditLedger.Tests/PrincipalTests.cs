@@ -140,7 +140,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         // The review board's timeline of a case (JSON, CSV, HTML): a step entered late shows both.
         var cases = new CaseDriver(_ledger);
         var caseId = await cases.Open(Request());
-        var check = await cases.Next(caseId, new Domain.Cases.VerifyRequesterIdentity { IdentityDocument = "運転免許証" }, Received) with
+        var check = await cases.Next(caseId, new Domain.Requests.VerifyRequesterIdentity { IdentityDocument = "運転免許証" }, Received) with
         {
             StaffId = colleague, LateEntry = new LateEntry(statement),
         };

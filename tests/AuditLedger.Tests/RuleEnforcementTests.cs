@@ -143,9 +143,9 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         new(Rules.FileAlreadyRetired.Code, "第17条第1項", async l =>
         {
             var retiredFile = await l.RegisterFile();
-            await l.Send(By(new RetirePersonalInformationFile { FileId = retiredFile, ExpectedVersion = 1, Reason = "事務の廃止" }));
+            await l.Send(By(new RetireFile { FileId = retiredFile, ExpectedVersion = 1, Reason = "事務の廃止" }));
             var activeFile = await l.RegisterFile();
-            var amend = By(new AmendPersonalInformationFile { FileId = activeFile, ExpectedVersion = 1, Items = Items(), Reason = "所在地の表記修正" });
+            var amend = By(new AmendFile { FileId = activeFile, ExpectedVersion = 1, Items = Items(), Reason = "所在地の表記修正" });
             return (activeFile, amend with { FileId = retiredFile, ExpectedVersion = 2 }, amend);
         }),
         new(Rules.WithholdingOnlyForListedItems.Code, "第17条第3項", async l =>
@@ -257,7 +257,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         {
             var (_, record) = await l.Record();
             var incident = await l.Incident(record);
-            await l.Send(By(new RecordIncidentMeasure { IncidentId = incident, ExpectedVersion = 1, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除の報告を受けた" }));
+            await l.Send(By(new TakeIncidentMeasure { IncidentId = incident, ExpectedVersion = 1, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除の報告を受けた" }));
             var close = By(new CloseLeakIncident { IncidentId = incident, ExpectedVersion = 2, Conclusion = "削除確認済み" });
             var assess = By(new AssessLeakIncident { IncidentId = incident, ExpectedVersion = 2, CriteriaMet = [], SecondaryHarm = "なし" });
             return (incident, close, assess);
@@ -299,7 +299,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             await l.Send(By(new AssessLeakIncident { IncidentId = closed, ExpectedVersion = 1, SecondaryHarm = "なし" }));
             await l.Send(By(new CloseLeakIncident { IncidentId = closed, ExpectedVersion = 2, Conclusion = "軽微" }));
             var open = await l.Incident(record);
-            var measure = By(new RecordIncidentMeasure { IncidentId = open, ExpectedVersion = 1, Kind = MeasureKind.RecurrencePrevention, Description = "送信前の複数人確認" });
+            var measure = By(new TakeIncidentMeasure { IncidentId = open, ExpectedVersion = 1, Kind = MeasureKind.RecurrencePrevention, Description = "送信前の複数人確認" });
             return (open, measure with { IncidentId = closed, ExpectedVersion = 3 }, measure);
         }),
     ];
@@ -427,7 +427,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             InternalUse(record, 3),
             ProvisionToMayor(record, 3),
             By(new ChangeRecordPurpose { RecordId = record, ExpectedVersion = 3, NewPurpose = "新たな目的", ReasonableRelation = "関連" }),
-            By(new RecordCorrection { RecordId = record, ExpectedVersion = 3, DecisionReference = "浦議総第1号", Correction = [new PersonalData(Guid.NewGuid(), PersonalDataKind.Address, "浦安市美浜1-1")] }),
+            By(new CorrectRecord { RecordId = record, ExpectedVersion = 3, DecisionReference = "浦議総第1号", Correction = [new PersonalData(Guid.NewGuid(), PersonalDataKind.Address, "浦安市美浜1-1")] }),
             By(new SuspendRecordUse { RecordId = record, ExpectedVersion = 3, DecisionReference = "浦議総第2号" }),
             By(new StopRecordProvision { RecordId = record, ExpectedVersion = 3, DecisionReference = "浦議総第3号", Recipient = new Recipient("浦安市長（市民経済部）", RecipientKind.Mayor) }),
             Disposal(record, 3),
@@ -453,7 +453,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         await _ledger.Send(By(new StopRecordProvision { RecordId = record, ExpectedVersion = 3, DecisionReference = "浦議総第9号", Recipient = board }));
         var subject = (await _ledger.Load<RetainedRecord>(record))!.DataSubjectId;
 
-        await _ledger.Send(By(new RecordCorrection
+        await _ledger.Send(By(new CorrectRecord
         {
             RecordId = record, ExpectedVersion = 4, DecisionReference = "浦議総第10号",
             Correction = [new PersonalData(subject, PersonalDataKind.Address, "浦安市美浜一丁目1番1号")],

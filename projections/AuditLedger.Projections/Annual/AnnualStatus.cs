@@ -1,7 +1,8 @@
 namespace AuditLedger.Projections.Annual;
 
 using AuditLedger.Deadlines.Profiles;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -144,9 +145,9 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
     private static readonly Type[] EventTypes =
     [
         .. typeof(RequestReceived).Assembly.GetTypes().Where(t => t.IsClass && typeof(ILedgerEvent).IsAssignableFrom(t) && IsRequestCaseEventType(t)),
-        typeof(PersonalInformationFileRegistered), typeof(PersonalInformationFileRetired),
+        typeof(FileRegistered), typeof(FileRetired),
         typeof(ReviewRequested), typeof(BoardConsulted), typeof(ConsultationExceptionApplied), typeof(BoardReportReceived), typeof(ReviewRuled),
-        typeof(LeakIncidentDetected), typeof(LeakIncidentAssessed), typeof(LeakIncidentClosed),
+        typeof(LeakIncidentReported), typeof(LeakIncidentAssessed), typeof(LeakIncidentClosed),
         typeof(RecordUsedOutsidePurpose), typeof(RecordProvided),
     ];
 
@@ -206,7 +207,7 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
     {
         var years = new Dictionary<Guid, int>();
         foreach (var e in events)
-            if (e.Data is RequestReceived or LeakIncidentDetected && e.Version == 1) years[e.StreamId] = FiscalYear.Of(((ILedgerEvent)e.Data).Context.OccurredAt);
+            if (e.Data is RequestReceived or LeakIncidentReported && e.Version == 1) years[e.StreamId] = FiscalYear.Of(((ILedgerEvent)e.Data).Context.OccurredAt);
         var missing = events.Where(e => (IsRequestCaseEvent(e.Data) || IsIncidentEvent(e.Data)) && !years.ContainsKey(e.StreamId))
             .Select(e => e.StreamId).Distinct().ToArray();
         if (missing.Length == 0) return years;
@@ -235,10 +236,10 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
         if (FiscalYear.Of(day) != id) return status;
         switch (e.Data)
         {
-            case PersonalInformationFileRegistered f:
+            case FileRegistered f:
                 status.Files.Add(new FileEntry(f.FileId, f.Kind, day, Retired: false));
                 break;
-            case PersonalInformationFileRetired f:
+            case FileRetired f:
                 status.Files.Add(new FileEntry(f.FileId, status.Files.FirstOrDefault(x => x.FileId == f.FileId)?.Kind ?? FileKind.ComputerProcessed, day, Retired: true));
                 break;
             case ReviewRequested r:
@@ -338,7 +339,7 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
 
     private static void OnIncident(AnnualStatus status, object data, DateOnly day)
     {
-        if (data is LeakIncidentDetected detected)
+        if (data is LeakIncidentReported detected)
         {
             status.Incidents.Add(new IncidentEntry
             {

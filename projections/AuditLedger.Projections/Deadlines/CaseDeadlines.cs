@@ -1,7 +1,8 @@
 namespace AuditLedger.Projections.Deadlines;
 
 using AuditLedger.Deadlines.Profiles;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Projections.Folding;
 using JasperFx.Events;

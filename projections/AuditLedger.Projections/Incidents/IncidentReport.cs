@@ -54,7 +54,7 @@ public sealed class IncidentReport
         var by = Recorded.From(e.Context);
         switch (@event)
         {
-            case LeakIncidentDetected d:
+            case LeakIncidentReported d:
                 report.Summary = d.Summary;
                 report.InformationItems = [.. d.InformationItems];
                 report.Cause = d.Cause;
@@ -85,5 +85,5 @@ public sealed class IncidentReport
 public sealed class IncidentReportFold() : ReadModelFold<IncidentReport>(
     IncidentReport.Next,
     (report, version) => report.Version = report.Incident.Version = version,
-    typeof(LeakIncidentDetected), typeof(LeakIncidentAssessed), typeof(AffectedPersonNotified), typeof(NotificationExemptionApplied),
+    typeof(LeakIncidentReported), typeof(LeakIncidentAssessed), typeof(AffectedPersonNotified), typeof(NotificationExemptionApplied),
     typeof(IncidentMeasureTaken), typeof(LeakIncidentClosed));

@@ -58,11 +58,11 @@ public sealed class FileRegisterEntry
         entry.File = file;
         var (change, reason, changes) = @event switch
         {
-            PersonalInformationFileRegistered => (RegisterChange.Registered, null, []),
-            PersonalInformationFileAmended a => (RegisterChange.Amended, a.Reason, RegisterTable.Differences(file.Kind, itemsBefore!, a.Items)),
+            FileRegistered => (RegisterChange.Registered, null, []),
+            FileAmended a => (RegisterChange.Amended, a.Reason, RegisterTable.Differences(file.Kind, itemsBefore!, a.Items)),
             FileExemptedFromPublication x => (RegisterChange.ExemptedFromPublication, x.Reason, []),
             FileItemsWithheldFromPublication w => (RegisterChange.ItemsWithheld, w.Reason, RegisterTable.Withheld(w.Items)),
-            PersonalInformationFileRetired r => (RegisterChange.Retired, r.Reason, (IReadOnlyList<ItemChange>)[]),
+            FileRetired r => (RegisterChange.Retired, r.Reason, (IReadOnlyList<ItemChange>)[]),
             _ => ((RegisterChange?)null, (string?)null, (IReadOnlyList<ItemChange>)[]),
         };
         if (change is { } c)
@@ -75,5 +75,5 @@ public sealed class FileRegisterEntry
 public sealed class FileRegisterFold() : ReadModelFold<FileRegisterEntry>(
     FileRegisterEntry.Next,
     (entry, version) => entry.Version = entry.File.Version = version,
-    typeof(PersonalInformationFileRegistered), typeof(PersonalInformationFileAmended), typeof(FileExemptedFromPublication),
-    typeof(FileItemsWithheldFromPublication), typeof(PersonalInformationFileRetired));
+    typeof(FileRegistered), typeof(FileAmended), typeof(FileExemptedFromPublication),
+    typeof(FileItemsWithheldFromPublication), typeof(FileRetired));

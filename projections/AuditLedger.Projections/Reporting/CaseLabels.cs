@@ -3,7 +3,8 @@ namespace AuditLedger.Projections.Reporting;
 using AuditLedger.Deadlines.Calendars;
 using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Access;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -37,11 +38,11 @@ public static class CaseLabels
     private static readonly Dictionary<Type, string> EventNames = new()
     {
         // 個人情報ファイル (Art. 17)
-        [typeof(PersonalInformationFileRegistered)] = "個人情報ファイルの登録（個人情報ファイル簿への掲載）",
-        [typeof(PersonalInformationFileAmended)] = "個人情報ファイル簿の記載事項の変更",
+        [typeof(FileRegistered)] = "個人情報ファイルの登録（個人情報ファイル簿への掲載）",
+        [typeof(FileAmended)] = "個人情報ファイル簿の記載事項の変更",
         [typeof(FileExemptedFromPublication)] = "個人情報ファイル簿への不掲載",
         [typeof(FileItemsWithheldFromPublication)] = "個人情報ファイル簿への一部不記載",
-        [typeof(PersonalInformationFileRetired)] = "個人情報ファイルの廃止",
+        [typeof(FileRetired)] = "個人情報ファイルの廃止",
         // 保有個人情報 (Art. 4, 5, 12, 13, 33, 40)
         [typeof(RecordAcquired)] = "保有個人情報の取得",
         [typeof(RecordPurposeChanged)] = "利用目的の変更",
@@ -81,7 +82,7 @@ public static class CaseLabels
         [typeof(BoardReportReceived)] = "審査会からの答申",
         [typeof(ReviewRuled)] = "裁決",
         // 漏えい等 (Art. 9, 11)
-        [typeof(LeakIncidentDetected)] = "漏えい等の事態の発生（検知）",
+        [typeof(LeakIncidentReported)] = "漏えい等の事態の発生（検知）",
         [typeof(LeakIncidentAssessed)] = "漏えい等の事態の評価",
         [typeof(AffectedPersonNotified)] = "本人への通知",
         [typeof(NotificationExemptionApplied)] = "本人への通知の例外の適用",

@@ -40,7 +40,14 @@ public sealed record Actor(string StaffId, string Role)
 /// line or a late entry), resolved against the directory (name and title) when they are in it.
 /// <paramref name="ImportedFrom"/> names the import line ("import-SHA256(file):LINE") when the command came from one.
 /// </summary>
-public sealed record Recording(Actor RecordedBy, Actor? StatedActor = null, string? ImportedFrom = null);
+public sealed record Recording(Actor RecordedBy, Actor? StatedActor = null, string? ImportedFrom = null)
+{
+    /// <summary>
+    /// The correlation id the host gives the command's events when the caller gave none (the pipeline draws it, so that
+    /// <see cref="LedgerCommand.ContextAt"/> and every decision stay deterministic: same command, state and time, same events).
+    /// </summary>
+    public Guid CorrelationId { get; init; }
+}
 
 /// <summary>
 /// A late entry: the recorder enters what a named colleague did on paper (the command's <c>staffId</c>), with a statement of
@@ -164,7 +171,7 @@ public abstract record LedgerCommand
     /// <summary>When the action happened. Defaults to the moment it is recorded.</summary>
     public DateTimeOffset? OccurredAt { get; init; }
 
-    /// <summary>Ties the events of one piece of work together; generated when absent.</summary>
+    /// <summary>Ties the events of one piece of work together; when absent, the host's pipeline gives one (<see cref="Recording.CorrelationId"/>).</summary>
     public Guid? CorrelationId { get; init; }
 
     /// <summary>
@@ -230,7 +237,7 @@ public abstract record LedgerCommand
                 ? known
                 : new Actor(stated, "") { Title = string.IsNullOrWhiteSpace(StaffRole) ? null : StaffRole.Trim() };
         }
-        return new EventContext(actor, occurredAt, now, ground, CorrelationId ?? Guid.NewGuid()) { RecordedBy = principal, ActedByStatement = statement };
+        return new EventContext(actor, occurredAt, now, ground, CorrelationId ?? recording.CorrelationId) { RecordedBy = principal, ActedByStatement = statement };
     }
 }
 

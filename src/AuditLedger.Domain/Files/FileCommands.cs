@@ -4,7 +4,7 @@ using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 
 /// <summary>Registers a personal information file with every item of Art. 17(1) (個人情報ファイル簿への掲載).</summary>
-public sealed record RegisterPersonalInformationFile : LedgerCommand
+public sealed record RegisterFile : LedgerCommand
 {
     /// <summary>Optional id chosen by the caller; generated when absent.</summary>
     public Guid? FileId { get; init; }
@@ -23,7 +23,7 @@ public sealed record RegisterPersonalInformationFile : LedgerCommand
     {
         RegisterItemRules.Check(Items!);
         var context = ContextAt(now, LegalGround.Of(ArticleRef.Ordinance(17, 1), "個人情報ファイル簿への掲載 / entry in the file register"));
-        return [new PersonalInformationFileRegistered(fileId, Kind, Normalised(Items!), context)];
+        return [new FileRegistered(fileId, Kind, Normalised(Items!), context)];
     }
 
     internal static RegisterItems Normalised(RegisterItems items) => items with
@@ -60,7 +60,7 @@ public static class RegisterItemRules
 }
 
 /// <summary>Amends the register items of an active file; the reason is kept.</summary>
-public sealed record AmendPersonalInformationFile : StreamCommand, IStreamDecision<PersonalInformationFile>
+public sealed record AmendFile : StreamCommand, IStreamDecision<PersonalInformationFile>
 {
     public Guid FileId { get; init; }
     public RegisterItems? Items { get; init; }
@@ -80,7 +80,7 @@ public sealed record AmendPersonalInformationFile : StreamCommand, IStreamDecisi
         RegisterItemRules.Check(Items!);
         var context = ContextAt(now, LegalGround.Of(ArticleRef.Ordinance(17, 1), "個人情報ファイル簿の記載事項の変更 / amendment of the register"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new PersonalInformationFileAmended(FileId, RegisterPersonalInformationFile.Normalised(Items!), Reason.Trim(), context)];
+        return [new FileAmended(FileId, RegisterFile.Normalised(Items!), Reason.Trim(), context)];
     }
 }
 
@@ -142,7 +142,7 @@ public sealed record WithholdFileItemsFromPublication : StreamCommand, IStreamDe
 }
 
 /// <summary>Retires a file that is no longer held; records can no longer be acquired into it.</summary>
-public sealed record RetirePersonalInformationFile : StreamCommand, IStreamDecision<PersonalInformationFile>
+public sealed record RetireFile : StreamCommand, IStreamDecision<PersonalInformationFile>
 {
     public Guid FileId { get; init; }
     public string Reason { get; init; } = "";
@@ -157,7 +157,7 @@ public sealed record RetirePersonalInformationFile : StreamCommand, IStreamDecis
         FileRules.MustBeActive(file);
         var context = ContextAt(now, LegalGround.Of(ArticleRef.Ordinance(4, 2), "保有の必要がなくなった個人情報ファイルの廃止 / file no longer needed"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new PersonalInformationFileRetired(FileId, Reason.Trim(), context)];
+        return [new FileRetired(FileId, Reason.Trim(), context)];
     }
 }
 

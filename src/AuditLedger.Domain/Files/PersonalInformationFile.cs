@@ -6,7 +6,7 @@ using AuditLedger.Domain.Common;
 /// <summary>
 /// The items of a file register row, Art. 17(1)(1)-(9) (個人情報ファイル簿の記載事項). A file may register several purposes of
 /// use (item (3), 利用目的), in order; a record acquired into the file is held for one of them, chosen by its number
-/// (1 = the first) or its text (<see cref="Records.RecordAcquisition"/>).
+/// (1 = the first) or its text (<see cref="Records.AcquireRecord"/>).
 /// </summary>
 public sealed record RegisterItems(
     string Name,                                  // (1) 個人情報ファイルの名称
@@ -116,15 +116,15 @@ public enum FileStatus
 
 // ---- events: facts in the past tense ----
 
-public sealed record PersonalInformationFileRegistered(Guid FileId, FileKind Kind, RegisterItems Items, EventContext Context) : ILedgerEvent;
+public sealed record FileRegistered(Guid FileId, FileKind Kind, RegisterItems Items, EventContext Context) : ILedgerEvent;
 
-public sealed record PersonalInformationFileAmended(Guid FileId, RegisterItems Items, string Reason, EventContext Context) : ILedgerEvent;
+public sealed record FileAmended(Guid FileId, RegisterItems Items, string Reason, EventContext Context) : ILedgerEvent;
 
 public sealed record FileExemptedFromPublication(Guid FileId, PublicationExemptionGround Ground, string Reason, EventContext Context) : ILedgerEvent;
 
 public sealed record FileItemsWithheldFromPublication(Guid FileId, IReadOnlyList<WithholdableItem> Items, string Reason, EventContext Context) : ILedgerEvent;
 
-public sealed record PersonalInformationFileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
+public sealed record FileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
 
 /// <summary>A personal information file as it stands: the state commands on it are decided from.</summary>
 public sealed class PersonalInformationFile : IEvolvingState<PersonalInformationFile>
@@ -150,9 +150,9 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
     {
         switch (@event)
         {
-            case PersonalInformationFileRegistered e:
+            case FileRegistered e:
                 return Started(e);
-            case PersonalInformationFileAmended e:
+            case FileAmended e:
                 state!.On(e);
                 break;
             case FileExemptedFromPublication e:
@@ -161,14 +161,14 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
             case FileItemsWithheldFromPublication e:
                 state!.On(e);
                 break;
-            case PersonalInformationFileRetired e:
+            case FileRetired e:
                 state!.On(e);
                 break;
         }
         return state;
     }
 
-    private static PersonalInformationFile Started(PersonalInformationFileRegistered e) => new()
+    private static PersonalInformationFile Started(FileRegistered e) => new()
     {
         Id = e.FileId,
         Kind = e.Kind,
@@ -177,7 +177,7 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
         RegisteredAt = e.Context.OccurredAt,
     };
 
-    private void On(PersonalInformationFileAmended e)
+    private void On(FileAmended e)
     {
         Items = e.Items;
         Amendments++;
@@ -195,7 +195,7 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
         WithholdingReason = e.Reason;
     }
 
-    private void On(PersonalInformationFileRetired e)
+    private void On(FileRetired e)
     {
         Status = FileStatus.Retired;
         RetiredAt = e.Context.OccurredAt;

@@ -39,7 +39,7 @@ public sealed record ReportLeakIncident : LedgerCommand
         if (unknown.Count > 0) throw new LedgerRuleViolation(Rules.AffectedRecordUnknown, $"Unknown: {string.Join(", ", unknown.Take(5))}.");
         var context = ContextAt(now, LegalGround.Of(Ordinance(9), "保有個人情報の漏えい等の事態の把握 / incident detected"));
         var persons = records.Select(r => r.DataSubjectId).Distinct().ToList();
-        return [new LeakIncidentDetected(incidentId, Kind, PersonalText.About(incidentId, persons, Summary)!, [.. (InformationItems ?? []).Select(i => i.Trim()).Where(i => i.Length > 0)],
+        return [new LeakIncidentReported(incidentId, Kind, PersonalText.About(incidentId, persons, Summary)!, [.. (InformationItems ?? []).Select(i => i.Trim()).Where(i => i.Length > 0)],
             PersonalText.About(incidentId, persons, Cause ?? "")!, [.. AffectedRecordIds.Distinct()], [.. persons], context)];
     }
 }
@@ -136,7 +136,7 @@ public sealed record ApplyNotificationExemption : IncidentCommand
 }
 
 /// <summary>Records a measure taken: containment, support for the persons, publication, recurrence prevention.</summary>
-public sealed record RecordIncidentMeasure : IncidentCommand
+public sealed record TakeIncidentMeasure : IncidentCommand
 {
     public MeasureKind Kind { get; init; }
     [PersonalText]

@@ -46,7 +46,7 @@ public enum IncidentStatus
 
 // ---- events ----
 
-public sealed record LeakIncidentDetected(
+public sealed record LeakIncidentReported(
     Guid IncidentId, IncidentKind Kind, PersonalText Summary, IReadOnlyList<string> InformationItems, PersonalText Cause,
     IReadOnlyList<Guid> AffectedRecordIds, IReadOnlyList<Guid> AffectedPersonIds, EventContext Context) : ILedgerEvent;
 
@@ -90,7 +90,7 @@ public sealed class LeakIncident : IEvolvingState<LeakIncident>
     {
         switch (@event)
         {
-            case LeakIncidentDetected e:
+            case LeakIncidentReported e:
                 return Started(e);
             case LeakIncidentAssessed e:
                 state!.On(e);
@@ -111,7 +111,7 @@ public sealed class LeakIncident : IEvolvingState<LeakIncident>
         return state;
     }
 
-    private static LeakIncident Started(LeakIncidentDetected e) => new()
+    private static LeakIncident Started(LeakIncidentReported e) => new()
     {
         Id = e.IncidentId,
         Kind = e.Kind,

@@ -412,9 +412,15 @@ public static class Rules
         "諮問をしない例外を適用した場合、裁決はその例外の内容（第1号：却下、第2号から第4号まで：全部認容）に限られます（第45条第1項）。",
         "Under an exception from consultation the ruling must be the one the exception names ((1) dismissal; (2)-(4) upholding in full) (Art. 45(1)).");
 
-    /// <summary>Every rule, for the documentation endpoint and for tests that check each is reachable.</summary>
-    public static IEnumerable<LedgerRule> All =>
-        typeof(Rules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+    /// <summary>
+    /// Every rule, for the documentation endpoint (/api/rules) and for the tests that check each is reachable: the rules of
+    /// this class (the integrity of the record itself, shared by every module) and each module's, declared beside their checks.
+    /// </summary>
+    public static IReadOnlyList<LedgerRule> All { get; } =
+    [
+        .. typeof(Rules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(LedgerRule))
-            .Select(f => (LedgerRule)f.GetValue(null)!);
+            .Select(f => (LedgerRule)f.GetValue(null)!),
+        .. LedgerModules.All.SelectMany(m => m.Rules),
+    ];
 }

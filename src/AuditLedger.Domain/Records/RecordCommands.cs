@@ -7,7 +7,7 @@ using AuditLedger.Domain.Law;
 using static AuditLedger.Domain.Law.ArticleRef;
 
 /// <summary>Records the acquisition (取得) of a retained record into a registered file (Art. 4, 5, 7).</summary>
-public sealed record RecordAcquisition : LedgerCommand
+public sealed record AcquireRecord : LedgerCommand
 {
     /// <summary>Optional id chosen by the caller; generated when absent.</summary>
     public Guid? RecordId { get; init; }
@@ -140,7 +140,7 @@ public sealed record ChangeRecordPurpose : RecordCommand
 }
 
 /// <summary>Records a use outside the purpose (目的外利用, Art. 12), with its ground and the proviso judgement.</summary>
-public sealed record RecordPurposeExternalUse : RecordCommand
+public sealed record UseRecordOutsidePurpose : RecordCommand
 {
     public string Purpose { get; init; } = "";
     public UseGround? Ground { get; init; }
@@ -165,7 +165,7 @@ public sealed record RecordPurposeExternalUse : RecordCommand
 }
 
 /// <summary>Records a provision (提供) of a record to a recipient (Art. 12, 13, 15).</summary>
-public sealed record RecordProvision : RecordCommand
+public sealed record ProvideRecord : RecordCommand
 {
     public Recipient? Recipient { get; init; }
     public string Purpose { get; init; } = "";
@@ -209,7 +209,7 @@ public abstract record DecisionExecution : RecordCommand
 }
 
 /// <summary>Executes a correction decision (Art. 33, 34); the recipients who must be told (Art. 37) are taken from the record's provisions.</summary>
-public sealed record RecordCorrection : DecisionExecution
+public sealed record CorrectRecord : DecisionExecution
 {
     /// <summary>The corrected content, as personal data of the record's data subject.</summary>
     public IReadOnlyList<PersonalData> Correction { get; init; } = [];

@@ -2,7 +2,8 @@ namespace AuditLedger.Host.Cases;
 
 using System.Globalization;
 using AuditLedger.Deadlines.Profiles;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;

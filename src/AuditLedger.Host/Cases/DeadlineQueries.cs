@@ -1,7 +1,8 @@
 namespace AuditLedger.Host.Cases;
 
 using System.Linq.Expressions;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Configuration;

@@ -57,8 +57,9 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     /// <summary>Told of each retry (the command line prints it).</summary>
     public Action<ImportRetry>? OnRetry { get; init; }
 
-    private readonly LedgerCommands _commands = new(bus, store, new Security.LedgerPrincipals(store));
     private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private LedgerCommands Commands => _commandsOnce ??= new(bus, store, new Security.LedgerPrincipals(store, _time));
+    private LedgerCommands? _commandsOnce;
 
     /// <summary>
     /// Imports a file as its bytes: it must be UTF-8 (RFC 3629; a byte order mark is accepted). A file that is not, e.g. one
@@ -110,7 +111,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                 {
                     try
                     {
-                        var outcome = await _commands.AppendOnce(command, importer, importedFrom, WithCurrentVersionIfMissing, ct);
+                        var outcome = await Commands.AppendOnce(command, importer, importedFrom, WithCurrentVersionIfMissing, ct);
                         appended++;
                         events += outcome.Result.Events.Count;
                         if (outcome.AlreadyRecorded) alreadyRecorded++;

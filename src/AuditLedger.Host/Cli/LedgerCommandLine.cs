@@ -215,6 +215,10 @@ public static class LedgerCommandLine
     private static Command LedgerSubcommand(CommandDescriptor descriptor)
     {
         var command = new Command(descriptor.Name, descriptor.Description);
+        // Older command-line names still work, with a note (the import accepts them too; idempotency keys match them).
+        var formerNames = descriptor.FormerNames.Where(n => n == n.ToLowerInvariant()).ToList();
+        foreach (var former in formerNames) command.Aliases.Add(former);
+        if (formerNames.Count > 0) command.Description += $"\n（旧名 / formerly: {string.Join(", ", formerNames)}: 非推奨 / deprecated）";
         var json = new Option<string>("--json") { Description = "the command as a JSON object, or @path to a file holding one (lists and nested items go here)" };
         command.Options.Add(json);
         var scalars = CommandInput.ScalarProperties(descriptor.Type)
@@ -224,6 +228,8 @@ public static class LedgerCommandLine
 
         command.SetAction((parse, ct) => WithHost(async services =>
         {
+            if (parse.CommandResult.IdentifierToken.Value is var used && used != descriptor.Name)
+                Console.Error.WriteLine($"{used}: 旧名です。今後は {descriptor.Name} を使ってください。 / '{used}' is a deprecated name: use '{descriptor.Name}'.");
             var values = scalars
                 .Where(s => parse.GetValue(s.Option) is not null)
                 .ToDictionary(s => s.Property, s => parse.GetValue(s.Option)!);

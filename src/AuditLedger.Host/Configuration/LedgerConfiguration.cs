@@ -64,6 +64,9 @@ public static class LedgerConfiguration
                     json.Converters.Add(new Erasure.SealedPersonalTextConverter(() => sp.GetRequiredService<Erasure.SubjectKeyStore>()));
                 });
                 opts.Events.StreamIdentity = StreamIdentity.AsGuid;
+                // Every event under the name its module gives it: a type renamed keeps the name its events were stored
+                // under (mt_events.type, covered by the hash chain), so old events still read and the chain still verifies.
+                foreach (var e in Domain.LedgerModules.Events) opts.Events.MapEventType(e.Type, e.StoredName);
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
@@ -95,6 +98,11 @@ public static class LedgerConfiguration
         opts.UseRuntimeCompilation();
         opts.Policies.AutoApplyTransactions();
         opts.Discovery.IncludeAssembly(typeof(LedgerConfiguration).Assembly);
+        // One pipeline for every command: its fields are validated before its handler loads anything or decides (a refused
+        // command appends nothing), stream starts included.
+        // Message handlers only: an HTTP endpoint completes the command from its route first (the stream's id), and its null
+        // body is refused as unreadable input before any handler runs.
+        opts.Policies.AddMiddleware(typeof(Ledger.CommandValidation), chain => chain.MessageType.IsAssignableTo(typeof(Domain.Common.LedgerCommand)));
         opts.UseSystemTextJsonForSerialization(json => json.Converters.Add(new JsonStringEnumConverter()));
     }
 }

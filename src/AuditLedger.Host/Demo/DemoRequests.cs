@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Demo;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Ledger;
 
@@ -108,7 +109,7 @@ internal static class DemoRequests
                 v = (await send(command with { ReviewId = review.StreamId, ExpectedVersion = v, StaffId = "S-1031", StaffRole = "議会事務局 総務課 主事", OccurredAt = at })).Version;
             await OnReview(new ConsultBoard { ConsultationReference = "浦安市情報公開・個人情報保護審査会 諮問第12号" }, requestedAt.AddDays(7));
             await OnReview(new NotifyConsultationParties { Parties = [ConsultationParty.AppellantOrParticipant] }, requestedAt.AddDays(8));
-            await OnReview(new RecordBoardReport { Conclusion = "実施機関の決定は妥当である" }, requestedAt.AddDays(90));
+            await OnReview(new ReceiveBoardReport { Conclusion = "実施機関の決定は妥当である" }, requestedAt.AddDays(90));
             await OnReview(new RuleOnReview { Outcome = ReviewOutcome.Rejected, Reasons = "答申のとおり、審査請求には理由がない" }, requestedAt.AddDays(100));
         }
 

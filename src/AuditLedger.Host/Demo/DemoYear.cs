@@ -50,7 +50,7 @@ public static class DemoYear
     /// <remarks>The demo's users are added to the directory first when missing (<see cref="DemoDirectory"/>); each command is recorded as the staff member it names.</remarks>
     public static async Task<string> Load(IDocumentStore store, IMessageBus bus, TimeProvider time, Random random)
     {
-        var principals = new Security.LedgerPrincipals(store);
+        var principals = new Security.LedgerPrincipals(store, time);
         await DemoDirectory.Seed(bus, principals);
         var counts = new Dictionary<string, int>();
         async Task<AppendResult> Send(LedgerCommand command)
@@ -63,14 +63,14 @@ public static class DemoYear
         var records = new List<(Guid Id, Guid Subject, DemoFile File, DateTimeOffset Acquired)>();
         foreach (var file in Files)
         {
-            var fileId = (await Send(Staff(new RegisterPersonalInformationFile { Kind = FileKind.ComputerProcessed, Items = file.Items }, YearStart))).StreamId;
+            var fileId = (await Send(Staff(new RegisterFile { Kind = FileKind.ComputerProcessed, Items = file.Items }, YearStart))).StreamId;
             for (var i = 0; i < file.Records; i++)
             {
                 var subject = Guid.NewGuid();
                 var acquired = YearStart.AddDays(1 + random.Next(0, 300)).AddMinutes(random.Next(0, 480));
                 var name = FamilyNames[random.Next(FamilyNames.Length)] + " " + GivenNames[random.Next(GivenNames.Length)];
                 var address = $"浦安市{Districts[random.Next(Districts.Length)]}{random.Next(1, 5)}丁目{random.Next(1, 30)}番{random.Next(1, 20)}号";
-                var result = await Send(Staff(new RecordAcquisition
+                var result = await Send(Staff(new AcquireRecord
                 {
                     FileId = fileId,
                     DataSubjectId = subject,
@@ -99,7 +99,7 @@ public static class DemoYear
             var when = record.Acquired.AddDays(random.Next(5, 40));
             var ordinary = record.File.Categories == InformationCategories.Ordinary;
             if (ordinary && random.NextDouble() < 0.2)
-                await OnRecord(record.Id, v => Staff(new RecordPurposeExternalUse
+                await OnRecord(record.Id, v => Staff(new UseRecordOutsidePurpose
                 {
                     RecordId = record.Id, ExpectedVersion = v, Purpose = "議会だより発送先の確認",
                     Ground = UseGround.InternalUseForDuties, GroundDetail = "議会広報の発行事務に必要な限度での内部利用",
@@ -107,13 +107,13 @@ public static class DemoYear
                 }, when));
             if (record.File.Items.RegularRecipients.Count > 0 && random.NextDouble() < 0.5 && provided.Add(record.Id))
                 await OnRecord(record.Id, v => Staff(record.File.Categories.SpecificPersonalInformation
-                    ? new RecordProvision
+                    ? new ProvideRecord
                     {
                         RecordId = record.Id, ExpectedVersion = v, Recipient = new Recipient("地方公務員災害補償基金千葉県支部", RecipientKind.Other),
                         Purpose = "公務災害認定請求", Ground = UseGround.MyNumberActArticle19, GroundDetail = "番号利用法第19条第8号",
                         SafeguardsRequested = ["目的外利用の禁止", "認定手続終了後の返還"],
                     }
-                    : new RecordProvision
+                    : new ProvideRecord
                     {
                         RecordId = record.Id, ExpectedVersion = v, Recipient = new Recipient("浦安市長", RecipientKind.Mayor),
                         Purpose = "請願の趣旨に係る執行機関での対応", Ground = UseGround.ProvisionToPublicBody,
@@ -121,7 +121,7 @@ public static class DemoYear
                         SafeguardsRequested = ["請願処理以外への利用の禁止"],
                     }, when.AddDays(3)));
             if (ordinary && random.NextDouble() < 0.04)
-                await OnRecord(record.Id, v => Staff(new RecordCorrection
+                await OnRecord(record.Id, v => Staff(new CorrectRecord
                 {
                     RecordId = record.Id, ExpectedVersion = v, DecisionReference = $"浦議総第{random.Next(100, 999)}号",
                     Correction = [new PersonalData(record.Subject, PersonalDataKind.Address, $"浦安市{Districts[random.Next(Districts.Length)]}1丁目1番1号")],
@@ -146,7 +146,7 @@ public static class DemoYear
         }, detected));
         var version = incident.Version;
         async Task OnIncident(Func<long, StreamCommand> command) => version = (await Send(command(version))).Version;
-        await OnIncident(v => Staff(new RecordIncidentMeasure { IncidentId = incident.StreamId, ExpectedVersion = v, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除した旨の回答を得た" }, detected.AddHours(2)));
+        await OnIncident(v => Staff(new TakeIncidentMeasure { IncidentId = incident.StreamId, ExpectedVersion = v, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除した旨の回答を得た" }, detected.AddHours(2)));
         await OnIncident(v => Staff(new AssessLeakIncident { IncidentId = incident.StreamId, ExpectedVersion = v, CriteriaMet = [SeriousCriterion.WrongfulPurpose], SecondaryHarm = "現時点で二次被害は確認されていない" }, detected.AddDays(1)));
         foreach (var person in leaked.Take(10))
             await OnIncident(v => Staff(new NotifyAffectedPerson { IncidentId = incident.StreamId, ExpectedVersion = v, DataSubjectId = person.Subject, Method = "書面（郵送）" }, detected.AddDays(3)));
@@ -155,7 +155,7 @@ public static class DemoYear
             IncidentId = incident.StreamId, ExpectedVersion = v, DataSubjectIds = [.. leaked.Skip(10).Select(p => p.Subject)],
             Exemption = NotificationExemption.AlternativeMeasure, Description = "転居先不明のため、議会ホームページで事案を公表し問合せ窓口を設けた",
         }, detected.AddDays(10)));
-        await OnIncident(v => Staff(new RecordIncidentMeasure { IncidentId = incident.StreamId, ExpectedVersion = v, Kind = MeasureKind.RecurrencePrevention, Description = "外部送信時の複数人による宛先確認と添付ファイルの暗号化を義務化" }, detected.AddDays(14)));
+        await OnIncident(v => Staff(new TakeIncidentMeasure { IncidentId = incident.StreamId, ExpectedVersion = v, Kind = MeasureKind.RecurrencePrevention, Description = "外部送信時の複数人による宛先確認と添付ファイルの暗号化を義務化" }, detected.AddDays(14)));
         await OnIncident(v => Staff(new CloseLeakIncident { IncidentId = incident.StreamId, ExpectedVersion = v, Conclusion = "全ての本人への対応を完了し、再発防止策を実施した" }, detected.AddDays(20)));
 
         var subjects = records.Where(r => r.File.Categories == InformationCategories.Ordinary)

@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Erasure;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Records;

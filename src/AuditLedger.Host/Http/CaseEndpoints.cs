@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Http;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
@@ -49,7 +50,7 @@ public static class CaseEndpoints
     public static Task<AppendResult> NotifyThirdParty(Guid caseId, NotifyThirdParty command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/third-party-opinions"), Tags("Cases")]
-    public static Task<AppendResult> ThirdPartyOpinion(Guid caseId, RecordThirdPartyOpinion command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
+    public static Task<AppendResult> ThirdPartyOpinion(Guid caseId, ReceiveThirdPartyOpinion command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
 
     [WolverinePost("/api/cases/{caseId}/decisions"), Tags("Cases")]
     public static Task<AppendResult> Decide(Guid caseId, DecideRequest command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { CaseId = caseId });
@@ -144,7 +145,7 @@ public static class CaseEndpoints
     public static Task<AppendResult> ConsultationNotices(Guid reviewId, NotifyConsultationParties command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/board-report"), Tags("Reviews")]
-    public static Task<AppendResult> BoardReport(Guid reviewId, RecordBoardReport command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
+    public static Task<AppendResult> BoardReport(Guid reviewId, ReceiveBoardReport command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });
 
     [WolverinePost("/api/reviews/{reviewId}/ruling"), Tags("Reviews")]
     public static Task<AppendResult> Rule(Guid reviewId, RuleOnReview command, LedgerCommands commands) => commands.Append(RequestBody.Required(command) with { ReviewId = reviewId });

@@ -21,11 +21,11 @@ public static class LedgerEndpoints
     // ---- personal information files (個人情報ファイル, Art. 17) ----
 
     [WolverinePost("/api/files"), Tags("Files")]
-    public static async Task<Created<AppendResult>> RegisterFile(RegisterPersonalInformationFile command, LedgerCommands commands) =>
+    public static async Task<Created<AppendResult>> RegisterFile(RegisterFile command, LedgerCommands commands) =>
         Created("files", await commands.Append(RequestBody.Required(command)));
 
     [WolverinePost("/api/files/{fileId}/amendments"), Tags("Files")]
-    public static Task<AppendResult> AmendFile(Guid fileId, AmendPersonalInformationFile command, LedgerCommands commands) =>
+    public static Task<AppendResult> AmendFile(Guid fileId, AmendFile command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverinePost("/api/files/{fileId}/publication-exemption"), Tags("Files")]
@@ -37,7 +37,7 @@ public static class LedgerEndpoints
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     [WolverinePost("/api/files/{fileId}/retirement"), Tags("Files")]
-    public static Task<AppendResult> RetireFile(Guid fileId, RetirePersonalInformationFile command, LedgerCommands commands) =>
+    public static Task<AppendResult> RetireFile(Guid fileId, RetireFile command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     /// <summary>
@@ -61,7 +61,7 @@ public static class LedgerEndpoints
     // ---- retained records (保有個人情報) ----
 
     [WolverinePost("/api/records"), Tags("Records")]
-    public static async Task<Created<AppendResult>> AcquireRecord(RecordAcquisition command, LedgerCommands commands) =>
+    public static async Task<Created<AppendResult>> AcquireRecord(AcquireRecord command, LedgerCommands commands) =>
         Created("records", await commands.Append(RequestBody.Required(command)));
 
     [WolverinePost("/api/records/{recordId}/purpose-changes"), Tags("Records")]
@@ -69,15 +69,15 @@ public static class LedgerEndpoints
         commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/purpose-external-uses"), Tags("Records")]
-    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, RecordPurposeExternalUse command, LedgerCommands commands) =>
+    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, UseRecordOutsidePurpose command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/provisions"), Tags("Records")]
-    public static Task<AppendResult> Provide(Guid recordId, RecordProvision command, LedgerCommands commands) =>
+    public static Task<AppendResult> Provide(Guid recordId, ProvideRecord command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/corrections"), Tags("Records")]
-    public static Task<AppendResult> Correct(Guid recordId, RecordCorrection command, LedgerCommands commands) =>
+    public static Task<AppendResult> Correct(Guid recordId, CorrectRecord command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { RecordId = recordId });
 
     [WolverinePost("/api/records/{recordId}/use-suspensions"), Tags("Records")]
@@ -124,7 +124,7 @@ public static class LedgerEndpoints
         commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/measures"), Tags("Incidents")]
-    public static Task<AppendResult> Measure(Guid incidentId, RecordIncidentMeasure command, LedgerCommands commands) =>
+    public static Task<AppendResult> Measure(Guid incidentId, TakeIncidentMeasure command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
 
     [WolverinePost("/api/incidents/{incidentId}/closure"), Tags("Incidents")]

@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Ledger;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
@@ -15,7 +16,6 @@ public static class CaseCommandHandler
 {
     public static async Task<AppendResult> Handle(ReceiveRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var profile = jurisdictions.Get(command.JurisdictionId);
         var disclosureCase = command.DisclosureCaseId is { } linked ? await session.LoadAsync<RequestCase>(linked, ct) : null;
         var id = LedgerAppender.NewStreamId(command.CaseId, time);
@@ -43,7 +43,7 @@ public static class CaseCommandHandler
     public static Task<AppendResult> Handle(NotifyThirdParty command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
         OnCase(command, session, jurisdictions, time, ct);
 
-    public static Task<AppendResult> Handle(RecordThirdPartyOpinion command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(ReceiveThirdPartyOpinion command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
         OnCase(command, session, jurisdictions, time, ct);
 
     public static Task<AppendResult> Handle(DecideRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
@@ -78,7 +78,6 @@ public static class CaseCommandHandler
 
     public static async Task<AppendResult> Handle(RequestReview command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var requestCase = await RequestCaseOf(session, command.CaseId, ct);
         var id = LedgerAppender.NewStreamId(command.ReviewId, time);
         return LedgerAppender.Start<ReviewCase>(session, command, id, command.Decide(id, requestCase, time.GetUtcNow()));
@@ -93,7 +92,7 @@ public static class CaseCommandHandler
     public static Task<AppendResult> Handle(NotifyConsultationParties command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         OnReview(command, session, time, ct);
 
-    public static Task<AppendResult> Handle(RecordBoardReport command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(ReceiveBoardReport command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         OnReview(command, session, time, ct);
 
     /// <summary>The ruling is appended to the review and, in the same transaction, recorded on the request case it rules on.</summary>

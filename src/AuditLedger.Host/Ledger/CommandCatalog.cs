@@ -1,78 +1,45 @@
 namespace AuditLedger.Host.Ledger;
 
-using AuditLedger.Domain.Cases;
 using AuditLedger.Domain.Common;
-using AuditLedger.Domain.Files;
-using AuditLedger.Domain.Incidents;
-using AuditLedger.Domain.Records;
 
-/// <summary>A command as the command line and the JSON-lines import name it.</summary>
-public sealed record CommandDescriptor(string Name, Type Type, string Description);
+/// <summary>
+/// A command as the command line, the JSON-lines import, the HTTP API and the idempotency keys name it: one name per concept,
+/// the kebab case of the command's type (<c>UseRecordOutsidePurpose</c> → <c>use-record-outside-purpose</c>), and the route
+/// that takes it.
+/// </summary>
+/// <param name="Name">The stable name: what idempotency keys store, what the import's "command" field and the command line use.</param>
+/// <param name="Type">The command's type (its use-case file in the domain).</param>
+/// <param name="Route">The HTTP method and route template that take it, e.g. <c>POST /api/records/{recordId}/outside-purpose-uses</c>.</param>
+/// <param name="Description">Japanese and English, with the article, as the command line's help shows it.</param>
+/// <param name="FormerNames">
+/// Names it had before (older command-line names and .NET type names): accepted by the command line and the import with a
+/// deprecation note, and matched by idempotency keys stored under them, so old keys and scripts keep working.
+/// </param>
+public sealed record CommandDescriptor(string Name, Type Type, string Route, string Description, params string[] FormerNames)
+{
+    /// <summary>Whether the name is this command's, current or former.</summary>
+    public bool Answers(string name) => Name == name || FormerNames.Contains(name);
+}
 
-/// <summary>Every command of the ledger by its command-line name; the import's "command" field uses the same names.</summary>
+/// <summary>One module of the ledger in the host: the domain module and its commands as the host takes them.</summary>
+public sealed record HostModule(LedgerModule Domain, IReadOnlyList<CommandDescriptor> Commands);
+
+/// <summary>Every command of the ledger, composed from the modules (<see cref="LedgerHostModules.All"/>), by name.</summary>
 public static class CommandCatalog
 {
-    public static readonly IReadOnlyList<CommandDescriptor> All =
-    [
-        new("register-file", typeof(RegisterPersonalInformationFile), "個人情報ファイルの登録 (Art. 17(1)) / register a personal information file"),
-        new("amend-file", typeof(AmendPersonalInformationFile), "個人情報ファイル簿の変更 / amend a file's register items"),
-        new("exempt-file", typeof(ExemptFileFromPublication), "ファイル簿への不掲載 (Art. 17(2)) / keep a file out of the published register"),
-        new("withhold-file-items", typeof(WithholdFileItemsFromPublication), "一部事項の不記載 (Art. 17(3)) / withhold items from the published register"),
-        new("retire-file", typeof(RetirePersonalInformationFile), "個人情報ファイルの廃止 / retire a file"),
-        new("dispose-records", typeof(DisposeFileRecords), "保存期間を経過した保有個人情報の廃棄 (Art. 4(2); Nagareyama) / dispose of a file's records past retention"),
-        new("acquire-record", typeof(RecordAcquisition), "保有個人情報の取得 (Art. 4, 5) / record an acquisition"),
-        new("change-purpose", typeof(ChangeRecordPurpose), "利用目的の変更 (Art. 4(3)) / change a record's purpose"),
-        new("use-outside-purpose", typeof(RecordPurposeExternalUse), "目的外利用 (Art. 12) / record a purpose-external use"),
-        new("provide-record", typeof(RecordProvision), "提供 (Art. 12, 13, 15) / record a provision"),
-        new("correct-record", typeof(RecordCorrection), "訂正の実施 (Art. 34, 37) / execute a correction decision"),
-        new("suspend-use", typeof(SuspendRecordUse), "利用停止の実施 (Art. 40) / execute a suspension of use"),
-        new("stop-provision", typeof(StopRecordProvision), "提供の停止 (Art. 40) / execute a stop of provision"),
-        new("erase-record", typeof(EraseRecord), "消去・廃棄 (Art. 40; Nagareyama) / erase a record"),
-        new("report-incident", typeof(ReportLeakIncident), "漏えい等事案の検知 (Art. 9) / report a leak, loss or damage"),
-        new("assess-incident", typeof(AssessLeakIncident), "事案の評価 (Art. 11) / assess an incident"),
-        new("notify-person", typeof(NotifyAffectedPerson), "本人への通知 (Art. 11) / record a notification"),
-        new("exempt-notification", typeof(ApplyNotificationExemption), "通知の例外 (Art. 11(1)(2)) / apply a notification exemption"),
-        new("record-measure", typeof(RecordIncidentMeasure), "措置の記録 / record a measure taken"),
-        new("close-incident", typeof(CloseLeakIncident), "事案の終結 (Art. 11) / close an incident"),
-        new("receive-request", typeof(ReceiveRequest), "開示・訂正・利用停止請求の受付 (Art. 18-19, 31-32, 38-39) / receive a request"),
-        new("verify-requester", typeof(VerifyRequesterIdentity), "本人確認 (Art. 19(2), 32(2), 39(2)) / record the identity check"),
-        new("request-form-correction", typeof(RequestFormCorrection), "補正の求め (Art. 19(3), 32(3), 39(3)) / ask for a correction of form"),
-        new("complete-form-correction", typeof(CompleteFormCorrection), "補正の完了 / record that the correction of form is complete"),
-        new("extend-decision-period", typeof(ExtendDecisionPeriod), "決定期限の延長 (Art. 25(2), 35(2), 42(2)) / extend the decision period"),
-        new("notify-special-deadline", typeof(NotifySpecialDeadline), "期限の特例の通知 (Art. 26, 36, 43) / notify a special deadline"),
-        new("record-chair-vacancy", typeof(RecordChairVacancy), "議長・副議長がともに欠けた期間 (Art. 26(2), 36(2), 43(2)) / record days without chair and vice-chair"),
-        new("notify-third-party", typeof(NotifyThirdParty), "第三者への意見書提出の機会 (Art. 27(1)(2)) / notify a third party"),
-        new("record-third-party-opinion", typeof(RecordThirdPartyOpinion), "第三者の意見書・反対意見書 (Art. 27(3)) / record a third party's opinion"),
-        new("decide-request", typeof(DecideRequest), "決定と書面通知 (Art. 24, 34, 41) / decide a request"),
-        new("record-notice-delivery", typeof(RecordDecisionNoticeDelivery), "決定通知の到達 (Art. 28(4)) / record that the decision notice arrived"),
-        new("notify-objector", typeof(NotifyObjectorOfDisclosure), "反対意見書提出者への通知 (Art. 27(3)) / tell the objector the day of disclosure"),
-        new("request-disclosure-method", typeof(RequestDisclosureMethod), "開示の実施方法の申出 (Art. 28(3)(4)) / record the method requested"),
-        new("implement-disclosure", typeof(ImplementDisclosure), "開示の実施 (Art. 28(1)) / record the disclosure"),
-        new("charge-copy-cost", typeof(ChargeCopyCost), "写しの費用 (Art. 30(2)) / record the cost of copies"),
-        new("notify-provision-recipients", typeof(NotifyProvisionRecipients), "提供先への訂正の通知 (Art. 37) / notify the recipients of a corrected record"),
-        new("withdraw-request", typeof(WithdrawRequest), "請求の取下げ / withdraw a request"),
-        new("request-review", typeof(RequestReview), "審査請求 (Art. 44) / receive a review request"),
-        new("consult-board", typeof(ConsultBoard), "審査会への諮問 (Art. 45(1)) / consult the review board"),
-        new("apply-consultation-exception", typeof(ApplyConsultationException), "諮問を要しない場合 (Art. 45(1)(1)-(4)) / rule without consultation"),
-        new("notify-consultation-parties", typeof(NotifyConsultationParties), "諮問をした旨の通知 (Art. 45(2)) / notify the parties of the consultation"),
-        new("record-board-report", typeof(RecordBoardReport), "答申の受領 / record the board's report"),
-        new("rule-on-review", typeof(RuleOnReview), "裁決 (Art. 45, 46) / rule on the review"),
-    ];
+    public static IReadOnlyList<CommandDescriptor> All { get; } = [.. LedgerHostModules.All.SelectMany(m => m.Commands)];
 
-    public static CommandDescriptor? Find(string name) => All.FirstOrDefault(c => c.Name == name);
+    private static readonly Dictionary<string, CommandDescriptor> ByName =
+        All.SelectMany(c => c.FormerNames.Prepend(c.Name).Select(n => (Name: n, Command: c))).ToDictionary(x => x.Name, x => x.Command);
 
     private static readonly Dictionary<Type, string> NamesByType = All.ToDictionary(c => c.Type, c => c.Name);
 
+    /// <summary>The command named so (its current name or a former one); null when none is.</summary>
+    public static CommandDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
+
+    /// <summary>The descriptor of a command type; null when it is not in the catalog.</summary>
+    public static CommandDescriptor? Of(Type commandType) => NamesByType.TryGetValue(commandType, out var name) ? ByName[name] : null;
+
     /// <summary>The stable name (e.g. <c>receive-request</c>) of a command type in the catalog; null when it is not in it.</summary>
     public static string? NameOf(Type commandType) => NamesByType.GetValueOrDefault(commandType);
-
-    static CommandCatalog()
-    {
-        var missing = typeof(LedgerCommand).Assembly.GetTypes()
-            // The user directory's commands are kept by administrators (`users`, /api/users), not sent as ledger commands or imported.
-            .Where(t => t.IsSubclassOf(typeof(LedgerCommand)) && !t.IsSubclassOf(typeof(Domain.Access.DirectoryCommand)) && !t.IsAbstract && All.All(c => c.Type != t))
-            .ToList();
-        if (missing.Count > 0)
-            throw new InvalidOperationException($"Commands missing from the catalog: {string.Join(", ", missing.Select(t => t.Name))}.");
-    }
 }

@@ -9,14 +9,12 @@ public static class DirectoryCommandHandler
 {
     public static async Task<AppendResult> Handle(AddUser command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var existing = await session.LoadAsync<DirectoryUser>(command.StreamId, ct);
         return LedgerAppender.Start<DirectoryUser>(session, command, command.StreamId, command.Decide(existing, time.GetUtcNow()));
     }
 
     public static async Task<AppendResult> Handle(DisableUser command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var stream = await session.Events.FetchForWriting<DirectoryUser>(command.StreamId, ct);
         var events = command.Decide(stream.Aggregate, time.GetUtcNow());
         stream.AppendMany(events.Cast<object>().ToArray());

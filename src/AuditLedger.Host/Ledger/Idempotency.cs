@@ -58,18 +58,21 @@ public static class IdempotencyKeys
     /// command was decided on, not the change it asks for, and the import fills a missing one with the stream's version
     /// at the time of each attempt; a retry must match its first attempt.
     /// </summary>
-    public static string Fingerprint(LedgerCommand command)
+    public static string Fingerprint(LedgerCommand command) => Fingerprint(command, CommandName(command));
+
+    /// <summary>The v2 fingerprint under a given name of the command: a key stored before a rename digests its former name.</summary>
+    private static string Fingerprint(LedgerCommand command, string name)
     {
         var body = Body(command);
         Personal(command, body, blank: true);
-        return FingerprintVersion + Digest(CommandName(command), body);
+        return FingerprintVersion + Digest(name, body);
     }
 
     /// <summary>The command's personal content (trimmed, non-empty, in order): what its events hold sealed.</summary>
     public static IReadOnlyList<string> PersonalContent(LedgerCommand command) => Personal(command, Body(command), blank: false);
 
     /// <summary>The fingerprint rows written before v2 hold (SHA-256 of the .NET type name and the whole JSON): compared as they were.</summary>
-    private static string LegacyFingerprint(LedgerCommand command) => Digest(command.GetType().Name, Body(command));
+    private static string LegacyFingerprint(LedgerCommand command, string typeName) => Digest(typeName, Body(command));
 
     private static JsonObject Body(LedgerCommand command)
     {
@@ -156,10 +159,13 @@ public static class IdempotencyKeys
     public static async Task<AppendResult> Replay(IDocumentStore store, IdempotencyRecord record, LedgerCommand command, CancellationToken ct)
     {
         var name = CommandName(command);
-        if (record.Command != name && record.Command != command.GetType().Name) throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        // The key may have been stored under a former name of the same command (its .NET type name before v2, an older
+        // catalog name before a rename): it is compared under the name it was stored with.
+        var sameCommand = CommandCatalog.Of(command.GetType())!.Answers(record.Command) || record.Command == command.GetType().Name;
+        if (!sameCommand) throw new IdempotencyKeyReused(record.Key, record.Command, name);
         if (!record.Fingerprint.StartsWith(FingerprintVersion, StringComparison.Ordinal))
-            return record.Fingerprint == LegacyFingerprint(command) ? record.Result : throw new IdempotencyKeyReused(record.Key, record.Command, name);
-        if (record.Fingerprint != Fingerprint(command)) throw new IdempotencyKeyReused(record.Key, record.Command, name);
+            return record.Fingerprint == LegacyFingerprint(command, record.Command) ? record.Result : throw new IdempotencyKeyReused(record.Key, record.Command, name);
+        if (record.Fingerprint != Fingerprint(command, record.Command)) throw new IdempotencyKeyReused(record.Key, record.Command, name);
         var sent = PersonalContent(command);
         var (stored, erased) = await StoredPersonalContent(store, record, ct);
         if (erased) return record.Result;

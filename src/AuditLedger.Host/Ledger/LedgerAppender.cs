@@ -1,6 +1,7 @@
 namespace AuditLedger.Host.Ledger;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -23,7 +24,6 @@ public static class LedgerAppender
     public static async Task<AppendResult> Append<TState>(IDocumentSession session, StreamCommand command, Func<TState, IReadOnlyList<ILedgerEvent>> decide, CancellationToken ct)
         where TState : class, IStreamState
     {
-        command.Validate();
         var stream = await session.Events.FetchForWriting<TState>(command.StreamId, ct);
         if (stream.Aggregate is null) throw new StreamNotFound(StreamKind<TState>(), command.StreamId);
         if (stream.CurrentVersion != command.ExpectedVersion)

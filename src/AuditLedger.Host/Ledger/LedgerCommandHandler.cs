@@ -14,14 +14,13 @@ public static class LedgerCommandHandler
 {
     // ---- personal information files ----
 
-    public static AppendResult Handle(RegisterPersonalInformationFile command, IDocumentSession session, TimeProvider time)
+    public static AppendResult Handle(RegisterFile command, IDocumentSession session, TimeProvider time)
     {
-        command.Validate();
         var id = LedgerAppender.NewStreamId(command.FileId, time);
         return LedgerAppender.Start<PersonalInformationFile>(session, command, id, command.Decide(id, time.GetUtcNow()));
     }
 
-    public static Task<AppendResult> Handle(AmendPersonalInformationFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(AmendFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     public static Task<AppendResult> Handle(ExemptFileFromPublication command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
@@ -30,14 +29,13 @@ public static class LedgerCommandHandler
     public static Task<AppendResult> Handle(WithholdFileItemsFromPublication command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(RetirePersonalInformationFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(RetireFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     // ---- retained records ----
 
-    public static async Task<AppendResult> Handle(RecordAcquisition command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    public static async Task<AppendResult> Handle(AcquireRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var file = await session.LoadAsync<PersonalInformationFile>(command.FileId, ct);
         var id = LedgerAppender.NewStreamId(command.RecordId, time);
         return LedgerAppender.Start<RetainedRecord>(session, command, id, command.Decide(id, file, time.GetUtcNow()));
@@ -46,13 +44,13 @@ public static class LedgerCommandHandler
     public static Task<AppendResult> Handle(ChangeRecordPurpose command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(RecordPurposeExternalUse command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(UseRecordOutsidePurpose command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(RecordProvision command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(ProvideRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(RecordCorrection command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(CorrectRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     public static Task<AppendResult> Handle(SuspendRecordUse command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
@@ -94,7 +92,6 @@ public static class LedgerCommandHandler
     /// </summary>
     public static async Task<AppendResult> Handle(DisposeFileRecords command, IDocumentSession session, TimeProvider time, Erasure.SubjectKeyStore keys, CancellationToken ct)
     {
-        command.Validate();
         var now = time.GetUtcNow();
         var due = await Erasure.RecordHolds.DisposalDue(session, command.FileId, JapanDate.Of(now), ct);
         var records = (await session.LoadManyAsync<RetainedRecord>(ct, [.. due.Select(d => d.Due.RecordId)])).ToDictionary(r => r.Id);
@@ -149,7 +146,6 @@ public static class LedgerCommandHandler
 
     public static async Task<AppendResult> Handle(ReportLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct)
     {
-        command.Validate();
         var records = await session.LoadManyAsync<RetainedRecord>(ct, command.AffectedRecordIds.Distinct().ToArray());
         var id = LedgerAppender.NewStreamId(command.IncidentId, time);
         return LedgerAppender.Start<LeakIncident>(session, command, id, command.Decide(id, [.. records], time.GetUtcNow()));
@@ -164,7 +160,7 @@ public static class LedgerCommandHandler
     public static Task<AppendResult> Handle(ApplyNotificationExemption command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
-    public static Task<AppendResult> Handle(RecordIncidentMeasure command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+    public static Task<AppendResult> Handle(TakeIncidentMeasure command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     public static Task<AppendResult> Handle(CloseLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>

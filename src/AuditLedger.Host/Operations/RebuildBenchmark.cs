@@ -3,7 +3,8 @@ namespace AuditLedger.Host.Operations;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Demo;
 using AuditLedger.Host.Replay;
@@ -31,7 +32,7 @@ public sealed class RebuildBenchmark(IServiceProvider services, TextWriter outpu
         var seed = Environment.TickCount;
         var years = 0;
         // The demo's users once, before the workers (each Load finds them there).
-        await Demo.DemoDirectory.Seed(bus, new Security.LedgerPrincipals(_store), ct);
+        await Demo.DemoDirectory.Seed(bus, new Security.LedgerPrincipals(_store, time), ct);
         while (await Count(ct) is var count && count < events)
         {
             log.WriteLine($"generate: {count:N0} of {events:N0} events, {Rate(count - start, clock.Elapsed)}");

@@ -21,7 +21,7 @@ public sealed class PrincipalRefused(string code, string japanese, string englis
 /// from the directory as it stands now. The host sets the result on every command (<see cref="LedgerCommand.Recording"/>)
 /// before its handler runs, on every path: HTTP, the command line, the import and the demo.
 /// </summary>
-public sealed class LedgerPrincipals(IDocumentStore store)
+public sealed class LedgerPrincipals(IDocumentStore store, TimeProvider time)
 {
     /// <summary>The key under which the HTTP pipeline keeps the caller's resolved actor for the request.</summary>
     public const string HttpItem = "auditledger.principal";
@@ -82,7 +82,7 @@ public sealed class LedgerPrincipals(IDocumentStore store)
     private static string Shown(string id) => id.Length > UserDirectory.UserIdMaxLength ? id[..UserDirectory.UserIdMaxLength] + "…" : id;
 
     /// <summary>
-    /// The command with its <see cref="Recording"/>: the principal, and, when the command names another colleague (a late
+    /// The command with its <see cref="Recording"/> and correlation id: the principal, and, when the command names another colleague (a late
     /// entry or an import line), that colleague as the directory knows them (name and title), else as stated.
     /// </summary>
     /// <param name="importedFrom">The import line ("import-SHA256(file):LINE"), when the command came from one.</param>
@@ -93,6 +93,11 @@ public sealed class LedgerPrincipals(IDocumentStore store)
         if (stated.Length > 0 && stated != principal.StaffId && (command.LateEntry is not null || importedFrom is not null)
             && await Find(stated, ct) is { } colleague)
             statedActor = colleague.AsActor();
-        return command with { Recording = new Recording(principal, statedActor, importedFrom) };
+        // The correlation id of the events: the caller's when given, else drawn here (time-ordered), so that the domain's decision
+        // draws nothing of its own and decides the same events from the same command, state and time.
+        return command with
+        {
+            Recording = new Recording(principal, statedActor, importedFrom) { CorrelationId = command.CorrelationId ?? Guid.CreateVersion7(time.GetUtcNow()) },
+        };
     }
 }

@@ -36,14 +36,14 @@ public static class Commands
         RequestOfficeLocation: "千葉県浦安市猫実一丁目1番1号",
         SpecialProcedureNote: null);
 
-    public static RegisterPersonalInformationFile Register(bool containsSpecialCareInformation = false) => new()
+    public static RegisterFile Register(bool containsSpecialCareInformation = false) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.FileRegisteredAt,
         Kind = FileKind.ComputerProcessed,
         Items = Items(containsSpecialCareInformation),
     };
 
-    public static AmendPersonalInformationFile Amend(EventStream<PersonalInformationFile> file, RegisterItems items) => new()
+    public static AmendFile Amend(EventStream<PersonalInformationFile> file, RegisterItems items) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         FileId = file.State.Id, ExpectedVersion = file.Version,
@@ -57,14 +57,14 @@ public static class Commands
         Items = items, Reason = "収集方法を記載すると調査事務の適正な遂行に著しい支障を及ぼすおそれがあるため",
     };
 
-    public static RetirePersonalInformationFile Retire(EventStream<PersonalInformationFile> file) => new()
+    public static RetireFile Retire(EventStream<PersonalInformationFile> file) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         FileId = file.State.Id, ExpectedVersion = file.Version,
         Reason = "事務の廃止により保有の必要がなくなったため",
     };
 
-    public static RecordAcquisition Acquire(PersonalInformationFile? file) => new()
+    public static AcquireRecord Acquire(PersonalInformationFile? file) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.RecordAcquiredAt,
         FileId = file?.Id ?? Guid.NewGuid(),
@@ -83,7 +83,7 @@ public static class Commands
     };
 
     /// <summary>An internal use for the council's duties (Art. 12(2)(2)).</summary>
-    public static RecordPurposeExternalUse Use(EventStream<RetainedRecord> record) => new()
+    public static UseRecordOutsidePurpose Use(EventStream<RetainedRecord> record) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
@@ -94,7 +94,7 @@ public static class Commands
     };
 
     /// <summary>A provision to the mayor under Art. 12(2)(3).</summary>
-    public static RecordProvision Provide(EventStream<RetainedRecord> record) => new()
+    public static ProvideRecord Provide(EventStream<RetainedRecord> record) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
@@ -106,7 +106,7 @@ public static class Commands
         NoUnjustInfringementConfirmed = true,
     };
 
-    public static RecordCorrection Correct(EventStream<RetainedRecord> record) => new()
+    public static CorrectRecord Correct(EventStream<RetainedRecord> record) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         RecordId = record.State.Id, ExpectedVersion = record.Version,
@@ -172,7 +172,7 @@ public static class Commands
         Description = exemption == NotificationExemption.AlternativeMeasure ? "連絡先不明のため議会ホームページで公表した" : "",
     };
 
-    public static RecordIncidentMeasure Measure(EventStream<LeakIncident> incident) => new()
+    public static TakeIncidentMeasure Measure(EventStream<LeakIncident> incident) => new()
     {
         StaffId = StaffId, StaffRole = StaffRole, Recording = Recording, OccurredAt = Clock.ActionAt,
         IncidentId = incident.State.Id, ExpectedVersion = incident.Version,

@@ -4,7 +4,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -335,7 +336,7 @@ public static class AnnualHistory
         // Files: a computer-processed and a manual one registered, the manual one retired in February; one more in April 2024.
         var file = (await ledger.Send(Registration() with { OccurredAt = Day(2023, 5, 10) })).StreamId;
         var manual = (await ledger.Send(Registration() with { OccurredAt = Day(2023, 5, 10), Kind = FileKind.Manual })).StreamId;
-        await ledger.Send(By(new RetirePersonalInformationFile { FileId = manual, ExpectedVersion = 1, Reason = "事務の廃止", OccurredAt = Day(2024, 2, 1) }));
+        await ledger.Send(By(new RetireFile { FileId = manual, ExpectedVersion = 1, Reason = "事務の廃止", OccurredAt = Day(2024, 2, 1) }));
         await ledger.Send(Registration() with { OccurredAt = Day(2024, 4, 2) });
 
         // A record used inside the council (12(2)(2)) and provided to the mayor (12(2)(3)); provided again in April 2024.
@@ -374,7 +375,7 @@ public static class AnnualHistory
         await cases.Decide(c, CaseOutcome.NotDisclosed, Day(2023, 9, 8));
         var review = await cases.Review(c, ReviewTarget.Decision, Day(2023, 9, 20));
         await cases.ReviewStep(review, new ConsultBoard { ConsultationReference = "諮問第1号" }, Day(2023, 10, 2));
-        await cases.ReviewStep(review, new RecordBoardReport { Conclusion = "原決定は妥当である" }, Day(2024, 1, 15));
+        await cases.ReviewStep(review, new ReceiveBoardReport { Conclusion = "原決定は妥当である" }, Day(2024, 1, 15));
         await cases.ReviewStep(review, new RuleOnReview { Outcome = ReviewOutcome.Rejected, Reasons = "答申のとおり" }, Day(2024, 2, 1));
 
         // D: a correction request, 2 October, withdrawn 20 October.

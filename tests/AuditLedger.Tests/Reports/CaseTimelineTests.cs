@@ -5,7 +5,8 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cases;
@@ -43,7 +44,7 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         await cases.Step(id, new CompleteFormCorrection(), Day(2025, 6, 9));
         var third = Guid.NewGuid();
         await cases.Step(id, new NotifyThirdParty { ThirdPartyId = third, Mandatory = true, ThirdParty = [new PersonalData(third, PersonalDataKind.Name, ThirdPartyName)] }, Day(2025, 6, 10));
-        await cases.Step(id, new RecordThirdPartyOpinion { ThirdPartyId = third, ObjectsToDisclosure = true }, Day(2025, 6, 13));
+        await cases.Step(id, new ReceiveThirdPartyOpinion { ThirdPartyId = third, ObjectsToDisclosure = true }, Day(2025, 6, 13));
         await cases.Step(id, new ExtendDecisionPeriod { Days = 30, Reason = "対象文書が大量であり事務処理上の困難がある" }, Day(2025, 7, 1));
         await cases.Decide(id, CaseOutcome.DisclosedInPart, Day(2025, 8, 8));
         var review = await cases.Review(id, ReviewTarget.Decision, Day(2025, 8, 20));

@@ -67,7 +67,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         entry.Version.ShouldBe(2);
         entry.File.Kind.ShouldBe(FileKind.ComputerProcessed);
         entry.File.Status.ShouldBe(FileStatus.Active);
-        entry.File.RegisteredAt.ShouldBe(FileRegistered);
+        entry.File.RegisteredAt.ShouldBe(FileRegisteredAt);
         entry.File.Amendments.ShouldBe(1);
         entry.File.Items.Name.ShouldBe(files.Names[files.Amended]);
         entry.File.Items.Organisation.ShouldBe("浦安市議会事務局 議事課");
@@ -87,7 +87,7 @@ public sealed class FileRegisterTests(LedgerFixture fixture)
         registered.Change.ShouldBe(RegisterChange.Registered);
         registered.By.Actor.StaffId.ShouldBe("S-0001");
         registered.By.Actor.Title.ShouldBe("議会事務局 総務課 主査");
-        registered.By.OccurredAt.ShouldBe(FileRegistered);
+        registered.By.OccurredAt.ShouldBe(FileRegisteredAt);
         registered.Article.ShouldBe("第17条第1項");
         registered.Changes.ShouldBeEmpty();
 

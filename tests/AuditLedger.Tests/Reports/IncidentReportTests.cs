@@ -42,8 +42,8 @@ public sealed class IncidentReportTests(LedgerFixture fixture)
             IncidentId = incident, ExpectedVersion = 3, DataSubjectIds = [persons[1]], Exemption = NotificationExemption.AlternativeMeasure,
             Description = "連絡先不明のため議会ホームページで公表",
         }));
-        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incident, ExpectedVersion = 4, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除の報告を受けた" }));
-        await _ledger.Send(By(new RecordIncidentMeasure { IncidentId = incident, ExpectedVersion = 5, Kind = MeasureKind.RecurrencePrevention, Description = "送信前の複数人確認" }));
+        await _ledger.Send(By(new TakeIncidentMeasure { IncidentId = incident, ExpectedVersion = 4, Kind = MeasureKind.Containment, Description = "誤送信先に削除を依頼し、削除の報告を受けた" }));
+        await _ledger.Send(By(new TakeIncidentMeasure { IncidentId = incident, ExpectedVersion = 5, Kind = MeasureKind.RecurrencePrevention, Description = "送信前の複数人確認" }));
 
         var now = fixture.Clock.GetUtcNow();
         var report = (await Report(incident))!;

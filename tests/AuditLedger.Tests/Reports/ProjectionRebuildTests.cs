@@ -145,8 +145,8 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
     {
         switch (command)
         {
-            case RegisterPersonalInformationFile: _files.Add(id); break;
-            case RecordAcquisition: _records.Add(id); break;
+            case RegisterFile: _files.Add(id); break;
+            case AcquireRecord: _records.Add(id); break;
             case ReportLeakIncident: _incidents.Add(id); break;
         }
     }
@@ -168,7 +168,7 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
             OccurredAt = null, Kind = (FileKind)random.Next(2), Items = Items(random.Next(2) == 0) with { Name = Text(), RegularRecipients = random.Next(2) == 0 ? [] : ["浦安市長"] },
         };
         var file = Pick(_files);
-        if (roll < 12) return On(new AmendPersonalInformationFile
+        if (roll < 12) return On(new AmendFile
         {
             FileId = file, Reason = Text(),
             Items = (await ledger.Load<PersonalInformationFile>(file))!.Items with { RecordedItems = ["氏名", Text()], CollectionMethod = Text() },
@@ -178,7 +178,7 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
         {
             FileId = file, Reason = Text(), Items = [.. Enum.GetValues<WithholdableItem>().Where(_ => random.Next(2) == 0).DefaultIfEmpty(WithholdableItem.CollectionMethod)],
         });
-        if (roll < 18) return On(new RetirePersonalInformationFile { FileId = file, Reason = Text() });
+        if (roll < 18) return On(new RetireFile { FileId = file, Reason = Text() });
         if (_records.Count == 0 || roll < 35)
         {
             var state = (await ledger.Load<PersonalInformationFile>(file))!;
@@ -200,7 +200,7 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
         if (roll < 70)
         {
             var subject = (await ledger.Load<RetainedRecord>(record))!.DataSubjectId;
-            return On(new RecordCorrection { RecordId = record, DecisionReference = "浦議総第1号", Correction = [new PersonalData(subject, PersonalDataKind.Address, Text())] });
+            return On(new CorrectRecord { RecordId = record, DecisionReference = "浦議総第1号", Correction = [new PersonalData(subject, PersonalDataKind.Address, Text())] });
         }
         if (roll < 72) return On(Disposal(record, 1));
         if (_incidents.Count == 0 || roll < 78) return By(new ReportLeakIncident
@@ -219,7 +219,7 @@ public sealed class RandomHistory(LedgerDriver ledger, TestClock clock, Random r
         {
             IncidentId = incident, DataSubjectIds = [Pick(affected.AffectedPersonIds)], Exemption = (NotificationExemption)random.Next(2), Description = Text(),
         });
-        if (roll < 97) return On(new RecordIncidentMeasure { IncidentId = incident, Kind = (MeasureKind)random.Next(4), Description = Text() });
+        if (roll < 97) return On(new TakeIncidentMeasure { IncidentId = incident, Kind = (MeasureKind)random.Next(4), Description = Text() });
         return On(new CloseLeakIncident { IncidentId = incident, Conclusion = Text() });
     }
 }

@@ -60,7 +60,7 @@ public sealed class ProvisionRecipientsTests(LedgerFixture fixture)
         recipients.Active.ShouldBe([Election]);
         (await _ledger.Load<RetainedRecord>(record))!.ActiveRecipients.ShouldBe(recipients.Active);
         var subject = (await _ledger.Load<RetainedRecord>(record))!.DataSubjectId;
-        await _ledger.Send(By(new RecordCorrection
+        await _ledger.Send(By(new CorrectRecord
         {
             RecordId = record, ExpectedVersion = 5, DecisionReference = "浦議総第130号", Correction = [new PersonalData(subject, PersonalDataKind.Address, "浦安市美浜一丁目1番1号")],
         }));

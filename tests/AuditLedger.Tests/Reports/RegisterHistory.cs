@@ -24,7 +24,7 @@ public sealed class RegisterHistory(LedgerDriver ledger)
         var names = new Dictionary<Guid, string>();
 
         var amended = await Register(names, $"議会傍聴者名簿 {tag}", FileKind.ComputerProcessed, Items());
-        await ledger.Send(By(new AmendPersonalInformationFile
+        await ledger.Send(By(new AmendFile
         {
             FileId = amended, ExpectedVersion = 1,
             Items = Items() with { Name = names[amended], RecordedItems = ["氏名", "住所", "傍聴日", "電話番号"], RegularRecipients = ["浦安市選挙管理委員会"] },
@@ -48,7 +48,7 @@ public sealed class RegisterHistory(LedgerDriver ledger)
         }));
 
         var retired = await Register(names, $"紙の傍聴受付簿 {tag}", FileKind.Manual, Items());
-        await ledger.Send(By(new RetirePersonalInformationFile { FileId = retired, ExpectedVersion = 1, Reason = "傍聴受付の電子化により紙の名簿を廃止" }));
+        await ledger.Send(By(new RetireFile { FileId = retired, ExpectedVersion = 1, Reason = "傍聴受付の電子化により紙の名簿を廃止" }));
 
         return new RegisterFiles(amended, exempt, withheld, retired, names);
     }

@@ -3,7 +3,8 @@ namespace AuditLedger.Tests.Reports;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Host.Cases;
@@ -56,7 +57,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
         await Step("file registered", async () => streams.Add(file = await _ledger.RegisterFile()));
         await Step("record acquired", async () => streams.Add(record = (await _ledger.Send(Acquisition(file))).StreamId));
         await Step("record provided", async () => await _ledger.Send(ProvisionToMayor(record, await Version(record))));
-        await Step("file amended", async () => await _ledger.Send(By(new AmendPersonalInformationFile
+        await Step("file amended", async () => await _ledger.Send(By(new AmendFile
         {
             FileId = file, ExpectedVersion = await Version(file), Reason = "記録項目の追加", Items = Items() with { RecordedItems = ["氏名", "住所", "傍聴日", "電話番号"] },
         })));

@@ -1,6 +1,7 @@
 namespace AuditLedger.Tests.Support;
 
-using AuditLedger.Domain.Cases;
+using AuditLedger.Domain.Requests;
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Ledger;
 using static AuditLedger.Tests.Support.LedgerDriver;

@@ -13,8 +13,8 @@ using Wolverine;
 public sealed class LedgerDriver(LedgerFixture fixture)
 {
     /// <summary>Business time of the test histories: fiscal year 2025 (令和7年度), Japan time.</summary>
-    public static readonly DateTimeOffset FileRegistered = new(2025, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
-    public static readonly DateTimeOffset Acquired = FileRegistered.AddDays(10);
+    public static readonly DateTimeOffset FileRegisteredAt = new(2025, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
+    public static readonly DateTimeOffset Acquired = FileRegisteredAt.AddDays(10);
     public static readonly DateTimeOffset Later = Acquired.AddDays(30);
 
     public const string Purpose = "本会議及び委員会の傍聴者の受付及び管理";
@@ -51,12 +51,12 @@ public sealed class LedgerDriver(LedgerFixture fixture)
         RequestOfficeLocation: "千葉県浦安市猫実一丁目1番1号",
         SpecialProcedureNote: null);
 
-    public static RegisterPersonalInformationFile Registration(Guid? fileId = null, bool specialCare = false) => new()
+    public static RegisterFile Registration(Guid? fileId = null, bool specialCare = false) => new()
     {
         FileId = fileId ?? Guid.NewGuid(),
         StaffId = "S-0001",
         StaffRole = "議会事務局 総務課 主査",
-        OccurredAt = FileRegistered,
+        OccurredAt = FileRegisteredAt,
         Kind = FileKind.ComputerProcessed,
         Items = Items(specialCare),
     };
@@ -67,10 +67,10 @@ public sealed class LedgerDriver(LedgerFixture fixture)
         return result.StreamId;
     }
 
-    public static RecordAcquisition Acquisition(Guid fileId, InformationCategories? categories = null, Guid? recordId = null)
+    public static AcquireRecord Acquisition(Guid fileId, InformationCategories? categories = null, Guid? recordId = null)
     {
         var subject = Guid.NewGuid();
-        return new RecordAcquisition
+        return new AcquireRecord
         {
             RecordId = recordId ?? Guid.NewGuid(),
             StaffId = "S-0002",
@@ -95,7 +95,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
 
     public static T By<T>(T command) where T : LedgerCommand => command with { StaffId = "S-0003", StaffRole = "議会事務局 議事課 主査", OccurredAt = command.OccurredAt ?? Later };
 
-    public static RecordProvision ProvisionToMayor(Guid recordId, long version) => By(new RecordProvision
+    public static ProvideRecord ProvisionToMayor(Guid recordId, long version) => By(new ProvideRecord
     {
         RecordId = recordId,
         ExpectedVersion = version,
@@ -106,7 +106,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
         NoUnjustInfringementConfirmed = true,
     });
 
-    public static RecordPurposeExternalUse InternalUse(Guid recordId, long version) => By(new RecordPurposeExternalUse
+    public static UseRecordOutsidePurpose InternalUse(Guid recordId, long version) => By(new UseRecordOutsidePurpose
     {
         RecordId = recordId,
         ExpectedVersion = version,

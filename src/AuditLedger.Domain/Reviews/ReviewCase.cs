@@ -1,5 +1,6 @@
-namespace AuditLedger.Domain.Cases;
+namespace AuditLedger.Domain.Reviews;
 
+using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Common;
 
 /// <summary>What the review request is against (Art. 44, 45(1)): a decision, or the failure to decide.</summary>

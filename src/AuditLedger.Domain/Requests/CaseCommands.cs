@@ -1,5 +1,6 @@
-namespace AuditLedger.Domain.Cases;
+namespace AuditLedger.Domain.Requests;
 
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
@@ -278,7 +279,7 @@ public sealed record NotifyThirdParty : CaseCommand
 }
 
 /// <summary>The third party's opinion (意見書), with or without objection (反対意見書, Art. 27(3)).</summary>
-public sealed record RecordThirdPartyOpinion : CaseCommand
+public sealed record ReceiveThirdPartyOpinion : CaseCommand
 {
     public Guid ThirdPartyId { get; init; }
     public bool ObjectsToDisclosure { get; init; }

@@ -1,5 +1,6 @@
-namespace AuditLedger.Domain.Cases;
+namespace AuditLedger.Domain.Requests;
 
+using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
 

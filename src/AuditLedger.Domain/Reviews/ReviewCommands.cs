@@ -1,5 +1,6 @@
-namespace AuditLedger.Domain.Cases;
+namespace AuditLedger.Domain.Reviews;
 
+using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 
@@ -127,7 +128,7 @@ public sealed record NotifyConsultationParties : ReviewCommand
 }
 
 /// <summary>答申の受領.</summary>
-public sealed record RecordBoardReport : ReviewCommand
+public sealed record ReceiveBoardReport : ReviewCommand
 {
     [PersonalText]
     public string Conclusion { get; init; } = "";

@@ -1,0 +1,19 @@
+namespace AuditLedger.Domain.Access;
+
+using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Law;
+
+/// <summary>利用者と閲覧 (第9条、第10条): the user directory (who may act, in which role) and the record of every read of personal data.</summary>
+public static class AccessModule
+{
+    public static readonly LedgerModule Module = new(
+        "access", "利用者台帳・個人情報の閲覧記録（第9条、第10条）",
+        Events:
+        [
+            LedgerEventType.Of<UserAdded>(),
+            LedgerEventType.Of<UserDisabled>(),
+            LedgerEventType.Of<PersonalDataRead>(),
+        ],
+        Commands: [typeof(AddUser), typeof(DisableUser)],
+        Rules: []);
+}
