@@ -81,7 +81,7 @@ public static class LedgerCommandHandler
         foreach (var other in others.Where(o => plan.RecordIds.Contains(o.Id)))
             // The key, if any, is recorded once, with the result of the record the command names.
             await LedgerAppender.Append(session, command with { RecordId = other.Id, ExpectedVersion = other.Version, IdempotencyKey = null }, now, ct);
-        DestroyKeys(session, keys, subject, plan);
+        Erasure.KeyDestruction.Queue(session, keys, subject, plan);
         return result;
     }
 
@@ -108,38 +108,9 @@ public static class LedgerCommandHandler
         foreach (var (record, plan, erased) in outcome.Disposed)
         {
             session.Events.Append(record.Id, record.Version + 1, erased);
-            DestroyKeys(session, keys, record.DataSubjectId, plan);
+            Erasure.KeyDestruction.Queue(session, keys, record.DataSubjectId, plan);
         }
         return result;
-    }
-
-    /// <summary>
-    /// Queues the deletion of the keys a plan destroys on the erasing transaction, and drops them from this process's memory
-    /// now and again once the transaction committed (a concurrent reader, the daemon say, may have read a key meanwhile).
-    /// </summary>
-    private static void DestroyKeys(IDocumentSession session, Erasure.SubjectKeyStore keys, Guid subject, ErasurePlan plan)
-    {
-        foreach (var record in plan.RecordIds) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroyStreamSql, record);
-        if (plan.Keys == KeysDestroyed.RecordStreamsAndPersonWideKey) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroyPersonWideSql, subject);
-        if (plan.Keys == KeysDestroyed.AllOfThePerson) session.QueueSqlCommand(Erasure.SubjectKeyStore.DestroySubjectSql, subject);
-        var forget = new ForgetKeys(keys, plan.Keys == KeysDestroyed.RecordStreams ? null : subject, plan.RecordIds);
-        forget.Now();
-        session.Listeners.Add(forget);
-    }
-
-    private sealed class ForgetKeys(Erasure.SubjectKeyStore keys, Guid? subject, IReadOnlyList<Guid> streams) : DocumentSessionListenerBase
-    {
-        public void Now()
-        {
-            foreach (var stream in streams) keys.ForgetStream(stream);
-            if (subject is { } person) keys.Forget(person);
-        }
-
-        public override Task AfterCommitAsync(IDocumentSession session, Marten.Services.IChangeSet commit, CancellationToken token)
-        {
-            Now();
-            return Task.CompletedTask;
-        }
     }
 
     // ---- leak incidents ----
