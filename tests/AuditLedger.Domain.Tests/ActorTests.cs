@@ -31,7 +31,7 @@ public class ActorTests
     {
         var record = Given.AcquiredRecord();
         var refusal = Should.Throw<LedgerRuleViolation>(() => record.Decide(Commands.Use(record) with { StaffId = "S-9999" }));
-        refusal.Rule.ShouldBe(Rules.ActorIsNotThePrincipal);
+        refusal.Rule.ShouldBe(LedgerCommand.ActorIsNotThePrincipal);
         refusal.Rule.Article.Japanese.ShouldBe("第9条");
         refusal.Rule.Japanese.ShouldContain("lateEntry");
         refusal.Rule.English.ShouldContain("Nothing was appended");
@@ -89,7 +89,7 @@ public class ActorTests
     public void only_an_administrator_adds_users_and_no_one_disables_themselves()
     {
         var add = new AddUser { UserId = "S-0100", DisplayName = "当代島 律", Title = "議会事務局 総務課 主事", Role = AccessRoles.Staff, Recording = Commands.Recording };
-        Should.Throw<LedgerRuleViolation>(() => add.Decide(null, Clock.Now)).Rule.ShouldBe(Rules.DirectoryAdministratorsOnly);
+        Should.Throw<LedgerRuleViolation>(() => add.Decide(null, Clock.Now)).Rule.ShouldBe(DirectoryCommand.DirectoryAdministratorsOnly);
 
         var administrator = new Actor("S-9001", AccessRoles.Administrator) { Name = "浦安 総一", Title = "議会事務局 総務課長" };
         var added = add with { Recording = new Recording(administrator) };
@@ -99,18 +99,18 @@ public class ActorTests
             () => user.Enabled.ShouldBeTrue(),
             () => user.AddedBy.ShouldBe("S-9001"),
             () => user.AsActor().ShouldBe(new Actor("S-0100", AccessRoles.Staff) { Name = "当代島 律", Title = "議会事務局 総務課 主事" }));
-        Should.Throw<LedgerRuleViolation>(() => added.Decide(user, Clock.Now)).Rule.ShouldBe(Rules.DirectoryUserExists);
+        Should.Throw<LedgerRuleViolation>(() => added.Decide(user, Clock.Now)).Rule.ShouldBe(AddUser.DirectoryUserExists);
 
         var self = DirectoryUser.Evolve(null, (added with { UserId = "S-9001", Role = AccessRoles.Administrator }).Decide(null, Clock.Now).Single())!;
         Should.Throw<LedgerRuleViolation>(() => new DisableUser { UserId = "S-9001", Reason = "退職", Recording = new Recording(administrator) }.Decide(self, Clock.Now))
-            .Rule.ShouldBe(Rules.DirectoryCannotDisableSelf);
+            .Rule.ShouldBe(DisableUser.DirectoryCannotDisableSelf);
         var disabled = DirectoryUser.Evolve(user, new DisableUser { UserId = "S-0100", Reason = "人事異動", Recording = new Recording(administrator) }.Decide(user, Clock.Now).Single())!;
         disabled.Enabled.ShouldBeFalse();
         disabled.DisabledBy.ShouldBe("S-9001");
         Should.Throw<LedgerRuleViolation>(() => new DisableUser { UserId = "S-0100", Reason = "再度", Recording = new Recording(administrator) }.Decide(disabled, Clock.Now))
-            .Rule.ShouldBe(Rules.DirectoryUserAlreadyDisabled);
+            .Rule.ShouldBe(DisableUser.DirectoryUserAlreadyDisabled);
         Should.Throw<LedgerRuleViolation>(() => new DisableUser { UserId = "S-0555", Reason = "不明", Recording = new Recording(administrator) }.Decide(null, Clock.Now))
-            .Rule.ShouldBe(Rules.DirectoryUserUnknown);
+            .Rule.ShouldBe(UserDirectory.DirectoryUserUnknown);
     }
 
     [Fact]

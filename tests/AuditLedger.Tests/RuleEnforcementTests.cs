@@ -232,12 +232,12 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
                 Registration(id) with { Items = Items() with { Retention = new RetentionPeriod(Permanent: true) } });
         }),
         // Chronology.
-        new(Rules.OccurredInFuture.Code, "第3条", async l =>
+        new(Chronology.OccurredInFuture.Code, "第3条", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { OccurredAt = DateTimeOffset.MaxValue.AddYears(-1) }, InternalUse(record, 1));
         }),
-        new(Rules.OccurredBeforeStart.Code, "第3条", async l =>
+        new(Chronology.OccurredBeforeStart.Code, "第3条", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { OccurredAt = Acquired.AddDays(-1) }, InternalUse(record, 1));
@@ -309,31 +309,31 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     public static readonly IReadOnlyList<RuleCase> ActorCases =
     [
         // A staff member records as themselves; naming another is refused unless it is a late entry or an import line.
-        new(Rules.ActorIsNotThePrincipal.Code, "第9条", async l =>
+        new(LedgerCommand.ActorIsNotThePrincipal.Code, "第9条", async l =>
         {
             var (_, record) = await l.Record();
             var someoneElse = new Recording(await l.User("S-0004"));
             return (record, InternalUse(record, 1) with { Recording = someoneElse }, InternalUse(record, 1));
         }),
-        new(Rules.DirectoryAdministratorsOnly.Code, "第9条", async l =>
+        new(DirectoryCommand.DirectoryAdministratorsOnly.Code, "第9条", async l =>
         {
             var user = NewUser();
             return (user.StreamId, user with { Recording = new Recording(await l.User("S-TEST")) }, user with { Recording = await Administrator(l) });
         }),
-        new(Rules.DirectoryUserExists.Code, "第9条", async l =>
+        new(AddUser.DirectoryUserExists.Code, "第9条", async l =>
         {
             var user = NewUser() with { Recording = await Administrator(l) };
             await l.Send(user);
             return (user.StreamId, user, new DisableUser { UserId = user.UserId, Reason = "退職", Recording = user.Recording });
         }),
-        new(Rules.DirectoryUserUnknown.Code, "第9条", async l =>
+        new(UserDirectory.DirectoryUserUnknown.Code, "第9条", async l =>
         {
             var other = NewUser() with { Recording = await Administrator(l) };
             await l.Send(other);
             var disable = new DisableUser { Reason = "人事異動", Recording = other.Recording };
             return (other.StreamId, disable with { UserId = $"S-NONE-{Guid.NewGuid():N}" }, disable with { UserId = other.UserId });
         }),
-        new(Rules.DirectoryUserAlreadyDisabled.Code, "第9条", async l =>
+        new(DisableUser.DirectoryUserAlreadyDisabled.Code, "第9条", async l =>
         {
             var admin = await Administrator(l);
             var (gone, other) = (NewUser() with { Recording = admin }, NewUser() with { Recording = admin });
@@ -343,7 +343,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             await l.Send(disable with { UserId = gone.UserId });
             return (other.StreamId, disable with { UserId = gone.UserId }, disable with { UserId = other.UserId });
         }),
-        new(Rules.DirectoryCannotDisableSelf.Code, "第9条", async l =>
+        new(DisableUser.DirectoryCannotDisableSelf.Code, "第9条", async l =>
         {
             var admin = await Administrator(l);
             var other = NewUser() with { Recording = admin };

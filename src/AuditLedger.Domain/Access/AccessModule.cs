@@ -15,5 +15,11 @@ public static class AccessModule
             LedgerEventType.Of<PersonalDataRead>(),
         ],
         Commands: [typeof(AddUser), typeof(DisableUser)],
-        Rules: []);
+        Rules:
+        [
+            DirectoryCommand.DirectoryAdministratorsOnly,
+            .. AddUser.Rules,
+            UserDirectory.DirectoryUserUnknown,
+            .. DisableUser.Rules,
+        ]);
 }

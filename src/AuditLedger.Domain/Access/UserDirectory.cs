@@ -93,9 +93,20 @@ public static class UserDirectory
     }
 
     public const int UserIdMaxLength = 64;
+
+    public static readonly LedgerRule DirectoryUserUnknown = new(
+        "directory.user-unknown", ArticleRef.Ordinance(9),
+        "この職員番号は利用者台帳にありません。先に scripts/auditledger users add で登録してください（第9条）。",
+        "This staff id is not in the user directory. Add the user first (scripts/auditledger users add, or POST /api/users) (Art. 9).");
+
+    /// <summary>The user the directory holds under this id; refused when the id was never added (disabling a user, reading one).</summary>
+    /// <param name="shownId">The id as the refusal names it.</param>
+    public static DirectoryUser Known(DirectoryUser? user, string shownId) =>
+        user ?? throw new LedgerRuleViolation(DirectoryUserUnknown, $"'{shownId}'.");
 }
 
-// ---- commands: kept by administrators, through `users add|disable` and /api/users, not the import ----
+// ---- commands: kept by administrators, through `users add|disable` and /api/users, not the import (one file per use case:
+// AddingAUser/AddUser.cs, DisablingAUser/DisableUser.cs) ----
 
 /// <summary>A command on the user directory (administrators only).</summary>
 public abstract record DirectoryCommand : LedgerCommand
@@ -105,58 +116,15 @@ public abstract record DirectoryCommand : LedgerCommand
 
     public override Guid StreamId => string.IsNullOrWhiteSpace(UserId) ? Guid.Empty : UserDirectory.StreamIdOf(UserId);
 
+    public static readonly LedgerRule DirectoryAdministratorsOnly = new(
+        "directory.administrators-only", ArticleRef.Ordinance(9),
+        "利用者台帳の追加・停止は管理者（administrator）のみが行えます（第9条：安全管理措置）。記録は追加されていません。",
+        "Only an administrator may add or disable users of the ledger (Art. 9: security control measures). Nothing was appended.");
+
+    /// <summary>Refuses a directory command from anyone but an administrator (Art. 9 安全管理措置: who may handle personal information is decided by the administrators alone).</summary>
     protected void RequireAdministrator()
     {
         if (Recording?.RecordedBy.Role != AccessRoles.Administrator)
-            throw new LedgerRuleViolation(Rules.DirectoryAdministratorsOnly, $"'{Recording?.RecordedBy.StaffId}' acts as {Recording?.RecordedBy.Role}.");
-    }
-}
-
-/// <summary>Adds a user: staff id, display name (氏名), title (職名) and access role.</summary>
-public sealed record AddUser : DirectoryCommand
-{
-    public string DisplayName { get; init; } = "";
-    public string Title { get; init; } = "";
-    public string Role { get; init; } = "";
-
-    protected override void ValidateFields(List<FieldError> errors)
-    {
-        Fields.RequireText(errors, UserId, nameof(UserId), "職員番号", "staff id", UserDirectory.UserIdMaxLength);
-        Fields.RequireText(errors, DisplayName, nameof(DisplayName), "氏名", "display name", 100);
-        Fields.RequireText(errors, Title, nameof(Title), "職名", "title", 200);
-        if (!AccessRoles.All.Contains(Role))
-            errors.Add(new FieldError(nameof(Role), $"権限は {string.Join(", ", AccessRoles.All)} のいずれかを指定してください。",
-                $"The role must be one of: {string.Join(", ", AccessRoles.All)}."));
-    }
-
-    /// <param name="existing">The user's current entry, if the id was ever added.</param>
-    public IReadOnlyList<ILedgerEvent> Decide(DirectoryUser? existing, DateTimeOffset now)
-    {
-        RequireAdministrator();
-        if (existing is not null) throw new LedgerRuleViolation(Rules.DirectoryUserExists, $"'{UserId}' was added on {existing.AddedAt:yyyy-MM-dd}.");
-        var context = ContextAt(now, LegalGround.Of(ArticleRef.Ordinance(9), "利用者台帳への登録 / user added to the directory"));
-        return [new UserAdded(UserId.Trim(), DisplayName.Trim(), Title.Trim(), Role, context)];
-    }
-}
-
-/// <summary>Disables a user: their tokens are refused from then on.</summary>
-public sealed record DisableUser : DirectoryCommand
-{
-    public string Reason { get; init; } = "";
-
-    protected override void ValidateFields(List<FieldError> errors)
-    {
-        Fields.RequireText(errors, UserId, nameof(UserId), "職員番号", "staff id", UserDirectory.UserIdMaxLength);
-        Fields.RequireText(errors, Reason, nameof(Reason), "利用停止の理由", "reason", 500);
-    }
-
-    public IReadOnlyList<ILedgerEvent> Decide(DirectoryUser? user, DateTimeOffset now)
-    {
-        RequireAdministrator();
-        if (user is null) throw new LedgerRuleViolation(Rules.DirectoryUserUnknown, $"'{UserId}'.");
-        if (!user.Enabled) throw new LedgerRuleViolation(Rules.DirectoryUserAlreadyDisabled, $"'{UserId}' was disabled on {user.DisabledAt:yyyy-MM-dd}.");
-        if (user.UserId == Recording!.RecordedBy.StaffId) throw new LedgerRuleViolation(Rules.DirectoryCannotDisableSelf);
-        var context = ContextAt(now, LegalGround.Of(ArticleRef.Ordinance(9), "利用者の利用停止 / user disabled"));
-        return [new UserDisabled(user.UserId, Reason.Trim(), context)];
+            throw new LedgerRuleViolation(DirectoryAdministratorsOnly, $"'{Recording?.RecordedBy.StaffId}' acts as {Recording?.RecordedBy.Role}.");
     }
 }

@@ -151,7 +151,7 @@ public abstract record LedgerCommand
     /// <summary>
     /// Who acted (職員番号), as the caller states it: optional, since the actor is the authenticated principal. When given it
     /// must be the principal's own id, unless the command is a <see cref="LateEntry"/> or an import line: then it names the
-    /// colleague who acted (refused otherwise: <see cref="Rules.ActorIsNotThePrincipal"/>, 422).
+    /// colleague who acted (refused otherwise: <see cref="ActorIsNotThePrincipal"/>, 422).
     /// </summary>
     public string StaffId { get; init; } = "";
 
@@ -208,10 +208,21 @@ public abstract record LedgerCommand
 
     protected virtual void ValidateFields(List<FieldError> errors) { }
 
+    // Art. 9, 10: who acted (the actor is the authenticated principal).
+    // Art. 9 requires the measures necessary for the safe management of retained personal information; knowing which
+    // member of staff handled it is the first of them (an access record proves nothing if anyone can be named in it).
+    // Art. 10 (従事者の義務) and the penalties of Art. 53-55 bind the individual who handled the information, so the ledger
+    // must name that person as authenticated, not as typed.
+
+    public static readonly LedgerRule ActorIsNotThePrincipal = new(
+        "actor.not-the-principal", ArticleRef.Ordinance(9),
+        "本文の職員番号（staffId）が、認証された利用者と異なります。他の職員として記録することはできません（第9条：安全管理措置、第10条：従事者の義務）。自分の操作は staffId を省略するか自分の職員番号で送ってください。紙で行われた他の職員の処理を後から入力する場合は、lateEntry に経緯（どの記録から転記したか）を記載してください。記録は追加されていません。",
+        "The body's staffId names a different member of staff from the authenticated user; no one may record as someone else (Art. 9: security control measures; Art. 10: duties of staff). For your own action leave staffId out or send your own id. To enter later what a colleague did on paper, add lateEntry with a statement of the paper record it comes from: both of you are then kept. Nothing was appended.");
+
     /// <summary>
     /// The context of the events this command appends, built from the command, its <see cref="Recording"/> and the current
     /// time. The actor is the principal; a command naming another staff member is refused
-    /// (<see cref="Rules.ActorIsNotThePrincipal"/>) unless it is a late entry or an import line, which keep both.
+    /// (<see cref="ActorIsNotThePrincipal"/>) unless it is a late entry or an import line, which keep both.
     /// </summary>
     /// <exception cref="PrincipalMissing">No principal was set: a host path that forgot it, refused rather than recorded as nobody.</exception>
     public EventContext ContextAt(DateTimeOffset now, LegalGround ground)
@@ -219,7 +230,7 @@ public abstract record LedgerCommand
         var recording = Recording ?? throw new PrincipalMissing(GetType().Name);
         now = EventContext.ToStoredPrecision(now);
         var occurredAt = OccurredAt ?? now;
-        if (occurredAt > now) throw new LedgerRuleViolation(Rules.OccurredInFuture, $"occurredAt {occurredAt:O} is after {now:O}.");
+        if (occurredAt > now) throw new LedgerRuleViolation(Chronology.OccurredInFuture, $"occurredAt {occurredAt:O} is after {now:O}.");
         var stated = StaffId.Trim();
         var principal = recording.RecordedBy;
         Actor actor = principal;
@@ -231,7 +242,7 @@ public abstract record LedgerCommand
             else if (recording.ImportedFrom is { } line)
                 statement = $"一括取込 / import: {line}";
             else
-                throw new LedgerRuleViolation(Rules.ActorIsNotThePrincipal,
+                throw new LedgerRuleViolation(ActorIsNotThePrincipal,
                     $"The body names staff id '{stated}', but the request is authenticated as '{principal.StaffId}'.");
             actor = recording.StatedActor is { } known && known.StaffId == stated
                 ? known

@@ -10,16 +10,6 @@ public static class Rules
 {
     // ---- chronology and stream state (integrity of the record itself) ----
 
-    public static readonly LedgerRule OccurredInFuture = new(
-        "chronology.occurred-in-future", Ordinance(3),
-        "発生日時が記録日時より後になっています。実際に行われた日時を入力してください（第3条：適正な取扱いの確保）。",
-        "The action is dated after the moment it is being recorded. Enter the time it actually happened (Art. 3: proper handling).");
-
-    public static readonly LedgerRule OccurredBeforeStart = new(
-        "chronology.before-stream-start", Ordinance(3),
-        "発生日時が対象の登録・取得・検知より前になっています。日付の順序を確認してください（第3条）。",
-        "The action is dated before the file was registered, the record acquired or the incident detected. Check the order of the dates (Art. 3).");
-
     public static readonly LedgerRule RecordErased = new(
         "record.erased", Ordinance(40),
         "この保有個人情報は消去済みです。消去後の取扱いは記録できません（第40条、流山市：不要となった個人情報の廃棄）。",
@@ -64,42 +54,6 @@ public static class Rules
         "file.retired", Ordinance(17, 1),
         "この個人情報ファイルは廃止済みです。変更は記録できません（第17条第1項）。",
         "This personal information file has been retired; it cannot be changed (Art. 17(1)).");
-
-    // ---- Art. 9, 10: who acted (the actor is the authenticated principal) ----
-    // Art. 9 requires the measures necessary for the safe management of retained personal information; knowing which
-    // member of staff handled it is the first of them (an access record proves nothing if anyone can be named in it).
-    // Art. 10 (従事者の義務) and the penalties of Art. 53-55 bind the individual who handled the information, so the ledger
-    // must name that person as authenticated, not as typed.
-
-    public static readonly LedgerRule ActorIsNotThePrincipal = new(
-        "actor.not-the-principal", Ordinance(9),
-        "本文の職員番号（staffId）が、認証された利用者と異なります。他の職員として記録することはできません（第9条：安全管理措置、第10条：従事者の義務）。自分の操作は staffId を省略するか自分の職員番号で送ってください。紙で行われた他の職員の処理を後から入力する場合は、lateEntry に経緯（どの記録から転記したか）を記載してください。記録は追加されていません。",
-        "The body's staffId names a different member of staff from the authenticated user; no one may record as someone else (Art. 9: security control measures; Art. 10: duties of staff). For your own action leave staffId out or send your own id. To enter later what a colleague did on paper, add lateEntry with a statement of the paper record it comes from: both of you are then kept. Nothing was appended.");
-
-    public static readonly LedgerRule DirectoryAdministratorsOnly = new(
-        "directory.administrators-only", Ordinance(9),
-        "利用者台帳の追加・停止は管理者（administrator）のみが行えます（第9条：安全管理措置）。記録は追加されていません。",
-        "Only an administrator may add or disable users of the ledger (Art. 9: security control measures). Nothing was appended.");
-
-    public static readonly LedgerRule DirectoryUserExists = new(
-        "directory.user-exists", Ordinance(9),
-        "この職員番号は利用者台帳に登録済みです。職員番号は再利用できません（第9条）。別の職員番号を指定してください。",
-        "This staff id is already in the user directory; an id is never reused, so that every event keeps naming one person (Art. 9). Choose another id.");
-
-    public static readonly LedgerRule DirectoryUserUnknown = new(
-        "directory.user-unknown", Ordinance(9),
-        "この職員番号は利用者台帳にありません。先に scripts/auditledger users add で登録してください（第9条）。",
-        "This staff id is not in the user directory. Add the user first (scripts/auditledger users add, or POST /api/users) (Art. 9).");
-
-    public static readonly LedgerRule DirectoryUserAlreadyDisabled = new(
-        "directory.user-already-disabled", Ordinance(9),
-        "この利用者は既に利用停止されています（第9条）。",
-        "This user is already disabled (Art. 9).");
-
-    public static readonly LedgerRule DirectoryCannotDisableSelf = new(
-        "directory.cannot-disable-self", Ordinance(9),
-        "自分自身を利用停止することはできません。他の管理者に依頼してください（第9条：管理者が不在となることの防止）。",
-        "You cannot disable yourself; ask another administrator, so that the ledger never loses its last administrator by mistake (Art. 9).");
 
     // ---- Art. 4, 5: holding and acquisition ----
 
@@ -414,13 +368,17 @@ public static class Rules
 
     /// <summary>
     /// Every rule, for the documentation endpoint (/api/rules) and for the tests that check each is reachable: the rules of
-    /// this class (the integrity of the record itself, shared by every module) and each module's, declared beside their checks.
+    /// this class, the rules every module shares (the chronology of the record, 第3条, and who acted, 第9条), each declared
+    /// beside its check, and each module's.
     /// </summary>
     public static IReadOnlyList<LedgerRule> All { get; } =
     [
         .. typeof(Rules).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
             .Where(f => f.FieldType == typeof(LedgerRule))
-            .Select(f => (LedgerRule)f.GetValue(null)!),
-        .. LedgerModules.All.SelectMany(m => m.Rules),
+            .Select(f => (LedgerRule)f.GetValue(null)!)
+            .Concat(Common.Chronology.Rules)
+            .Append(Common.LedgerCommand.ActorIsNotThePrincipal)
+            .Concat(LedgerModules.All.SelectMany(m => m.Rules))
+            .DistinctBy(r => r.Code),
     ];
 }
