@@ -1,7 +1,7 @@
 using AuditLedger.Deadlines;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 
 // One executable: `serve` runs the HTTP service; any other first word is a command-line subcommand. No word at all,
 // --help and --version print the help or the version and start nothing (no database, no web service).

@@ -11,7 +11,7 @@ using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Tests.Support;
 using static AuditLedger.Tests.Support.LedgerDriver;
 

@@ -10,7 +10,7 @@ using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Operations;
 using AuditLedger.Host.Reports;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Projections.Annual;
 using AuditLedger.Tests.Support;
 using Marten;

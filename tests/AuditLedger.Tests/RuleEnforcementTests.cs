@@ -355,10 +355,10 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
 
     private static AddUser NewUser() => new()
     {
-        UserId = $"S-{Guid.NewGuid().ToString("N")[..10]}", DisplayName = "試験 利用者", Title = "議会事務局 総務課 主事", Role = Host.Security.LedgerRoles.Staff,
+        UserId = $"S-{Guid.NewGuid().ToString("N")[..10]}", DisplayName = "試験 利用者", Title = "議会事務局 総務課 主事", Role = Host.Access.LedgerRoles.Staff,
     };
 
-    private static async Task<Recording> Administrator(LedgerDriver l) => new(await l.User(LedgerFixture.Administrator, Host.Security.LedgerRoles.Administrator));
+    private static async Task<Recording> Administrator(LedgerDriver l) => new(await l.User(LedgerFixture.Administrator, Host.Access.LedgerRoles.Administrator));
 
     public static IReadOnlyList<RuleCase> Cases => [.. RecordAndFileCases, .. ActorCases, .. CaseRuleCases.All];
 

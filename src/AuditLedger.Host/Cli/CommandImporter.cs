@@ -58,7 +58,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     public Action<ImportRetry>? OnRetry { get; init; }
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private LedgerCommands Commands => _commandsOnce ??= new(bus, store, new Security.LedgerPrincipals(store, _time));
+    private LedgerCommands Commands => _commandsOnce ??= new(bus, store, new Access.LedgerPrincipals(store, _time));
     private LedgerCommands? _commandsOnce;
 
     /// <summary>

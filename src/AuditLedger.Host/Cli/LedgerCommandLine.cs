@@ -8,7 +8,7 @@ using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using System.CommandLine.Parsing;
 using DaemonMode = JasperFx.Events.Daemon.DaemonMode;
 using Marten;

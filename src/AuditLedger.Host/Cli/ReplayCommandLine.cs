@@ -6,7 +6,7 @@ using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 
 /// <summary>
 /// <c>replay</c>: what the ledger showed at a past instant, from the events alone (the same as GET /api/replay/...).

@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Text.Json;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Reports;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using Marten;
 
 /// <summary>

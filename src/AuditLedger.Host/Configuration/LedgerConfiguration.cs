@@ -32,11 +32,11 @@ public static class LedgerConfiguration
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
         services.AddScoped<Cases.DeadlineQueries>();
-        services.AddSingleton<Security.PersonalDataAccessLog>();
+        services.AddSingleton<Access.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();
-        // Who acts: the authenticated principal, found in the user directory (Security/LedgerPrincipals).
-        services.AddSingleton<Security.LedgerPrincipals>();
+        // Who acts: the authenticated principal, found in the user directory (Access/LedgerPrincipals).
+        services.AddSingleton<Access.LedgerPrincipals>();
         services.AddHttpContextAccessor();
         // Crypto-shredding: the master key (outside the database) wraps one data key per person and stream (Erasure/SubjectKeyStore).
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));

@@ -2,7 +2,7 @@ namespace AuditLedger.Host.Configuration;
 
 using AuditLedger.Host.Demo;
 using AuditLedger.Host.Http;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;

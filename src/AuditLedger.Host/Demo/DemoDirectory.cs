@@ -3,7 +3,7 @@ namespace AuditLedger.Host.Demo;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Ledger;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using Wolverine;
 
 /// <summary>

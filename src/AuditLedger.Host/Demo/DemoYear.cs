@@ -50,7 +50,7 @@ public static class DemoYear
     /// <remarks>The demo's users are added to the directory first when missing (<see cref="DemoDirectory"/>); each command is recorded as the staff member it names.</remarks>
     public static async Task<string> Load(IDocumentStore store, IMessageBus bus, TimeProvider time, Random random)
     {
-        var principals = new Security.LedgerPrincipals(store, time);
+        var principals = new Access.LedgerPrincipals(store, time);
         await DemoDirectory.Seed(bus, principals);
         var counts = new Dictionary<string, int>();
         async Task<AppendResult> Send(LedgerCommand command)

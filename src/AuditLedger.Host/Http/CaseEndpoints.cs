@@ -6,7 +6,7 @@ using AuditLedger.Domain.Law;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Host.Reports;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;

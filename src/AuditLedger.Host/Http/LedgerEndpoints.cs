@@ -8,7 +8,7 @@ using AuditLedger.Host.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Wolverine;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 

@@ -79,7 +79,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 ["appended"] = 0,
             },
         },
-        Security.PrincipalRefused refused => new ProblemDetails
+        Access.PrincipalRefused refused => new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,
             Type = $"urn:auditledger:{refused.Code}",
@@ -155,7 +155,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = deadline.MessageEn,
             Extensions = { ["code"] = $"deadline.{deadline.Code}", ["appended"] = 0 },
         },
-        Security.ReadNotRecorded unrecorded => new ProblemDetails
+        Access.ReadNotRecorded unrecorded => new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Type = "urn:auditledger:access.read-not-recorded",

@@ -3,7 +3,7 @@ namespace AuditLedger.Host.Http;
 using AuditLedger.Host.Cases;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using Wolverine.Http;
 
 /// <summary>

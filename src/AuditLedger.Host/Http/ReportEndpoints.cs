@@ -77,22 +77,6 @@ public static class ReportEndpoints
     public static Task<IncidentReportView> IncidentReport(Guid incidentId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         LedgerReports.Incident(session, incidentId, time.GetUtcNow(), ct);
 
-    // ---- the annual enforcement status (施行の状況, Art. 51) ----
-
-    /// <summary>
-    /// The annual status of a fiscal year (2025 = 令和7年度, April 2025 to March 2026): files, requests by kind, outcome,
-    /// requester type and month, decisions within and beyond their deadline, extensions, reviews, incidents, uses and
-    /// provisions by ground. format=json|html|csv. A year before 2023 (the ordinance's first) or not yet begun is a 400 problem.
-    /// </summary>
-    /// <summary>Public on purpose: the chair publishes the annual status (Art. 51).</summary>
-    [WolverineGet("/api/annual-status/{year}"), Tags("Annual status"), AllowAnonymous]
-    public static async Task<IResult> AnnualStatus(string year, string? format, IQuerySession session, TimeProvider time, CancellationToken ct)
-    {
-        var reportFormat = ReportFormats.Parse(format);
-        var now = time.GetUtcNow();
-        return Send(await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now, ct), reportFormat);
-    }
-
     // ---- provision recipients (提供先, Art. 13, 37) ----
 
     /// <summary>The recipients of a record's provisions, with the Art. 13 restrictions requested, active or stopped.</summary>

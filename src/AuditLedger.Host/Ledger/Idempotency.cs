@@ -202,7 +202,7 @@ public sealed record AppendOutcome(AppendResult Result, bool AlreadyRecorded);
 /// caller of the HTTP request (resolved from the user directory by the security pipeline), the other overloads the principal
 /// the command line or the import established; the command gets its <see cref="Recording"/> here, before its handler runs.
 /// </remarks>
-public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Security.LedgerPrincipals principals, IHttpContextAccessor? http = null)
+public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access.LedgerPrincipals principals, IHttpContextAccessor? http = null)
 {
     /// <summary>A command of the current HTTP request, recorded as its authenticated caller.</summary>
     /// <exception cref="PrincipalMissing">Outside a request with an authenticated caller.</exception>
@@ -214,7 +214,7 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Securi
         (await AppendOnce(command, principal, null, null, ct)).Result;
 
     private Actor HttpCaller(LedgerCommand command) =>
-        http?.HttpContext?.Items[Security.LedgerPrincipals.HttpItem] as Actor ?? throw new PrincipalMissing(command.GetType().Name);
+        http?.HttpContext?.Items[Access.LedgerPrincipals.HttpItem] as Actor ?? throw new PrincipalMissing(command.GetType().Name);
 
     /// <param name="principal">Who records the command (the authenticated user).</param>
     /// <param name="importedFrom">The import line the command came from ("import-SHA256(file):LINE"), which may name another colleague as the actor.</param>

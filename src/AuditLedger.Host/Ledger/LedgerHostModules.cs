@@ -14,5 +14,6 @@ public static class LedgerHostModules
         Incidents.IncidentsHost.Module,
         Requests.RequestsHost.Module,
         Reviews.ReviewsHost.Module,
+        Access.AccessHost.Module,
     ];
 }

@@ -32,7 +32,7 @@ public sealed class RebuildBenchmark(IServiceProvider services, TextWriter outpu
         var seed = Environment.TickCount;
         var years = 0;
         // The demo's users once, before the workers (each Load finds them there).
-        await Demo.DemoDirectory.Seed(bus, new Security.LedgerPrincipals(_store, time), ct);
+        await Demo.DemoDirectory.Seed(bus, new Access.LedgerPrincipals(_store, time), ct);
         while (await Count(ct) is var count && count < events)
         {
             log.WriteLine($"generate: {count:N0} of {events:N0} events, {Rate(count - start, clock.Elapsed)}");

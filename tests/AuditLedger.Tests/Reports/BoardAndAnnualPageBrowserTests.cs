@@ -1,6 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 
 using AuditLedger.Tests.Support;
 using Marten;

@@ -176,8 +176,8 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         (await LedgerCommandLine.Run(["timeline", id.ToString(), "--format", "doc"])).ShouldBe(2);
 
         // With personal data, as over HTTP: a purpose and a named user whose role reads (the board: this case was referred to it).
-        Environment.SetEnvironmentVariable(Host.Security.UserAdministration.TokenVariable, null);
-        var board = await fixture.User($"B-{Guid.NewGuid().ToString("N")[..8]}", Host.Security.LedgerRoles.ReviewBoard, name: "審査 花子", title: "個人情報保護審査会 委員");
+        Environment.SetEnvironmentVariable(Host.Access.UserAdministration.TokenVariable, null);
+        var board = await fixture.User($"B-{Guid.NewGuid().ToString("N")[..8]}", Host.Access.LedgerRoles.ReviewBoard, name: "審査 花子", title: "個人情報保護審査会 委員");
         var shown = Path.Combine(Path.GetTempPath(), $"timeline-{Guid.NewGuid():N}.json");
         try
         {
@@ -195,7 +195,7 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         }
         await using var session = fixture.Store.QuerySession();
         var read = (await session.Events.QueryRawEventDataOnly<Domain.Access.PersonalDataRead>().Where(r => r.StreamId == id).ToListAsync()).ShouldHaveSingleItem();
-        (read.ReaderId, read.ReaderRole, read.Channel).ShouldBe((board.StaffId, Host.Security.LedgerRoles.ReviewBoard, "scripts/auditledger timeline"));
+        (read.ReaderId, read.ReaderRole, read.Channel).ShouldBe((board.StaffId, Host.Access.LedgerRoles.ReviewBoard, "scripts/auditledger timeline"));
     }
 
     private async Task<int> EventCount()

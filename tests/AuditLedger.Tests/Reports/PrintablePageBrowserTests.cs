@@ -1,6 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 
 using AuditLedger.Projections.Register;
 using AuditLedger.Tests.Support;

@@ -22,10 +22,10 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     public IMessageBus Bus => fixture.Bus;
 
     /// <summary>The user as the directory holds them, added when missing (see <see cref="LedgerFixture.User"/>).</summary>
-    public Task<Actor> User(string id, string role = Host.Security.LedgerRoles.Staff) => fixture.User(id, role);
+    public Task<Actor> User(string id, string role = Host.Access.LedgerRoles.Staff) => fixture.User(id, role);
 
     /// <summary>The one way commands enter the ledger (idempotency keys), as the command line and the import use it.</summary>
-    public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Security.LedgerPrincipals>());
+    public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Access.LedgerPrincipals>());
 
     /// <summary>Appends through <see cref="Commands"/> as the staff member the command names.</summary>
     public async Task<AppendResult> Append(LedgerCommand command) => await Commands.Append(command, await fixture.User(StaffOf(command)));

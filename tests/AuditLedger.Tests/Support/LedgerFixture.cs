@@ -4,7 +4,7 @@ using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Host.Trust;
 using Marten;
 using Microsoft.Extensions.Configuration;

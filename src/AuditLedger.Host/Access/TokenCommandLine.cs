@@ -1,4 +1,4 @@
-namespace AuditLedger.Host.Security;
+namespace AuditLedger.Host.Access;
 
 using System.CommandLine;
 using AuditLedger.Host.Configuration;

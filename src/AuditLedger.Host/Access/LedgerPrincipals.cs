@@ -1,4 +1,4 @@
-namespace AuditLedger.Host.Security;
+namespace AuditLedger.Host.Access;
 
 using System.Security.Claims;
 using AuditLedger.Domain.Access;

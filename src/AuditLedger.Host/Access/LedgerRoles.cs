@@ -1,4 +1,4 @@
-namespace AuditLedger.Host.Security;
+namespace AuditLedger.Host.Access;
 
 /// <summary>
 /// Who may do what. Staff (議会事務局職員) record and query; auditors read everything, replay and verify, and write

@@ -7,7 +7,7 @@ using System.Net.Http.Json;
 using System.Text;
 using AuditLedger.Domain.Access;
 using AuditLedger.Host.Configuration;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Tests.Support;
 using Marten;
 using Microsoft.AspNetCore.Authorization;

@@ -1,8 +1,6 @@
-namespace AuditLedger.Host.Http;
+namespace AuditLedger.Host.Trust;
 
-using AuditLedger.Host.Security;
-
-using AuditLedger.Host.Trust;
+using AuditLedger.Host.Access;
 using AuditLedger.Trust;
 using Wolverine.Http;
 

@@ -1,4 +1,4 @@
-namespace AuditLedger.Host.Security;
+namespace AuditLedger.Host.Access;
 
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;

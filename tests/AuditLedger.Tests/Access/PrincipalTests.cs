@@ -9,7 +9,7 @@ using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
-using AuditLedger.Host.Security;
+using AuditLedger.Host.Access;
 using AuditLedger.Tests.Support;
 using Marten;
 using Microsoft.AspNetCore.Hosting;
