@@ -259,14 +259,14 @@ public static class CaseRuleCases
             return await Twin(l, id, new NotifyProvisionRecipients { RecordId = record }, Day(2025, 6, 25), NoticeDelivered, Day(2025, 6, 23));
         }),
         // ---- review requests ----
-        new(Rules.ReviewTargetMismatch.Code, "第44条", async l =>
+        new(RequestReview.ReviewTargetMismatch.Code, "第44条", async l =>
         {
             var id = await Verified(l);
             var refused = ReviewOf(id, ReviewTarget.Decision);
             var passing = refused with { ReviewId = Guid.NewGuid(), Target = ReviewTarget.Inaction };
             return (passing.ReviewId!.Value, refused, passing);
         }),
-        new(Rules.ReviewAlreadyRuled.Code, "第45条第1項", async l =>
+        new(ReviewCommand.ReviewAlreadyRuled.Code, "第45条第1項", async l =>
         {
             var cases = new CaseDriver(l);
             var ruled = await ConsultedReview(l, report: true);
@@ -275,7 +275,7 @@ public static class CaseRuleCases
             var ruling = new RuleOnReview { Outcome = ReviewOutcome.Rejected, Reasons = "原決定は妥当" };
             return (open, await cases.NextOnReview(ruled, ruling, Day(2025, 9, 2)), await cases.NextOnReview(open, ruling, Day(2025, 9, 2)));
         }),
-        new(Rules.ConsultationAlreadyDecided.Code, "第45条第1項", async l =>
+        new(ReviewCommand.ConsultationAlreadyDecided.Code, "第45条第1項", async l =>
         {
             var cases = new CaseDriver(l);
             var review = await ConsultedReview(l, report: false);
@@ -283,7 +283,7 @@ public static class CaseRuleCases
                 await cases.NextOnReview(review, new NotifyConsultationParties { Parties = [ConsultationParty.AppellantOrParticipant] }, Day(2025, 8, 5)));
         }),
         // Art. 45(1)(3) is for correction cases; a disclosure case may use (2).
-        new(Rules.ConsultationExceptionNotApplicable.Code, "第45条第1項第3号", async l =>
+        new(ApplyConsultationException.ConsultationExceptionNotApplicable.Code, "第45条第1項第3号", async l =>
         {
             var cases = new CaseDriver(l);
             var review = await DecidedReview(l, CaseOutcome.NotDisclosed);
@@ -291,7 +291,7 @@ public static class CaseRuleCases
                 await cases.NextOnReview(review, new ApplyConsultationException { Exception = ConsultationException.FullDisclosure }, Day(2025, 8, 1)));
         }),
         // Art. 45(1)(2) 括弧書: not where a third party objected; consultation is then required.
-        new(Rules.ConsultationExceptionNotApplicable.Code + "/objection", "第45条第1項第2号", async l =>
+        new(ApplyConsultationException.ConsultationExceptionNotApplicable.Code + "/objection", "第45条第1項第2号", async l =>
         {
             var cases = new CaseDriver(l);
             var id = await DecidedOverObjection(l);
@@ -299,14 +299,14 @@ public static class CaseRuleCases
             return (review, await cases.NextOnReview(review, new ApplyConsultationException { Exception = ConsultationException.FullDisclosure }, Day(2025, 7, 2)),
                 await cases.NextOnReview(review, new ConsultBoard { ConsultationReference = "諮問第3号" }, Day(2025, 7, 2)));
         }),
-        new(Rules.NotConsulted.Code, "第45条第2項", async l =>
+        new(ReviewCommand.NotConsulted.Code, "第45条第2項", async l =>
         {
             var cases = new CaseDriver(l);
             var review = await DecidedReview(l, CaseOutcome.NotDisclosed);
             return (review, await cases.NextOnReview(review, new NotifyConsultationParties { Parties = [ConsultationParty.Requester] }, Day(2025, 8, 1)),
                 await cases.NextOnReview(review, new ConsultBoard { ConsultationReference = "諮問第4号" }, Day(2025, 8, 1)));
         }),
-        new(Rules.RulingWithoutConsultation.Code, "第45条第1項", async l =>
+        new(RuleOnReview.RulingWithoutConsultation.Code, "第45条第1項", async l =>
         {
             var cases = new CaseDriver(l);
             var review = await DecidedReview(l, CaseOutcome.NotDisclosed);
@@ -314,7 +314,7 @@ public static class CaseRuleCases
                 await cases.NextOnReview(review, new ConsultBoard { ConsultationReference = "諮問第5号" }, Day(2025, 8, 1)));
         }),
         // Under 45(1)(1) the ruling is a dismissal (却下).
-        new(Rules.RulingOutsideException.Code, "第45条第1項第1号", async l =>
+        new(RuleOnReview.RulingOutsideException.Code, "第45条第1項第1号", async l =>
         {
             var cases = new CaseDriver(l);
             var review = await DecidedReview(l, CaseOutcome.NotDisclosed);

@@ -243,7 +243,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, InternalUse(record, 1) with { OccurredAt = Acquired.AddDays(-1) }, InternalUse(record, 1));
         }),
         // Art. 9, 11: incidents.
-        new(Rules.AffectedRecordUnknown.Code, "第9条", async l =>
+        new(ReportLeakIncident.AffectedRecordUnknown.Code, "第9条", async l =>
         {
             var (_, record) = await l.Record();
             var report = By(new ReportLeakIncident
@@ -253,7 +253,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             });
             return (report.StreamId, report with { AffectedRecordIds = [record, Guid.NewGuid()] }, report);
         }),
-        new(Rules.IncidentNotYetAssessed.Code, "第11条", async l =>
+        new(CloseLeakIncident.IncidentNotYetAssessed.Code, "第11条", async l =>
         {
             var (_, record) = await l.Record();
             var incident = await l.Incident(record);
@@ -262,7 +262,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var assess = By(new AssessLeakIncident { IncidentId = incident, ExpectedVersion = 2, CriteriaMet = [], SecondaryHarm = "なし" });
             return (incident, close, assess);
         }),
-        new(Rules.NotificationsOwed.Code, "第11条", async l =>
+        new(CloseLeakIncident.NotificationsOwed.Code, "第11条", async l =>
         {
             var (_, record) = await l.Record();
             var incident = await l.Incident(record);
@@ -272,7 +272,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var notify = By(new NotifyAffectedPerson { IncidentId = incident, ExpectedVersion = 2, DataSubjectId = subject, Method = "書面（簡易書留）" });
             return (incident, close, notify);
         }),
-        new(Rules.PersonNotAffected.Code, "第11条", async l =>
+        new(IncidentCommand.PersonNotAffected.Code, "第11条", async l =>
         {
             var (_, record) = await l.Record();
             var incident = await l.Incident(record);
@@ -280,7 +280,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var notify = By(new NotifyAffectedPerson { IncidentId = incident, ExpectedVersion = 1, DataSubjectId = subject, Method = "電話" });
             return (incident, notify with { DataSubjectId = Guid.NewGuid() }, notify);
         }),
-        new(Rules.AlternativeMeasureRequired.Code, "第11条第1号", async l =>
+        new(ApplyNotificationExemption.AlternativeMeasureRequired.Code, "第11条第1号", async l =>
         {
             var (_, record) = await l.Record();
             var incident = await l.Incident(record);
@@ -292,7 +292,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             });
             return (incident, exempt with { Description = "" }, exempt);
         }),
-        new(Rules.IncidentClosed.Code, "第11条", async l =>
+        new(IncidentCommand.IncidentClosed.Code, "第11条", async l =>
         {
             var (_, record) = await l.Record();
             var closed = await l.Incident(record);
@@ -478,7 +478,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         await _ledger.Send(By(new AssessLeakIncident { IncidentId = incident, ExpectedVersion = 1, CriteriaMet = [SeriousCriterion.RiskOfFinancialHarm], SecondaryHarm = "口座情報の不正利用のおそれ" }));
         await _ledger.Send(By(new NotifyAffectedPerson { IncidentId = incident, ExpectedVersion = 2, DataSubjectId = persons[0], Method = "書面" }));
         (await Should.ThrowAsync<LedgerRuleViolation>(() => _ledger.Send(By(new CloseLeakIncident { IncidentId = incident, ExpectedVersion = 3, Conclusion = "終結" }))))
-            .Rule.Code.ShouldBe(Rules.NotificationsOwed.Code);
+            .Rule.Code.ShouldBe(CloseLeakIncident.NotificationsOwed.Code);
         await _ledger.Send(By(new ApplyNotificationExemption
         {
             IncidentId = incident, ExpectedVersion = 3, DataSubjectIds = [persons[1]],

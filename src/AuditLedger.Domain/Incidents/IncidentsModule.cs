@@ -22,5 +22,9 @@ public static class IncidentsModule
             typeof(ReportLeakIncident), typeof(AssessLeakIncident), typeof(NotifyAffectedPerson), typeof(ApplyNotificationExemption),
             typeof(TakeIncidentMeasure), typeof(CloseLeakIncident),
         ],
-        Rules: []);
+        Rules:
+        [
+            IncidentCommand.IncidentClosed, CloseLeakIncident.IncidentNotYetAssessed, CloseLeakIncident.NotificationsOwed,
+            IncidentCommand.PersonNotAffected, ApplyNotificationExemption.AlternativeMeasureRequired, ReportLeakIncident.AffectedRecordUnknown,
+        ]);
 }

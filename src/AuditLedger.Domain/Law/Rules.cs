@@ -153,38 +153,6 @@ public static class Rules
         "訂正・利用停止・消去・提供の停止は、根拠となる決定（決定番号又は案件）を示して記録してください（第34条第1項、第41条）。",
         "A correction, suspension of use, erasure or stop of provision must name the decision it executes (Art. 34(1), Art. 41).");
 
-    // ---- Art. 9, 11: leak, loss and damage ----
-
-    public static readonly LedgerRule IncidentClosed = new(
-        "incident.closed", Ordinance(11),
-        "この漏えい等事案は終結済みです。新たな記録はできません（第11条）。",
-        "This incident is closed; nothing more can be recorded on it (Art. 11).");
-
-    public static readonly LedgerRule IncidentNotYetAssessed = new(
-        "incident.not-assessed", Ordinance(11),
-        "漏えい等事案が議長の定める事態に該当するかの評価が記録されていません。先に評価を記録してください（第11条）。",
-        "The incident has not been assessed against the chair's criteria for serious cases; record the assessment first (Art. 11).");
-
-    public static readonly LedgerRule NotificationsOwed = new(
-        "incident.notifications-owed", Ordinance(11),
-        "本人への通知又は第11条各号の例外の適用が済んでいない本人がいます。終結できません（第11条）。",
-        "Some affected persons have been neither notified nor covered by an exemption of Art. 11(1) or (2); the incident cannot be closed (Art. 11).");
-
-    public static readonly LedgerRule PersonNotAffected = new(
-        "incident.person-not-affected", Ordinance(11),
-        "この本人は事案の対象者として記録されていません（第11条）。",
-        "This person is not recorded as affected by the incident (Art. 11).");
-
-    public static readonly LedgerRule AlternativeMeasureRequired = new(
-        "incident.alternative-measure-missing", Ordinance(11, null, 1),
-        "本人への通知が困難な場合は、これに代わるべき措置の内容を記載してください（第11条第1号）。",
-        "Where notifying the person is impracticable, describe the alternative measure taken to protect them (Art. 11(1)).");
-
-    public static readonly LedgerRule AffectedRecordUnknown = new(
-        "incident.record-unknown", Ordinance(9),
-        "漏えい等の対象として指定された保有個人情報が台帳にありません（第9条）。",
-        "A record named as affected by the incident is not in the ledger (Art. 9).");
-
     // ---- requests: disclosure (Art. 18-30), correction (31-37), suspension of use (38-43) ----
     // Where the ordinance repeats a provision for each kind, the rule cites the disclosure article and a refusal
     // names the article of the case's own kind (CaseArticles).
@@ -328,43 +296,6 @@ public static class Rules
         "case.no-provision-recipients", Ordinance(37),
         "この保有個人情報には提供先の記録がないため、第37条の通知の相手方がいません。",
         "The record has no provision recipients on file, so there is nobody to notify under Art. 37.");
-
-    // ---- review requests (Art. 44-46) ----
-
-    public static readonly LedgerRule ReviewTargetMismatch = new(
-        "review.target-mismatch", Ordinance(44),
-        "審査請求の対象が事案と合いません。決定に対する審査請求は決定後に、不作為に対する審査請求は決定前にのみできます（第44条、第45条第1項）。",
-        "The review does not fit the case: a review of a decision needs a decision, a review of inaction needs none yet (Art. 44, 45(1)).");
-
-    public static readonly LedgerRule ReviewAlreadyRuled = new(
-        "review.already-ruled", Ordinance(45, 1),
-        "この審査請求には既に裁決がされています。",
-        "This review has already been ruled on.");
-
-    public static readonly LedgerRule ConsultationAlreadyDecided = new(
-        "review.consultation-already-decided", Ordinance(45, 1),
-        "この審査請求は既に審査会に諮問済み、又は諮問をしない例外を適用済みです（第45条第1項）。",
-        "The board has already been consulted on this review, or an exception from consultation applied (Art. 45(1)).");
-
-    public static readonly LedgerRule ConsultationExceptionNotApplicable = new(
-        "review.consultation-exception-not-applicable", Ordinance(45, 1),
-        "この事案には、その諮問をしない例外は当たりません（第45条第1項各号：第2号は開示（反対意見書がある場合を除く）、第3号は訂正、第4号は利用停止の全部認容）。",
-        "That exception from consultation does not fit this case (Art. 45(1): (2) full disclosure unless a third party objected, (3) correction, (4) suspension, each upholding the review in full).");
-
-    public static readonly LedgerRule NotConsulted = new(
-        "review.not-consulted", Ordinance(45, 2),
-        "審査会に諮問していません。諮問をした旨の通知と答申は、諮問の後にのみ記録できます（第45条第2項）。",
-        "The board has not been consulted; notices of the consultation and the board's report follow a consultation (Art. 45(2)).");
-
-    public static readonly LedgerRule RulingWithoutConsultation = new(
-        "review.ruling-without-consultation", Ordinance(45, 1),
-        "裁決の前に、審査会に諮問して答申を受けるか、第45条第1項各号の例外を記録してください。",
-        "Before ruling, consult the board and receive its report, or record which exception of Art. 45(1) applies.");
-
-    public static readonly LedgerRule RulingOutsideException = new(
-        "review.ruling-outside-exception", Ordinance(45, 1),
-        "諮問をしない例外を適用した場合、裁決はその例外の内容（第1号：却下、第2号から第4号まで：全部認容）に限られます（第45条第1項）。",
-        "Under an exception from consultation the ruling must be the one the exception names ((1) dismissal; (2)-(4) upholding in full) (Art. 45(1)).");
 
     /// <summary>
     /// Every rule, for the documentation endpoint (/api/rules) and for the tests that check each is reachable: the rules of

@@ -23,5 +23,10 @@ public static class ReviewsModule
             typeof(RequestReview), typeof(ConsultBoard), typeof(ApplyConsultationException), typeof(NotifyConsultationParties),
             typeof(ReceiveBoardReport), typeof(RuleOnReview),
         ],
-        Rules: []);
+        Rules:
+        [
+            RequestReview.ReviewTargetMismatch, ReviewCommand.ReviewAlreadyRuled, ReviewCommand.ConsultationAlreadyDecided,
+            ApplyConsultationException.ConsultationExceptionNotApplicable, ReviewCommand.NotConsulted,
+            RuleOnReview.RulingWithoutConsultation, RuleOnReview.RulingOutsideException,
+        ]);
 }

@@ -105,36 +105,6 @@ public static class LedgerEndpoints
     public static Task<RetainedRecord> GetRecord(Guid recordId, IQuerySession session, CancellationToken ct) =>
         Current<RetainedRecord>(session, recordId, ct);
 
-    // ---- leak incidents (漏えい等事案, Art. 9, 11) ----
-
-    [WolverinePost("/api/incidents"), Tags("Incidents")]
-    public static async Task<Created<AppendResult>> ReportIncident(ReportLeakIncident command, LedgerCommands commands) =>
-        Created("incidents", await commands.Append(RequestBody.Required(command)));
-
-    [WolverinePost("/api/incidents/{incidentId}/assessment"), Tags("Incidents")]
-    public static Task<AppendResult> Assess(Guid incidentId, AssessLeakIncident command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
-
-    [WolverinePost("/api/incidents/{incidentId}/notifications"), Tags("Incidents")]
-    public static Task<AppendResult> Notify(Guid incidentId, NotifyAffectedPerson command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
-
-    [WolverinePost("/api/incidents/{incidentId}/notification-exemptions"), Tags("Incidents")]
-    public static Task<AppendResult> Exempt(Guid incidentId, ApplyNotificationExemption command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
-
-    [WolverinePost("/api/incidents/{incidentId}/measures"), Tags("Incidents")]
-    public static Task<AppendResult> Measure(Guid incidentId, TakeIncidentMeasure command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
-
-    [WolverinePost("/api/incidents/{incidentId}/closure"), Tags("Incidents")]
-    public static Task<AppendResult> Close(Guid incidentId, CloseLeakIncident command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { IncidentId = incidentId });
-
-    [WolverineGet("/api/incidents/{incidentId}"), Tags("Incidents")]
-    public static Task<LeakIncident> GetIncident(Guid incidentId, IQuerySession session, CancellationToken ct) =>
-        Current<LeakIncident>(session, incidentId, ct);
-
     // ---- history and rules ----
 
     /// <summary>

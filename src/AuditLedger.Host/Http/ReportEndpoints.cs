@@ -60,22 +60,6 @@ public static class ReportEndpoints
             ? Results.File(report.Body, report.ContentType, report.FileName)
             : Results.Bytes(report.Body, report.ContentType);
 
-    // ---- leak-incident reports (漏えい等事案, Art. 11) ----
-
-    /// <summary>Every incident report as of now (time since detection from the service's clock); status=open|closed|all.</summary>
-    [WolverineGet("/api/incident-reports"), Tags("Incident reports")]
-    public static Task<IReadOnlyList<IncidentReportView>> IncidentReports(string? status, IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        LedgerReports.Incidents(session, LedgerReports.ParseStatus(status), time.GetUtcNow(), ct);
-
-    /// <summary>Open incidents in which a person is still owed a notification or an exemption of Art. 11 (1)/(2).</summary>
-    [WolverineGet("/api/incident-reports/notifications-owed"), Tags("Incident reports")]
-    public static Task<IReadOnlyList<IncidentReportView>> NotificationsOwed(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        LedgerReports.NotificationsOwed(session, time.GetUtcNow(), ct);
-
-    /// <summary>One incident's report as of now.</summary>
-    [WolverineGet("/api/incident-reports/{incidentId}"), Tags("Incident reports")]
-    public static Task<IncidentReportView> IncidentReport(Guid incidentId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        LedgerReports.Incident(session, incidentId, time.GetUtcNow(), ct);
 
     // ---- provision recipients (提供先, Art. 13, 37) ----
 

@@ -112,28 +112,4 @@ public static class LedgerCommandHandler
         }
         return result;
     }
-
-    // ---- leak incidents ----
-
-    public static async Task<AppendResult> Handle(ReportLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct)
-    {
-        var records = await session.LoadManyAsync<RetainedRecord>(ct, command.AffectedRecordIds.Distinct().ToArray());
-        var id = LedgerAppender.NewStreamId(command.IncidentId, time);
-        return LedgerAppender.Start<LeakIncident>(session, command, id, command.Decide(id, [.. records], time.GetUtcNow()));
-    }
-
-    public static Task<AppendResult> Handle(AssessLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
-
-    public static Task<AppendResult> Handle(NotifyAffectedPerson command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
-
-    public static Task<AppendResult> Handle(ApplyNotificationExemption command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
-
-    public static Task<AppendResult> Handle(TakeIncidentMeasure command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
-
-    public static Task<AppendResult> Handle(CloseLeakIncident command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 }
