@@ -1,4 +1,4 @@
-// 第2条第5項、第4条第1項・第2項、第5条、第17条第1項第3号・第6号 (Art. 2(5), 4(1), 4(2), 5, 17(1)(3), 17(1)(6)): 保有個人情報の取得 / acquiring a retained record into a registered file, for one of its registered purposes.
+// 第2条第5項、第4条第1項・第2項、第5条、第17条第1項第3号・第6号 (Art. 2(5), Art. 4(1), Art. 4(2), Art. 5, Art. 17(1)(3), Art. 17(1)(6)): 保有個人情報の取得 / acquiring a retained record into a registered file, for one of its registered purposes.
 namespace AuditLedger.Domain.Records;
 
 using System.Text;

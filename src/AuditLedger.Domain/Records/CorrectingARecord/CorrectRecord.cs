@@ -1,4 +1,4 @@
-// 第34条第1項、第37条 (Art. 34(1), 37): 訂正決定に基づく訂正の実施 / correcting a record under a correction decision; the recipients to be told are its active provisions.
+// 第34条第1項、第37条 (Art. 34(1), Art. 37): 訂正決定に基づく訂正の実施 / correcting a record under a correction decision; the recipients to be told are its active provisions.
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;

@@ -1,4 +1,4 @@
-// 第40条、第4条第2項 (Art. 40, 4(2)): 消去・廃棄 / erasing a record under an erasure decision, or disposing of it when no longer needed (流山市：確実かつ速やかに廃棄); its scope and keys are decided by ErasureScope.
+// 第40条、第4条第2項 (Art. 40, Art. 4(2)): 消去・廃棄 / erasing a record under an erasure decision, or disposing of it when no longer needed (流山市：確実かつ速やかに廃棄); its scope and keys are decided by ErasureScope.
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;

@@ -1,4 +1,4 @@
-// 第12条、第13条、第15条第1項 (Art. 12, 13, 15(1)): 保有個人情報の提供 / providing a record to a recipient, on a ground the law allows (see UseGrounds), with the safeguards requested of it.
+// 第12条、第13条、第15条第1項、特定個人情報は第12条第5項・番号利用法第19条 (Art. 12, Art. 12(5), Art. 13, Art. 15(1); My Number Act Art. 19): 保有個人情報の提供 / providing a record to a recipient, on a ground the law allows (see UseGrounds), with the safeguards requested of it.
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;

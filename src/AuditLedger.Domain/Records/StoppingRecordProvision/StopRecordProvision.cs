@@ -1,4 +1,4 @@
-// 第38条第1項第2号、第40条 (Art. 38(1)(2), 40): 利用停止決定に基づく提供の停止 / stopping the provision of a record to one recipient under a decision.
+// 第38条第1項第2号、第40条 (Art. 38(1)(2), Art. 40): 利用停止決定に基づく提供の停止 / stopping the provision of a record to one recipient under a decision.
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;

@@ -1,4 +1,4 @@
-// 第40条、第41条 (Art. 40, 41): 利用停止決定に基づく利用の停止 / suspending the use of a record under a suspension-of-use decision.
+// 第40条、第41条 (Art. 40, Art. 41): 利用停止決定に基づく利用の停止 / suspending the use of a record under a suspension-of-use decision.
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;

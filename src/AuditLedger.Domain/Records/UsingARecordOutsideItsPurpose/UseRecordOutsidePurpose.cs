@@ -1,4 +1,4 @@
-// 第12条第1項・第2項・第4項・第5項 (Art. 12(1), 12(2), 12(4), 12(5)): 利用目的以外の目的のための利用（目的外利用） / using a record outside its purpose, on a ground the law allows (see UseGrounds).
+// 第12条第1項・第2項・第4項・第5項 (Art. 12(1), Art. 12(2), Art. 12(4), Art. 12(5)): 利用目的以外の目的のための利用（目的外利用） / using a record outside its purpose, on a ground the law allows (see UseGrounds).
 namespace AuditLedger.Domain.Records;
 
 using AuditLedger.Domain.Common;
