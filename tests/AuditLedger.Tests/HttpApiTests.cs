@@ -82,7 +82,7 @@ public sealed class HttpApiTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         (await Post($"/api/records/{record}/erasure", Disposal(record, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var response = await Post($"/api/records/{record}/purpose-external-uses", InternalUse(record, 2));
+        var response = await Post($"/api/records/{record}/outside-purpose-uses", InternalUse(record, 2));
 
         response.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await Json(response)).GetProperty("code").GetString().ShouldBe("record.erased");
@@ -135,7 +135,7 @@ public sealed class HttpApiTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         (await Post($"/api/records/{record}/provisions", ProvisionToMayor(record, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var stale = await Post($"/api/records/{record}/purpose-external-uses", InternalUse(record, 1));
+        var stale = await Post($"/api/records/{record}/outside-purpose-uses", InternalUse(record, 1));
 
         stale.StatusCode.ShouldBe(HttpStatusCode.Conflict);
         (await Json(stale)).GetProperty("code").GetString().ShouldBe("stream.version-conflict");

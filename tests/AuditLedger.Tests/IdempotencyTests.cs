@@ -111,13 +111,13 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         var body = JsonSerializer.Serialize(InternalUse(record, 1) with { IdempotencyKey = key }, LedgerJson.Options);
         HttpContent Json(string text) => new StringContent(text, System.Text.Encoding.UTF8, "application/json");
 
-        var first = await http.PostAsync($"/api/records/{record}/purpose-external-uses", Json(body));
+        var first = await http.PostAsync($"/api/records/{record}/outside-purpose-uses", Json(body));
         first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync());
-        var again = await http.PostAsync($"/api/records/{record}/purpose-external-uses", Json(body));
+        var again = await http.PostAsync($"/api/records/{record}/outside-purpose-uses", Json(body));
         again.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
 
-        var reused = await http.PostAsync($"/api/records/{record}/purpose-external-uses",
+        var reused = await http.PostAsync($"/api/records/{record}/outside-purpose-uses",
             Json(JsonSerializer.Serialize(InternalUse(record, 2) with { IdempotencyKey = key, Purpose = "別の目的" }, LedgerJson.Options)));
         reused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
         (await reused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("idempotency.key-reused");

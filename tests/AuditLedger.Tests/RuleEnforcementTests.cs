@@ -27,39 +27,39 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     public static readonly IReadOnlyList<RuleCase> RecordAndFileCases =
     [
         // Art. 12(1)-(2): a purpose-external use or provision needs a ground.
-        new(Rules.UseOrProvisionWithoutGround.Code, "第12条第2項", async l =>
+        new(UseGrounds.UseOrProvisionWithoutGround.Code, "第12条第2項", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { Ground = null }, InternalUse(record, 1));
         }),
-        new(Rules.UseOrProvisionWithoutGround.Code + "/provision", "第12条第2項", async l =>
+        new(UseGrounds.UseOrProvisionWithoutGround.Code + "/provision", "第12条第2項", async l =>
         {
             var (_, record) = await l.Record();
             return (record, ProvisionToMayor(record, 1) with { Ground = null }, ProvisionToMayor(record, 1));
         }),
         // Art. 12(2)(3) is a ground for provision only, not for one's own use.
-        new(Rules.GroundNotAvailableForAction.Code, "第12条第2項", async l =>
+        new(UseGrounds.GroundNotAvailableForAction.Code, "第12条第2項", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { Ground = UseGround.ProvisionToPublicBody }, InternalUse(record, 1));
         }),
-        new(Rules.UnjustInfringementNotExcluded.Code, "第12条第2項ただし書", async l =>
+        new(UseGrounds.UnjustInfringementNotExcluded.Code, "第12条第2項ただし書", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { NoUnjustInfringementConfirmed = false }, InternalUse(record, 1));
         }),
-        new(Rules.GroundDetailRequired.Code, "第12条第1項", async l =>
+        new(UseGrounds.GroundDetailRequired.Code, "第12条第1項", async l =>
         {
             var (_, record) = await l.Record();
             return (record, InternalUse(record, 1) with { GroundDetail = " " }, InternalUse(record, 1));
         }),
-        new(Rules.RecipientNotAPublicBody.Code, "第12条第2項第3号", async l =>
+        new(UseGrounds.RecipientNotAPublicBody.Code, "第12条第2項第3号", async l =>
         {
             var (_, record) = await l.Record();
             var refused = ProvisionToMayor(record, 1) with { Recipient = new Recipient("株式会社ナンバーワン調査", RecipientKind.Other) };
             return (record, refused, ProvisionToMayor(record, 1));
         }),
-        new(Rules.ContractorGroundNeedsContractor.Code, "第9条第2項", async l =>
+        new(UseGrounds.ContractorGroundNeedsContractor.Code, "第9条第2項", async l =>
         {
             var (_, record) = await l.Record();
             var toContractor = ProvisionToMayor(record, 1) with
@@ -70,7 +70,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, toContractor with { Recipient = new Recipient("浦安市長", RecipientKind.Mayor) }, toContractor);
         }),
         // Art. 12(5): specific personal information (My Number data).
-        new(Rules.SpecificPersonalInformationUse.Code, "第12条第5項", async l =>
+        new(UseGrounds.SpecificPersonalInformationUse.Code, "第12条第5項", async l =>
         {
             var (_, record) = await l.Record(MyNumber);
             var vital = InternalUse(record, 1) with
@@ -80,7 +80,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             };
             return (record, InternalUse(record, 1), vital);
         }),
-        new(Rules.SpecificPersonalInformationProvision.Code, "番号利用法第19条", async l =>
+        new(UseGrounds.SpecificPersonalInformationProvision.Code, "番号利用法第19条", async l =>
         {
             var (_, record) = await l.Record(MyNumber);
             var underLaw = ProvisionToMayor(record, 1) with { Ground = UseGround.ProvidedByLaw, GroundDetail = "地方税法第20条の11" };
@@ -88,7 +88,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, underLaw, underMyNumberAct);
         }),
         // Art. 15(1): pseudonymised information goes to no third party except under law.
-        new(Rules.PseudonymisedProvision.Code, "第15条第1項", async l =>
+        new(UseGrounds.PseudonymisedProvision.Code, "第15条第1項", async l =>
         {
             var (_, record) = await l.Record(Pseudonymised);
             var withConsent = ProvisionToMayor(record, 1) with
@@ -100,36 +100,36 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, withConsent, underLaw);
         }),
         // Art. 4, 5, 17: acquisition.
-        new(Rules.FileNotActive.Code, "第17条第1項", async l =>
+        new(AcquireRecord.FileNotActive.Code, "第17条第1項", async l =>
         {
             var file = await l.RegisterFile();
             var acquisition = Acquisition(file);
             return (acquisition.StreamId, acquisition with { FileId = Guid.NewGuid() }, acquisition);
         }),
-        new(Rules.PurposeMustBeSpecified.Code, "第4条第1項", async l =>
+        new(AcquireRecord.PurposeMustBeSpecified.Code, "第4条第1項", async l =>
         {
             var acquisition = Acquisition(await l.RegisterFile());
             return (acquisition.StreamId, acquisition with { PurposeOfUse = "" }, acquisition);
         }),
-        new(Rules.PurposeNotWithinFile.Code, "第4条第2項", async l =>
+        new(AcquireRecord.PurposeNotWithinFile.Code, "第4条第2項", async l =>
         {
             var acquisition = Acquisition(await l.RegisterFile());
             return (acquisition.StreamId, acquisition with { PurposeOfUse = "議員の政治活動のための名簿" }, acquisition);
         }),
-        new(Rules.PurposeStatementRequired.Code, "第5条", async l =>
+        new(AcquireRecord.PurposeStatementRequired.Code, "第5条", async l =>
         {
             var acquisition = Acquisition(await l.RegisterFile());
             return (acquisition.StreamId, acquisition with { PurposeStatement = PurposeStatement.NotApplicable },
                 acquisition with { PurposeStatement = PurposeStatement.Exception4EvidentFromCircumstances });
         }),
-        new(Rules.SpecialCareNotInFileRegister.Code, "第17条第1項第6号", async l =>
+        new(AcquireRecord.SpecialCareNotInFileRegister.Code, "第17条第1項第6号", async l =>
         {
             var plain = await l.RegisterFile();
             var forSpecialCare = await l.RegisterFile(specialCare: true);
             var acquisition = Acquisition(plain, new InformationCategories(true, false, ProcessingForm.Ordinary));
             return (acquisition.StreamId, acquisition, acquisition with { FileId = forSpecialCare });
         }),
-        new(Rules.PurposeChangeNeedsReasonableRelation.Code, "第4条第3項", async l =>
+        new(ChangeRecordPurpose.PurposeChangeNeedsReasonableRelation.Code, "第4条第3項", async l =>
         {
             var (_, record) = await l.Record();
             var change = By(new ChangeRecordPurpose
@@ -158,19 +158,19 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (file, withhold with { Items = [(WithholdableItem)42] }, withhold);
         }),
         // Art. 34, 40: executing decisions.
-        new(Rules.DecisionReferenceRequired.Code, "第34条第1項", async l =>
+        new(DecisionExecution.DecisionReferenceRequired.Code, "第34条第1項", async l =>
         {
             var (_, record) = await l.Record();
             var suspend = By(new SuspendRecordUse { RecordId = record, ExpectedVersion = 1, DecisionReference = "浦議総第123号" });
             return (record, suspend with { DecisionReference = "" }, suspend);
         }),
-        new(Rules.RecordUseSuspended.Code, "第40条", async l =>
+        new(RecordChecks.RecordUseSuspended.Code, "第40条", async l =>
         {
             var (_, record) = await l.Record();
             await l.Send(By(new SuspendRecordUse { RecordId = record, ExpectedVersion = 1, DecisionReference = "浦議総第124号" }));
             return (record, InternalUse(record, 2), Disposal(record, 2));
         }),
-        new(Rules.ProvisionStopNeedsProvision.Code, "第40条", async l =>
+        new(StopRecordProvision.ProvisionStopNeedsProvision.Code, "第40条", async l =>
         {
             var (_, record) = await l.Record();
             await l.Send(ProvisionToMayor(record, 1));
@@ -182,7 +182,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, stop with { Recipient = new Recipient("浦安市教育委員会", RecipientKind.BoardOfEducation) }, stop);
         }),
         // Nothing after erasure (Art. 40; Nagareyama: disposal).
-        new(Rules.RecordErased.Code, "第40条", async l =>
+        new(RecordChecks.RecordErased.Code, "第40条", async l =>
         {
             var (_, erased) = await l.Record();
             await l.Send(Disposal(erased, 1));
@@ -191,7 +191,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         }),
         // A record sealed under the person's one key from before keys were per record: refused alone while the person's other
         // records are held, unless an Art. 40 decision covers them all (Art. 40, 9). The old key is made as such a store has it.
-        new(Rules.ErasureWouldShredOtherRecords.Code, "第40条", async l =>
+        new(ErasureScope.ErasureWouldShredOtherRecords.Code, "第40条", async l =>
         {
             var (file, first) = await l.Record();
             var subject = (await l.Load<RetainedRecord>(first))!.DataSubjectId;
@@ -200,13 +200,13 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (first, Disposal(first, 1), CryptoShreddingTests.PersonErasure(first, 1));
         }),
         // Erasing the person (every key) needs an erasure decision under Art. 40, not a disposal.
-        new(Rules.PersonErasureNeedsDecision.Code, "第40条", async l =>
+        new(ErasureScope.PersonErasureNeedsDecision.Code, "第40条", async l =>
         {
             var (_, record) = await l.Record();
             return (record, Disposal(record, 1) with { EraseAllHeldRecordsOfThePerson = true }, CryptoShreddingTests.PersonErasure(record, 1));
         }),
         // A record an open incident still needs is not erased (Art. 9(1)): the twin erases another record of the same file.
-        new(Rules.RecordStillNeeded.Code, "第9条第1項", async l =>
+        new(ErasureScope.RecordStillNeeded.Code, "第9条第1項", async l =>
         {
             var (file, held) = await l.Record();
             await l.Incident(held);
@@ -436,7 +436,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         foreach (var command in afterwards)
         {
             var violation = await Should.ThrowAsync<LedgerRuleViolation>(() => _ledger.Send(command), command.GetType().Name);
-            violation.Rule.Code.ShouldBe(Rules.RecordErased.Code);
+            violation.Rule.Code.ShouldBe(RecordChecks.RecordErased.Code);
         }
 
         (await _ledger.Stored(record)).ShouldBe((3L, 3));

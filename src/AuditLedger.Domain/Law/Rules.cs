@@ -10,26 +10,6 @@ public static class Rules
 {
     // ---- chronology and stream state (integrity of the record itself) ----
 
-    public static readonly LedgerRule RecordErased = new(
-        "record.erased", Ordinance(40),
-        "この保有個人情報は消去済みです。消去後の取扱いは記録できません（第40条、流山市：不要となった個人情報の廃棄）。",
-        "This retained record has been erased. Nothing can be recorded against it after erasure (Art. 40; Nagareyama: disposal of information no longer needed).");
-
-    public static readonly LedgerRule ErasureWouldShredOtherRecords = new(
-        "record.erasure-shreds-other-records", Ordinance(40),
-        "この保有個人情報は、鍵が記録ごとになる前に本人単位の鍵で封印されたため、その鍵を破棄すると同じ本人の他の保有個人情報（消去されていないもの）も読めなくなります。利用停止は請求に係る保有個人情報に「必要な限度で」行い（第40条）、他の保有個人情報の滅失は防がなければなりません（第9条）。本人の保有個人情報をすべて消去する消去決定である場合に限り、eraseAllHeldRecordsOfThePerson を指定してください。",
-        "This record's personal data was sealed under the person's one key, before keys were per record: destroying it would also make the person's other held (not erased) records unreadable. Suspension of use reaches only the records requested, 'to the extent necessary' (Art. 40), and the loss of other retained records must be prevented (Art. 9). Only when an erasure decision covers all of the person's records, set eraseAllHeldRecordsOfThePerson.");
-
-    public static readonly LedgerRule PersonErasureNeedsDecision = new(
-        "record.person-erasure-needs-decision", Ordinance(40),
-        "本人の保有個人情報をすべて消去し、本人の鍵をすべて破棄する（請求事案・漏えい等事案に記録された氏名等も読めなくなる）には、第40条の消去決定が必要です。不要となった記録の廃棄は記録ごとに行ってください（eraseAllHeldRecordsOfThePerson を指定しない）。",
-        "Erasing all of a person's records and destroying all of the person's keys (their name in request cases and incidents becomes unreadable too) needs an erasure decision under Art. 40 (reason ErasureDecision with its reference). Dispose of records no longer needed one by one (without eraseAllHeldRecordsOfThePerson).");
-
-    public static readonly LedgerRule RecordStillNeeded = new(
-        "record.still-needed", Ordinance(9, 1),
-        "この保有個人情報は、処理中の開示・訂正・利用停止請求事案、又は終結していない漏えい等事案の対象です。消去・廃棄するとその処理に必要な情報が失われます（第9条第1項：滅失の防止）。事案の決定・取下げ・終結の後に消去してください。",
-        "This retained record is the subject of a pending disclosure, correction or suspension request, or of an incident not yet closed: erasing or disposing of it would lose what that case needs (Art. 9(1): prevention of loss). Erase it after the case is decided or withdrawn, or the incident closed.");
-
     public static readonly LedgerRule NoRecordsDueForDisposal = new(
         "file.no-records-due-for-disposal", Ordinance(4, 2),
         "このファイルには、保存期間を経過し廃棄できる保有個人情報がありません（第4条第2項、流山市：必要のなくなった個人情報は確実かつ速やかに廃棄）。保存期間が未設定・永年のファイル、又は保存期間内の記録は廃棄の対象になりません。事案に必要な記録は、その理由とともに示します。",
@@ -40,101 +20,12 @@ public static class Rules
         $"保存期間は、1年から{Files.RetentionPeriod.MaxYears}年までの年数（years）又は永年（permanent: true）のいずれか一方で指定してください（第17条第1項：議長が定める事項）。",
         $"The retention period must state either a number of years from 1 to {Files.RetentionPeriod.MaxYears} (years) or permanent (permanent: true), not both and not neither (Art. 17(1): items the chair prescribes).");
 
-    public static readonly LedgerRule RecordUseSuspended = new(
-        "record.use-suspended", Ordinance(40),
-        "この保有個人情報は利用停止中です。利用・提供は記録できません（第40条）。",
-        "Use of this retained record is suspended by a decision. No use or provision can be recorded (Art. 40).");
-
-    public static readonly LedgerRule FileNotActive = new(
-        "file.not-active", Ordinance(17, 1),
-        "個人情報ファイルが登録されていないか、廃止済みです。保有個人情報は登録中の個人情報ファイルにのみ記録できます（第2条第5項、第17条第1項）。",
-        "The personal information file is not registered or has been retired. Records can only be acquired into a registered, active file (Art. 2(5), Art. 17(1)).");
-
     public static readonly LedgerRule FileAlreadyRetired = new(
         "file.retired", Ordinance(17, 1),
         "この個人情報ファイルは廃止済みです。変更は記録できません（第17条第1項）。",
         "This personal information file has been retired; it cannot be changed (Art. 17(1)).");
 
     // ---- Art. 4, 5: holding and acquisition ----
-
-    public static readonly LedgerRule PurposeMustBeSpecified = new(
-        "acquisition.purpose-not-specified", Ordinance(4, 1),
-        "利用目的をできる限り特定してください（第4条第1項）。",
-        "The purpose of use must be specified as far as possible (Art. 4(1)).");
-
-    public static readonly LedgerRule PurposeNotWithinFile = new(
-        "acquisition.purpose-outside-file", Ordinance(4, 2),
-        "取得時の利用目的は、個人情報ファイル簿に登録した利用目的のいずれかでなければなりません。登録された利用目的をその番号（purposeNumber、1から）で選んでください（第4条第2項、第17条第1項第3号）。",
-        "A record may only be held for a purpose its file registered: choose one of the file's registered purposes by its number (purposeNumber, from 1), or give its exact text (Art. 4(2), Art. 17(1)(3)).");
-
-    public static readonly LedgerRule PurposeChangeNeedsReasonableRelation = new(
-        "purpose-change.no-reasonable-relation", Ordinance(4, 3),
-        "利用目的の変更は、変更前の利用目的と相当の関連性を有すると合理的に認められる範囲に限られます。その理由を記載してください（第4条第3項）。",
-        "A purpose may only change within a reasonable relation to the previous purpose; state why the new purpose is so related (Art. 4(3)).");
-
-    public static readonly LedgerRule PurposeStatementRequired = new(
-        "acquisition.purpose-not-stated", Ordinance(5),
-        "本人から直接書面で取得するときは、あらかじめ利用目的を明示するか、第5条各号の例外を示してください（第5条）。",
-        "When acquiring from the person in writing, the purpose must be stated to them in advance, or one of the exceptions of Art. 5(1)-(4) must apply (Art. 5).");
-
-    public static readonly LedgerRule SpecialCareNotInFileRegister = new(
-        "acquisition.special-care-not-registered", Ordinance(17, 1, 6),
-        "この個人情報ファイルは要配慮個人情報を含まないものとして登録されています。先に個人情報ファイル簿を修正してください（第17条第1項第6号、第2条第3項）。",
-        "The file is registered as holding no special-care-required information; amend the file register first (Art. 17(1)(6), Art. 2(3)).");
-
-    // ---- Art. 12, 13, 15: use and provision ----
-
-    public static readonly LedgerRule UseOrProvisionWithoutGround = new(
-        "use.no-ground", Ordinance(12, 2),
-        "利用目的以外の目的のための利用・提供には、法令の根拠（第12条第1項）又は第12条第2項各号のいずれかの根拠が必要です。",
-        "Use or provision outside the purpose needs a ground: a law (Art. 12(1)) or one of Art. 12(2)(1)-(4).");
-
-    public static readonly LedgerRule GroundNotAvailableForAction = new(
-        "use.ground-not-applicable", Ordinance(12, 2),
-        "選択された根拠はこの行為（利用又は提供）には適用できません（第12条第2項）。",
-        "The ground given does not apply to this kind of action (use or provision) (Art. 12(2)).");
-
-    public static readonly LedgerRule UnjustInfringementNotExcluded = new(
-        "use.unjust-infringement-not-excluded", ProvisoOf(12, 2),
-        "本人又は第三者の権利利益を不当に侵害するおそれがないことの確認が必要です（第12条第2項ただし書）。",
-        "Staff must confirm that the use or provision does not unjustly infringe the rights of the person or a third party (Art. 12(2) proviso).");
-
-    public static readonly LedgerRule RecipientNotAPublicBody = new(
-        "provision.recipient-not-listed-body", Ordinance(12, 2, 3),
-        "第12条第2項第3号による提供は、同号に掲げる機関（市長、教育委員会、他の地方公共団体の機関、行政機関等）に対するものに限られます。",
-        "Provision under Art. 12(2)(3) is only to the bodies that item lists (the mayor, boards and commissions, other local public bodies, national administrative organs, incorporated administrative agencies).");
-
-    public static readonly LedgerRule ContractorGroundNeedsContractor = new(
-        "provision.not-a-contractor", Ordinance(9, 2),
-        "委託を根拠とする提供は、取扱いの委託を受けた者（委託先）に対するものに限られます（第9条第2項、第15条第1項）。",
-        "Provision as a contracted-out handling is only to the contractor handling the information (Art. 9(2), Art. 15(1)).");
-
-    public static readonly LedgerRule GroundDetailRequired = new(
-        "use.ground-detail-missing", Ordinance(12, 1),
-        "根拠の具体的な内容（根拠法令の条項、同意の取得方法、特別の理由など）を記載してください（第12条）。",
-        "State the ground in concrete terms: the statute and article, how consent was obtained, or the special reason (Art. 12).");
-
-    public static readonly LedgerRule SpecificPersonalInformationUse = new(
-        "my-number.use-ground", Ordinance(12, 5),
-        "特定個人情報の目的外利用は、人の生命、身体又は財産の保護のために必要であって、本人の同意があるか同意を得ることが困難な場合に限られます（第12条第5項により読み替えて適用する同条第2項第1号）。",
-        "Specific personal information (My Number data) may be used outside its purpose only to protect life, body or property, with the person's consent or where consent is impracticable (Art. 12(2)(1) as read under Art. 12(5)).");
-
-    public static readonly LedgerRule SpecificPersonalInformationProvision = new(
-        "my-number.provision", new ArticleRef(19, Law: "番号利用法"),
-        "特定個人情報は番号利用法第19条各号に該当する場合を除き提供できません（第12条第5項、番号利用法第19条）。",
-        "Specific personal information (My Number data) may only be provided as Art. 19 of the My Number Act allows (Art. 12(5); My Number Act Art. 19).");
-
-    public static readonly LedgerRule PseudonymisedProvision = new(
-        "pseudonymised.provision", Ordinance(15, 1),
-        "仮名加工情報は、法令に基づく場合及び取扱いの委託先を除き、第三者に提供できません（第15条第1項）。",
-        "Pseudonymously processed information may not be provided to a third party except under law or to a contractor handling it (Art. 15(1)).");
-
-    public static readonly LedgerRule ProvisionStopNeedsProvision = new(
-        "provision-stop.never-provided", Ordinance(40),
-        "この提供先への提供は記録されていないか、既に停止されています（第40条）。",
-        "No provision to this recipient is on record, or it has already been stopped (Art. 40).");
-
-    // ---- Art. 17: the file register ----
 
     public static LedgerRule RegisterItemMissing(int item, string itemJa, string itemEn) => new(
         $"file.register-item-missing.{item}", Ordinance(17, 1, item),
@@ -147,15 +38,6 @@ public static class Rules
         "Only part of the recorded items, the collection method (item 5) or the regular recipients (item 7) may be withheld from the register (Art. 17(3)).");
 
     // ---- Art. 33, 37, 40: executing decisions on a record ----
-
-    public static readonly LedgerRule DecisionReferenceRequired = new(
-        "decision.reference-missing", Ordinance(34, 1),
-        "訂正・利用停止・消去・提供の停止は、根拠となる決定（決定番号又は案件）を示して記録してください（第34条第1項、第41条）。",
-        "A correction, suspension of use, erasure or stop of provision must name the decision it executes (Art. 34(1), Art. 41).");
-
-    // ---- requests: disclosure (Art. 18-30), correction (31-37), suspension of use (38-43) ----
-    // Where the ordinance repeats a provision for each kind, the rule cites the disclosure article and a refusal
-    // names the article of the case's own kind (CaseArticles).
 
     public static readonly LedgerRule CaseWithdrawn = new(
         "case.withdrawn", Ordinance(18),

@@ -24,5 +24,14 @@ public static class RecordsModule
             typeof(AcquireRecord), typeof(ChangeRecordPurpose), typeof(UseRecordOutsidePurpose), typeof(ProvideRecord),
             typeof(CorrectRecord), typeof(SuspendRecordUse), typeof(StopRecordProvision), typeof(EraseRecord),
         ],
-        Rules: []);
+        Rules:
+        [
+            .. AcquireRecord.Rules,
+            ChangeRecordPurpose.PurposeChangeNeedsReasonableRelation,
+            .. UseGrounds.Rules,
+            StopRecordProvision.ProvisionStopNeedsProvision,
+            DecisionExecution.DecisionReferenceRequired,
+            .. RecordChecks.Rules,
+            .. ErasureScope.Rules,
+        ]);
 }

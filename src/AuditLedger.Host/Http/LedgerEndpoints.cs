@@ -60,38 +60,6 @@ public static class LedgerEndpoints
 
     // ---- retained records (保有個人情報) ----
 
-    [WolverinePost("/api/records"), Tags("Records")]
-    public static async Task<Created<AppendResult>> AcquireRecord(AcquireRecord command, LedgerCommands commands) =>
-        Created("records", await commands.Append(RequestBody.Required(command)));
-
-    [WolverinePost("/api/records/{recordId}/purpose-changes"), Tags("Records")]
-    public static Task<AppendResult> ChangePurpose(Guid recordId, ChangeRecordPurpose command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/purpose-external-uses"), Tags("Records")]
-    public static Task<AppendResult> UseOutsidePurpose(Guid recordId, UseRecordOutsidePurpose command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/provisions"), Tags("Records")]
-    public static Task<AppendResult> Provide(Guid recordId, ProvideRecord command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/corrections"), Tags("Records")]
-    public static Task<AppendResult> Correct(Guid recordId, CorrectRecord command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/use-suspensions"), Tags("Records")]
-    public static Task<AppendResult> SuspendUse(Guid recordId, SuspendRecordUse command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/provision-stops"), Tags("Records")]
-    public static Task<AppendResult> StopProvision(Guid recordId, StopRecordProvision command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
-    [WolverinePost("/api/records/{recordId}/erasure"), Tags("Records")]
-    public static Task<AppendResult> Erase(Guid recordId, EraseRecord command, LedgerCommands commands) =>
-        commands.Append(RequestBody.Required(command) with { RecordId = recordId });
-
     /// <summary>
     /// The records past their file's retention period (保存期間) on today's Japan date (the injected clock), oldest first, each
     /// with its file, acquisition date, the first day past retention and the cases that still need it (Art. 4(2), 9(1)).
@@ -100,10 +68,6 @@ public static class LedgerEndpoints
     [WolverineGet("/api/records/disposal-due"), Tags("Records")]
     public static async Task<IReadOnlyList<DisposalDueRow>> DisposalDue(Guid? fileId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         [.. (await Erasure.RecordHolds.DisposalDue(session, fileId, Domain.Common.JapanDate.Of(time.GetUtcNow()), ct)).Select(DisposalDueRow.Of)];
-
-    [WolverineGet("/api/records/{recordId}"), Tags("Records")]
-    public static Task<RetainedRecord> GetRecord(Guid recordId, IQuerySession session, CancellationToken ct) =>
-        Current<RetainedRecord>(session, recordId, ct);
 
     // ---- history and rules ----
 

@@ -2,15 +2,14 @@ namespace AuditLedger.Host.Http;
 
 using AuditLedger.Host.Reports;
 using AuditLedger.Projections.Incidents;
-using AuditLedger.Projections.Provisions;
 using AuditLedger.Projections.Register;
 using Marten;
 using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
-/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11), the recipients of a
-/// record's provisions (Art. 13, 37) and the annual enforcement status (Art. 51). Read-only; bad input is a 400 problem, an unknown id a 404 problem.
+/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11) and the annual enforcement
+/// status (Art. 51); a record's provision recipients (Art. 13, 37) are read in Records/RecordsHost.cs. Read-only; bad input is a 400 problem, an unknown id a 404 problem.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -60,11 +59,4 @@ public static class ReportEndpoints
             ? Results.File(report.Body, report.ContentType, report.FileName)
             : Results.Bytes(report.Body, report.ContentType);
 
-
-    // ---- provision recipients (提供先, Art. 13, 37) ----
-
-    /// <summary>The recipients of a record's provisions, with the Art. 13 restrictions requested, active or stopped.</summary>
-    [WolverineGet("/api/records/{recordId}/recipients"), Tags("Records")]
-    public static Task<ProvisionRecipients> Recipients(Guid recordId, IQuerySession session, CancellationToken ct) =>
-        LedgerReports.Recipients(session, recordId, ct);
 }
