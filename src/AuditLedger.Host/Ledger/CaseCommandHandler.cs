@@ -14,66 +14,6 @@ using Marten;
 /// </summary>
 public static class CaseCommandHandler
 {
-    public static async Task<AppendResult> Handle(ReceiveRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
-    {
-        var profile = jurisdictions.Get(command.JurisdictionId);
-        var disclosureCase = command.DisclosureCaseId is { } linked ? await session.LoadAsync<RequestCase>(linked, ct) : null;
-        var id = LedgerAppender.NewStreamId(command.CaseId, time);
-        return LedgerAppender.Start<RequestCase>(session, command, id, command.Decide(id, profile, disclosureCase, time.GetUtcNow()));
-    }
-
-    public static Task<AppendResult> Handle(VerifyRequesterIdentity command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(RequestFormCorrection command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(CompleteFormCorrection command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(ExtendDecisionPeriod command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(NotifySpecialDeadline command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(RecordChairVacancy command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(NotifyThirdParty command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(ReceiveThirdPartyOpinion command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(DecideRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(RecordDecisionNoticeDelivery command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(NotifyObjectorOfDisclosure command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(RequestDisclosureMethod command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(ImplementDisclosure command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(ChargeCopyCost command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    public static Task<AppendResult> Handle(WithdrawRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        OnCase(command, session, jurisdictions, time, ct);
-
-    /// <summary>Art. 37: the recipients come from the record's provision events, read in the same transaction.</summary>
-    public static async Task<AppendResult> Handle(NotifyProvisionRecipients command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
-    {
-        var record = command.RecordId == Guid.Empty ? null : await session.LoadAsync<RetainedRecord>(command.RecordId, ct);
-        return await OnCase(command, session, jurisdictions, time, ct, record);
-    }
-
     // ---- review requests (審査請求, Art. 44-46) ----
 
     public static async Task<AppendResult> Handle(RequestReview command, IDocumentSession session, TimeProvider time, CancellationToken ct)
@@ -104,13 +44,6 @@ public static class CaseCommandHandler
         var requestCase = await session.Events.FetchForWriting<RequestCase>(review.CaseId, ct);
         requestCase.AppendOne(new ReviewRulingApplied(review.CaseId, review.Id, ruled!.Outcome, ruled.DisclosureOverObjection, ruled.Context));
         return result;
-    }
-
-    private static async Task<AppendResult> OnCase(CaseCommand command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct, RetainedRecord? record = null)
-    {
-        var now = time.GetUtcNow();
-        return await LedgerAppender.Append<RequestCase>(session, command,
-            c => command.Decide(c, new CaseInputs(jurisdictions.Catalog.Get(c.JurisdictionId)) { Record = record }, now), ct);
     }
 
     private static async Task<AppendResult> OnReview(ReviewCommand command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
