@@ -7,7 +7,7 @@ using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;

@@ -6,7 +6,7 @@ using System.Text.Json;
 using AuditLedger.Deadlines.Calendars;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Operations;
 using AuditLedger.Host.Reports;

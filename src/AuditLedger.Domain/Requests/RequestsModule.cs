@@ -38,5 +38,20 @@ public static class RequestsModule
             typeof(RequestDisclosureMethod), typeof(ImplementDisclosure), typeof(ChargeCopyCost), typeof(NotifyProvisionRecipients),
             typeof(WithdrawRequest),
         ],
-        Rules: []);
+        Rules:
+        [
+            CaseChecks.CaseWithdrawn, CaseChecks.AlreadyDecided, CaseChecks.FormCorrectionPending, CaseChecks.ThirdPartyNotNotified,
+            CaseChecks.DisclosureBeforeObjectionInterval, CaseChecks.NothingToDisclose,
+            ReceiveRequest.RequesterNameRequired, ReceiveRequest.RequestNeedsDisclosure, ReceiveRequest.RequestWindowPassed,
+            VerifyRequesterIdentity.AgencyNotShown,
+            CompleteFormCorrection.NoFormCorrectionPending,
+            ExtendDecisionPeriod.ExtensionNotProvided, ExtendDecisionPeriod.ExtensionTooLong, ExtendDecisionPeriod.ExtensionAfterPeriod,
+            NotifySpecialDeadline.SpecialDeadlineNotProvided, NotifySpecialDeadline.SpecialDeadlineNoticeLate, NotifySpecialDeadline.SpecialDeadlineBeforeOrdinary,
+            NotifyThirdParty.ThirdPartyOnlyForDisclosure, NotifyThirdParty.ThirdPartyNoticeAfterDecision,
+            DecideRequest.OutcomeNotForKind, DecideRequest.IdentityNotVerified, DecideRequest.PortionWithoutSpecialDeadline,
+            RecordDecisionNoticeDelivery.NotYetDecided,
+            RequestDisclosureMethod.MethodRequestLate,
+            ImplementDisclosure.DecisionNoticeNotDelivered, ImplementDisclosure.DisclosureMethodNotStated,
+            NotifyProvisionRecipients.RecipientNoticeNeedsCorrection, NotifyProvisionRecipients.NoProvisionRecipients,
+        ]);
 }

@@ -4,7 +4,7 @@ using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
 using AuditLedger.Domain.Law;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;

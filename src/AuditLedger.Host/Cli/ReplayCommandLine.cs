@@ -2,7 +2,7 @@ namespace AuditLedger.Host.Cli;
 
 using System.CommandLine;
 using System.Text.Json;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;

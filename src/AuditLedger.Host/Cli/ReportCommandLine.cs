@@ -118,9 +118,9 @@ public static class ReportCommandLine
                     if (string.IsNullOrWhiteSpace(parse.GetValue(purpose)))
                         throw new CommandLineInputException("--show-personal-data shows personal data: say why you read it with --purpose \"...\" (the read is recorded). Nothing was shown.");
                     var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct, LedgerAccess.ReviewBoardRead);
-                    if (!LedgerRoles.Readers.Contains(reader.Role) && !await Http.CaseEndpoints.IsReferredToBoard(session, id, ct))
-                        throw Http.CaseEndpoints.NotReferred();
-                    await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, id, await Http.CaseEndpoints.TimelineShown(session, id, ct), "scripts/auditledger timeline", ct);
+                    if (!LedgerRoles.Readers.Contains(reader.Role) && !await Requests.RequestsHost.IsReferredToBoard(session, id, ct))
+                        throw Requests.RequestsHost.NotReferred();
+                    await services.GetRequiredService<PersonalDataAccessLog>().Record(reader, id, await Requests.RequestsHost.TimelineShown(session, id, ct), "scripts/auditledger timeline", ct);
                 }
                 var report = await LedgerReports.RenderTimeline(session, profiles, id, parse.GetValue(personalData), reportFormat, now, ct);
                 await Write(report.Body, parse.GetValue(output), ct);

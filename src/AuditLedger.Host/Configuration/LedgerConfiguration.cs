@@ -31,7 +31,7 @@ public static class LedgerConfiguration
         // Loaded now, so that an invalid profile stops the start-up with its file and field named.
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
-        services.AddScoped<Cases.DeadlineQueries>();
+        services.AddScoped<Requests.DeadlineQueries>();
         services.AddSingleton<Access.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();

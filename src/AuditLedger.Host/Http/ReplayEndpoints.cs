@@ -1,6 +1,6 @@
 namespace AuditLedger.Host.Http;
 
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;
 using AuditLedger.Host.Access;

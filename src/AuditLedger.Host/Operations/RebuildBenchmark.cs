@@ -5,7 +5,7 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Demo;
 using AuditLedger.Host.Replay;
 using AuditLedger.Host.Reports;

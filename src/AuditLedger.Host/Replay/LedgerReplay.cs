@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;

@@ -6,7 +6,7 @@ using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Projections.Reporting;
 using AuditLedger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;

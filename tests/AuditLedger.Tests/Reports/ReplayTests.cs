@@ -7,7 +7,7 @@ using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Cli;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Replay;

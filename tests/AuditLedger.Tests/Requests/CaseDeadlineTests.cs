@@ -7,7 +7,7 @@ using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Projections.Deadlines;
 using AuditLedger.Tests.Support;
@@ -133,7 +133,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         // Art. 31(3): the window runs from the disclosure recorded on the linked case (20 June): 90 days end on Thursday 18 September.
         var late = Request(RequestKind.Correction, Day(2025, 9, 19), subject: subject) with { DisclosureCaseId = disclosure, DisclosureReceivedOn = null, RecordIds = [record] };
         var refusal = await Should.ThrowAsync<LedgerRuleViolation>(() => _ledger.Send(late));
-        refusal.Rule.Code.ShouldBe(Rules.RequestWindowPassed.Code);
+        refusal.Rule.Code.ShouldBe(ReceiveRequest.RequestWindowPassed.Code);
         refusal.Detail!.ShouldContain("2025-09-18");
 
         var correction = await Cases.Open(late with { CaseId = Guid.NewGuid(), OccurredAt = Day(2025, 9, 18) });
@@ -217,7 +217,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         (await Report(id)).Clocks.Single(c => c.ClockId == "third-party-objection").DueOn.ShouldBe(new DateOnly(2025, 9, 22));
         var early = await Should.ThrowAsync<LedgerRuleViolation>(async () =>
             await Cases.Step(id, new ImplementDisclosure { Method = DisclosureMethod.Copy }, Day(2025, 9, 19)));
-        early.Rule.Code.ShouldBe(Rules.DisclosureBeforeObjectionInterval.Code);
+        early.Rule.Code.ShouldBe(CaseChecks.DisclosureBeforeObjectionInterval.Code);
         (await _ledger.Load<ReviewCase>(review))!.Outcome.ShouldBe(ReviewOutcome.Rejected);
         // The ruling is recorded on the case too, as a numbered event of its stream.
         var stored = await _ledger.Stored(id);

@@ -39,7 +39,7 @@ public static class CaseRuleCases
     public static readonly IReadOnlyList<RuleCase> All =
     [
         // Nothing follows a withdrawal (取下げ).
-        new(Rules.CaseWithdrawn.Code, "第18条", async l =>
+        new(CaseChecks.CaseWithdrawn.Code, "第18条", async l =>
         {
             var cases = new CaseDriver(l);
             var withdrawn = await cases.Open(Request());
@@ -48,14 +48,14 @@ public static class CaseRuleCases
             return (open, await cases.Next(withdrawn, IdentityCheck, Received), await cases.Next(open, IdentityCheck, Received));
         }),
         // Art. 19(1)(1): the request states the requester's name.
-        new(Rules.RequesterNameRequired.Code, "第19条第1項第1号", l =>
+        new(ReceiveRequest.RequesterNameRequired.Code, "第19条第1項第1号", l =>
         {
             var passing = By(Request());
             var refused = passing with { CaseId = Guid.NewGuid(), Requester = [.. passing.Requester.Where(p => p.Kind != PersonalDataKind.Name)] };
             return Task.FromResult((passing.CaseId!.Value, (LedgerCommand)refused, (LedgerCommand)passing));
         }),
         // Art. 31(1): a correction request concerns information received by disclosure.
-        new(Rules.RequestNeedsDisclosure.Code, "第31条第1項", l =>
+        new(ReceiveRequest.RequestNeedsDisclosure.Code, "第31条第1項", l =>
         {
             var passing = Request(RequestKind.Correction);
             var refused = passing with { CaseId = Guid.NewGuid(), DisclosureReceivedOn = null };
@@ -63,85 +63,85 @@ public static class CaseRuleCases
         }),
         // Art. 31(3): within 90 days of receiving the disclosure. Received 1 May 2025: day 1 is 2 May (民法第140条), day 90 is
         // 30 July (Wed, open). A request on 1 Sept is late; one on 1 Sept after a disclosure received 1 July (due 29 Sept) is in time.
-        new(Rules.RequestWindowPassed.Code, "第31条第3項", l =>
+        new(ReceiveRequest.RequestWindowPassed.Code, "第31条第3項", l =>
         {
             var late = Request(RequestKind.Correction, Day(2025, 9, 1)) with { DisclosureReceivedOn = new DateOnly(2025, 5, 1) };
             var inTime = late with { CaseId = Guid.NewGuid(), DisclosureReceivedOn = new DateOnly(2025, 7, 1) };
             return Task.FromResult((inTime.CaseId!.Value, (LedgerCommand)late, (LedgerCommand)inTime));
         }),
         // Art. 38(3): the same window for suspension. Received 1 May: the 90th day is 30 July; a request on 31 July is late.
-        new(Rules.RequestWindowPassed.Code + "/suspension", "第38条第3項", l =>
+        new(ReceiveRequest.RequestWindowPassed.Code + "/suspension", "第38条第3項", l =>
         {
             var late = Request(RequestKind.Suspension, Day(2025, 7, 31)) with { DisclosureReceivedOn = new DateOnly(2025, 5, 1) };
             var lastDay = late with { CaseId = Guid.NewGuid(), OccurredAt = Day(2025, 7, 30) };
             return Task.FromResult((lastDay.CaseId!.Value, (LedgerCommand)late, (LedgerCommand)lastDay));
         }),
         // Art. 19(2): an agent shows the agency.
-        new(Rules.AgencyNotShown.Code, "第19条第2項", async l =>
+        new(VerifyRequesterIdentity.AgencyNotShown.Code, "第19条第2項", async l =>
         {
             var id = await new CaseDriver(l).Open(Request(requester: RequesterType.AppointedAgent));
             return await Twin(l, id, IdentityCheck, Received, IdentityCheck with { AgencyDocument = "委任状" }, Received);
         }),
-        new(Rules.IdentityNotVerified.Code, "第19条第2項", async l =>
+        new(DecideRequest.IdentityNotVerified.Code, "第19条第2項", async l =>
         {
             var id = await new CaseDriver(l).Open(Request());
             return await Twin(l, id, Decision(CaseOutcome.DisclosedInFull), DecidedDay, IdentityCheck, Received);
         }),
         // Art. 19(3), 32(3): nothing is decided while a correction of form is pending.
-        new(Rules.FormCorrectionPending.Code, "第19条第3項", async l =>
+        new(CaseChecks.FormCorrectionPending.Code, "第19条第3項", async l =>
         {
             var id = await Verified(l);
             await new CaseDriver(l).Step(id, new RequestFormCorrection { Deficiency = "請求に係る公文書の名称が特定されていない" }, Day(2025, 6, 3));
             return await Twin(l, id, Decision(CaseOutcome.DisclosedInFull), DecidedDay, new CompleteFormCorrection(), Day(2025, 6, 9));
         }),
-        new(Rules.FormCorrectionPending.Code + "/correction", "第32条第3項", async l =>
+        new(CaseChecks.FormCorrectionPending.Code + "/correction", "第32条第3項", async l =>
         {
             var id = await Verified(l, RequestKind.Correction);
             await new CaseDriver(l).Step(id, new RequestFormCorrection { Deficiency = "訂正を求める箇所が特定されていない" }, Day(2025, 6, 3));
             return await Twin(l, id, Decision(CaseOutcome.Corrected), DecidedDay, new CompleteFormCorrection(), Day(2025, 6, 9));
         }),
-        new(Rules.NoFormCorrectionPending.Code, "第19条第3項", async l =>
+        new(CompleteFormCorrection.NoFormCorrectionPending.Code, "第19条第3項", async l =>
         {
             var id = await Verified(l);
             return await Twin(l, id, new CompleteFormCorrection(), Day(2025, 6, 3), new RequestFormCorrection { Deficiency = "住所の記載がない" }, Day(2025, 6, 3));
         }),
-        new(Rules.AlreadyDecided.Code, "第24条", async l =>
+        new(CaseChecks.AlreadyDecided.Code, "第24条", async l =>
         {
             var id = await Verified(l);
             await new CaseDriver(l).Decide(id, CaseOutcome.DisclosedInFull, DecidedDay);
             return await Twin(l, id, new ExtendDecisionPeriod { Days = 10, Reason = "事務処理上の困難" }, DecidedDay, NoticeDelivered, Day(2025, 6, 23));
         }),
-        new(Rules.NotYetDecided.Code, "第24条", async l =>
+        new(RecordDecisionNoticeDelivery.NotYetDecided.Code, "第24条", async l =>
         {
             var id = await Verified(l);
             return await Twin(l, id, NoticeDelivered, DecidedDay, Decision(CaseOutcome.DisclosedInPart), DecidedDay);
         }),
         // Art. 24 / 34: each kind has its own decisions.
-        new(Rules.OutcomeNotForKind.Code, "第24条", async l =>
+        new(DecideRequest.OutcomeNotForKind.Code, "第24条", async l =>
         {
             var id = await Verified(l);
             return await Twin(l, id, Decision(CaseOutcome.Corrected), DecidedDay, Decision(CaseOutcome.ExistenceNeitherConfirmedNorDenied), DecidedDay);
         }),
-        new(Rules.OutcomeNotForKind.Code + "/correction", "第34条", async l =>
+        new(DecideRequest.OutcomeNotForKind.Code + "/correction", "第34条", async l =>
         {
             var id = await Verified(l, RequestKind.Correction);
             return await Twin(l, id, Decision(CaseOutcome.NotDisclosed), DecidedDay, Decision(CaseOutcome.CorrectionRefused), DecidedDay);
         }),
         // Nagareyama's profile has no extension of its 14-day disclosure clock.
-        new(Rules.ExtensionNotProvided.Code, "第25条第2項", async l =>
+        new(ExtendDecisionPeriod.ExtensionNotProvided.Code, "第25条第2項", async l =>
         {
             var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city"));
             return await Twin(l, id, new ExtendDecisionPeriod { Days = 7, Reason = "事務処理上の困難" }, Day(2025, 6, 5), IdentityCheck, Day(2025, 6, 5));
         }),
         // Art. 25(2): at most 30 days.
-        new(Rules.ExtensionTooLong.Code, "第25条第2項", async l =>
+        new(ExtendDecisionPeriod.ExtensionTooLong.Code, "第25条第2項", async l =>
         {
             var id = await Verified(l);
             var extension = new ExtendDecisionPeriod { Days = 30, Reason = "対象文書が大量であり事務処理上の困難がある" };
             return await Twin(l, id, extension with { Days = 31 }, Day(2025, 6, 25), extension, Day(2025, 6, 25));
         }),
         // Art. 42(2): 30 days in all — 20 and then 11 more is too long; 20 and then 10 is allowed.
-        new(Rules.ExtensionTooLong.Code + "/cumulative", "第42条第2項", async l =>
+        new(ExtendDecisionPeriod.ExtensionTooLong.Code + "/cumulative", "第42条第2項", async l =>
         {
             var id = await Verified(l, RequestKind.Suspension);
             var extension = new ExtendDecisionPeriod { Days = 20, Reason = "関係課への照会に時間を要する" };
@@ -149,48 +149,48 @@ public static class CaseRuleCases
             return await Twin(l, id, extension with { Days = 11 }, Day(2025, 6, 25), extension with { Days = 10 }, Day(2025, 6, 25));
         }),
         // Art. 25(2) extends a running period: due 2 July, an extension decided on 15 July is too late.
-        new(Rules.ExtensionAfterPeriod.Code, "第25条第2項", async l =>
+        new(ExtendDecisionPeriod.ExtensionAfterPeriod.Code, "第25条第2項", async l =>
         {
             var id = await Verified(l);
             var extension = new ExtendDecisionPeriod { Days = 30, Reason = "事務処理上の困難" };
             return await Twin(l, id, extension, Day(2025, 7, 15), extension, Day(2025, 7, 2));
         }),
-        new(Rules.SpecialDeadlineNotProvided.Code, "第26条第1項", async l =>
+        new(NotifySpecialDeadline.SpecialDeadlineNotProvided.Code, "第26条第1項", async l =>
         {
             var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city"));
             return await Twin(l, id, new NotifySpecialDeadline { Reason = "著しく大量", StatedDueDate = new DateOnly(2025, 9, 1) }, Day(2025, 6, 5), IdentityCheck, Day(2025, 6, 5));
         }),
         // Art. 26(1) 後段: the notice is given within the ordinary 30 days (due 2 July).
-        new(Rules.SpecialDeadlineNoticeLate.Code, "第26条第1項", async l =>
+        new(NotifySpecialDeadline.SpecialDeadlineNoticeLate.Code, "第26条第1項", async l =>
         {
             var id = await Verified(l);
             var notice = new NotifySpecialDeadline { Reason = "対象文書が著しく大量である", StatedDueDate = new DateOnly(2025, 9, 30) };
             return await Twin(l, id, notice, Day(2025, 7, 3), notice, Day(2025, 7, 2));
         }),
-        new(Rules.SpecialDeadlineBeforeOrdinary.Code, "第26条第1項第2号", async l =>
+        new(NotifySpecialDeadline.SpecialDeadlineBeforeOrdinary.Code, "第26条第1項第2号", async l =>
         {
             var id = await Verified(l);
             var notice = new NotifySpecialDeadline { Reason = "対象文書が著しく大量である", StatedDueDate = new DateOnly(2025, 9, 30) };
             return await Twin(l, id, notice with { StatedDueDate = new DateOnly(2025, 7, 2) }, Day(2025, 6, 16), notice, Day(2025, 6, 16));
         }),
-        new(Rules.PortionWithoutSpecialDeadline.Code, "第26条第1項", async l =>
+        new(DecideRequest.PortionWithoutSpecialDeadline.Code, "第26条第1項", async l =>
         {
             var id = await Verified(l);
             return await Twin(l, id, Decision(CaseOutcome.DisclosedInFull, DecisionScope.SubstantialPortion), DecidedDay, Decision(CaseOutcome.DisclosedInFull), DecidedDay);
         }),
-        new(Rules.ThirdPartyOnlyForDisclosure.Code, "第27条第1項", async l =>
+        new(NotifyThirdParty.ThirdPartyOnlyForDisclosure.Code, "第27条第1項", async l =>
         {
             var id = await Verified(l, RequestKind.Correction);
             return await Twin(l, id, ThirdParty(mandatory: false), Day(2025, 6, 5), Decision(CaseOutcome.Corrected), DecidedDay);
         }),
         // Art. 27(2): the third party is notified before the disclosure decision.
-        new(Rules.ThirdPartyNoticeAfterDecision.Code, "第27条第2項", async l =>
+        new(NotifyThirdParty.ThirdPartyNoticeAfterDecision.Code, "第27条第2項", async l =>
         {
             var id = await Verified(l);
             await new CaseDriver(l).Decide(id, CaseOutcome.DisclosedInPart, DecidedDay);
             return await Twin(l, id, ThirdParty(mandatory: true), Day(2025, 6, 23), NoticeDelivered, Day(2025, 6, 23));
         }),
-        new(Rules.ThirdPartyNotNotified.Code, "第27条第3項", async l =>
+        new(CaseChecks.ThirdPartyNotNotified.Code, "第27条第3項", async l =>
         {
             var id = await Verified(l);
             var notice = ThirdParty(mandatory: true);
@@ -198,7 +198,7 @@ public static class CaseRuleCases
         }),
         // Art. 27(3): decided Friday 20 June 2025 over an objection. The 14 clear days are 21 June - 4 July; the earliest day
         // is 5 July, a Saturday, so the office discloses on Monday 7 July. Disclosure on 4 July is refused.
-        new(Rules.DisclosureBeforeObjectionInterval.Code, "第27条第3項", async l =>
+        new(CaseChecks.DisclosureBeforeObjectionInterval.Code, "第27条第3項", async l =>
         {
             var id = await DecidedOverObjection(l);
             var cases = new CaseDriver(l);
@@ -207,21 +207,21 @@ public static class CaseRuleCases
             var disclose = new ImplementDisclosure { Method = DisclosureMethod.Copy };
             return await Twin(l, id, disclose, Day(2025, 7, 4), disclose, Day(2025, 7, 7));
         }),
-        new(Rules.DisclosureBeforeObjectionInterval.Code + "/notice", "第27条第3項", async l =>
+        new(CaseChecks.DisclosureBeforeObjectionInterval.Code + "/notice", "第27条第3項", async l =>
         {
             var id = await DecidedOverObjection(l);
             var objector = (await l.Load<RequestCase>(id))!.ThirdParties.Single().ThirdPartyId;
             var notice = new NotifyObjectorOfDisclosure { ThirdPartyId = objector, DisclosureDate = new DateOnly(2025, 7, 7) };
             return await Twin(l, id, notice with { DisclosureDate = new DateOnly(2025, 7, 4) }, Day(2025, 6, 20, 15), notice, Day(2025, 6, 20, 15));
         }),
-        new(Rules.NothingToDisclose.Code, "第28条", async l =>
+        new(CaseChecks.NothingToDisclose.Code, "第28条", async l =>
         {
             var id = await Verified(l);
             await new CaseDriver(l).Decide(id, CaseOutcome.NotDisclosed, DecidedDay);
             return await Twin(l, id, new RequestDisclosureMethod { Method = DisclosureMethod.Inspection }, Day(2025, 6, 25), NoticeDelivered, Day(2025, 6, 23));
         }),
         // Art. 28(4): notice received Monday 23 June; day 30 is Wednesday 23 July. 1 August is late unless a justified reason is given.
-        new(Rules.MethodRequestLate.Code, "第28条第4項", async l =>
+        new(RequestDisclosureMethod.MethodRequestLate.Code, "第28条第4項", async l =>
         {
             var cases = new CaseDriver(l);
             var id = await Verified(l);
@@ -232,7 +232,7 @@ public static class CaseRuleCases
         }),
         // Art. 24(1), 28(3)-(4): the disclosure follows the written decision notice and the requester's statement of the method.
         // Decided Friday 20 June 2025; the twin has the notice delivered on 23 June and the method stated on 25 June.
-        new(Rules.DecisionNoticeNotDelivered.Code, "第24条第1項", async l =>
+        new(ImplementDisclosure.DecisionNoticeNotDelivered.Code, "第24条第1項", async l =>
         {
             var withoutNotice = await DisclosureDecided(l, noticeDelivered: false, methodStated: true);
             var ready = await DisclosureDecided(l, noticeDelivered: true, methodStated: true);
@@ -240,7 +240,7 @@ public static class CaseRuleCases
             var disclose = new ImplementDisclosure { Method = DisclosureMethod.Copy };
             return (ready, await cases.Next(withoutNotice, disclose, Day(2025, 6, 30)), await cases.Next(ready, disclose, Day(2025, 6, 30)));
         }),
-        new(Rules.DisclosureMethodNotStated.Code, "第28条第3項", async l =>
+        new(ImplementDisclosure.DisclosureMethodNotStated.Code, "第28条第3項", async l =>
         {
             var withoutMethod = await DisclosureDecided(l, noticeDelivered: true, methodStated: false);
             var ready = await DisclosureDecided(l, noticeDelivered: true, methodStated: true);
@@ -248,12 +248,12 @@ public static class CaseRuleCases
             var disclose = new ImplementDisclosure { Method = DisclosureMethod.Inspection };
             return (ready, await cases.Next(withoutMethod, disclose, Day(2025, 6, 30)), await cases.Next(ready, disclose, Day(2025, 6, 30)));
         }),
-        new(Rules.RecipientNoticeNeedsCorrection.Code, "第37条", async l =>
+        new(NotifyProvisionRecipients.RecipientNoticeNeedsCorrection.Code, "第37条", async l =>
         {
             var (id, record) = await CorrectionOfRecord(l, provided: true, CaseOutcome.CorrectionRefused);
             return await Twin(l, id, new NotifyProvisionRecipients { RecordId = record }, Day(2025, 6, 25), NoticeDelivered, Day(2025, 6, 23));
         }),
-        new(Rules.NoProvisionRecipients.Code, "第37条", async l =>
+        new(NotifyProvisionRecipients.NoProvisionRecipients.Code, "第37条", async l =>
         {
             var (id, record) = await CorrectionOfRecord(l, provided: false, CaseOutcome.Corrected);
             return await Twin(l, id, new NotifyProvisionRecipients { RecordId = record }, Day(2025, 6, 25), NoticeDelivered, Day(2025, 6, 23));

@@ -1,4 +1,4 @@
-namespace AuditLedger.Host.Cases;
+namespace AuditLedger.Host.Requests;
 
 using System.Globalization;
 using AuditLedger.Deadlines.Profiles;

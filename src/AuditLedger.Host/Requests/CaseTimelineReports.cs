@@ -8,7 +8,7 @@ using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
-using AuditLedger.Host.Cases;
+using AuditLedger.Host.Requests;
 using AuditLedger.Projections.Reporting;
 using Marten;
 
