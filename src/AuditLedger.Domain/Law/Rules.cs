@@ -40,16 +40,6 @@ public static class Rules
         "この保有個人情報は、処理中の開示・訂正・利用停止請求事案、又は終結していない漏えい等事案の対象です。消去・廃棄するとその処理に必要な情報が失われます（第9条第1項：滅失の防止）。事案の決定・取下げ・終結の後に消去してください。",
         "This retained record is the subject of a pending disclosure, correction or suspension request, or of an incident not yet closed: erasing or disposing of it would lose what that case needs (Art. 9(1): prevention of loss). Erase it after the case is decided or withdrawn, or the incident closed.");
 
-    public static readonly LedgerRule NoRecordsDueForDisposal = new(
-        "file.no-records-due-for-disposal", Ordinance(4, 2),
-        "このファイルには、保存期間を経過し廃棄できる保有個人情報がありません（第4条第2項、流山市：必要のなくなった個人情報は確実かつ速やかに廃棄）。保存期間が未設定・永年のファイル、又は保存期間内の記録は廃棄の対象になりません。事案に必要な記録は、その理由とともに示します。",
-        "This file has no retained record past its retention period that can be disposed of (Art. 4(2); Nagareyama: information no longer needed is disposed of surely and promptly). Files without a retention period or kept permanently, and records within their period, are not due; records a case still needs are listed with the reason.");
-
-    public static readonly LedgerRule RetentionPeriodInvalid = new(
-        "file.retention-period-invalid", Ordinance(17, 1),
-        $"保存期間は、1年から{Files.RetentionPeriod.MaxYears}年までの年数（years）又は永年（permanent: true）のいずれか一方で指定してください（第17条第1項：議長が定める事項）。",
-        $"The retention period must state either a number of years from 1 to {Files.RetentionPeriod.MaxYears} (years) or permanent (permanent: true), not both and not neither (Art. 17(1): items the chair prescribes).");
-
     public static readonly LedgerRule RecordUseSuspended = new(
         "record.use-suspended", Ordinance(40),
         "この保有個人情報は利用停止中です。利用・提供は記録できません（第40条）。",
@@ -59,11 +49,6 @@ public static class Rules
         "file.not-active", Ordinance(17, 1),
         "個人情報ファイルが登録されていないか、廃止済みです。保有個人情報は登録中の個人情報ファイルにのみ記録できます（第2条第5項、第17条第1項）。",
         "The personal information file is not registered or has been retired. Records can only be acquired into a registered, active file (Art. 2(5), Art. 17(1)).");
-
-    public static readonly LedgerRule FileAlreadyRetired = new(
-        "file.retired", Ordinance(17, 1),
-        "この個人情報ファイルは廃止済みです。変更は記録できません（第17条第1項）。",
-        "This personal information file has been retired; it cannot be changed (Art. 17(1)).");
 
     // ---- Art. 9, 10: who acted (the actor is the authenticated principal) ----
     // Art. 9 requires the measures necessary for the safe management of retained personal information; knowing which
@@ -179,18 +164,6 @@ public static class Rules
         "provision-stop.never-provided", Ordinance(40),
         "この提供先への提供は記録されていないか、既に停止されています（第40条）。",
         "No provision to this recipient is on record, or it has already been stopped (Art. 40).");
-
-    // ---- Art. 17: the file register ----
-
-    public static LedgerRule RegisterItemMissing(int item, string itemJa, string itemEn) => new(
-        $"file.register-item-missing.{item}", Ordinance(17, 1, item),
-        $"個人情報ファイル簿の記載事項「{itemJa}」が空です（第17条第1項第{item}号）。",
-        $"The file register item '{itemEn}' is missing (Art. 17(1)({item})).");
-
-    public static readonly LedgerRule WithholdingOnlyForListedItems = new(
-        "file.withholding-not-allowed", Ordinance(17, 3),
-        "個人情報ファイル簿に記載しないことができるのは、記録項目の一部、第5号（収集方法）又は第7号（経常的提供先）の事項に限られます（第17条第3項）。",
-        "Only part of the recorded items, the collection method (item 5) or the regular recipients (item 7) may be withheld from the register (Art. 17(3)).");
 
     // ---- Art. 33, 37, 40: executing decisions on a record ----
 
