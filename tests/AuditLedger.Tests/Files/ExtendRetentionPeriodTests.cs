@@ -20,6 +20,8 @@ public sealed class ExtendRetentionPeriodTests(LedgerFixture fixture)
         var fileId = registration.FileId!.Value;
         var ledger = new LedgerDriver(fixture);
         var extension = By(new ExtendRetentionPeriod { ExpectedVersion = 1, Retention = new RetentionPeriod(Permanent: true), Reason = "議会史編さんのため永年保存とする" });
+        // The staff member the command names, added to the directory (when missing) with the title the command states.
+        await fixture.User(extension.StaffId, title: extension.StaffRole);
         var client = fixture.ClientFor(extension);
         var route = $"/api/files/{fileId}/retention-extensions";
 
