@@ -33,7 +33,7 @@ public class RuleCatalogTests
     {
         foreach (var item in Enumerable.Range(1, 9))
         {
-            var rule = Rules.RegisterItemMissing(item, "項目", "item");
+            var rule = Files.RegisterItemRules.RegisterItemMissing(item, "項目", "item");
             rule.Code.ShouldBe($"file.register-item-missing.{item}");
             rule.Article.Japanese.ShouldBe($"第17条第1項第{item}号");
         }

@@ -298,17 +298,17 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         var incidentId = await _ledger.Incident(heldId);
 
         var http = fixture.CreateClient();
-        var due = await http.GetFromJsonAsync<List<Host.Http.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options);
+        var due = await http.GetFromJsonAsync<List<Host.Files.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options);
         due.ShouldNotBeNull();
         due.Select(d => d.RecordId).ShouldBe([dueId, heldId], ignoreOrder: true);
         due.Single(d => d.RecordId == dueId).DueOn.ShouldBe(new DateOnly(2026, 4, 1));
         due.Single(d => d.RecordId == dueId).HeldBy.ShouldBeEmpty();
         due.Single(d => d.RecordId == heldId).HeldBy.ShouldHaveSingleItem().CaseId.ShouldBe(incidentId);
 
-        var disposal = new Domain.Records.DisposeFileRecords { StaffId = "S-0003", StaffRole = "議会事務局 議事課 主査", ExpectedVersion = 1, Method = "データ消去ソフトによる上書き" };
+        var disposal = new Domain.Files.DisposeFileRecords { StaffId = "S-0003", StaffRole = "議会事務局 議事課 主査", ExpectedVersion = 1, Method = "データ消去ソフトによる上書き" };
         var response = await fixture.ClientFor(disposal).PostAsync($"/api/files/{fileId}/disposal", JsonContent.Create(disposal, options: LedgerJson.Options));
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
-        var result = (await response.Content.ReadFromJsonAsync<Host.Http.DisposalResult>(LedgerJson.Options))!;
+        var result = (await response.Content.ReadFromJsonAsync<Host.Files.DisposalResult>(LedgerJson.Options))!;
         result.Disposed.ShouldBe([dueId]);
         var kept = result.Kept.ShouldHaveSingleItem();
         kept.RecordId.ShouldBe(heldId);
@@ -326,7 +326,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         disposedHistory.ShouldContain(PersonalData.ErasedText);
         (await http.GetStringAsync($"/api/streams/{otherFileRecordId}/events")).ShouldContain(keptName, Case.Sensitive, "the person's record in another file reads in full");
         (await SearchDatabaseFiles(Encoding.UTF8.GetBytes(disposedName))).ShouldBeEmpty();
-        (await http.GetFromJsonAsync<List<Host.Http.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options))!
+        (await http.GetFromJsonAsync<List<Host.Files.DisposalDueRow>>($"/api/records/disposal-due?fileId={fileId}", LedgerJson.Options))!
             .Select(d => d.RecordId).ShouldBe([heldId]);
 
         // Only the held record is left: refused with the reason, nothing appended.
@@ -353,7 +353,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         // The command line reads today from the system clock: this record was past retention from 1 April 2026.
         var (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
         status.ShouldBe(0, output);
-        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.Select(r => r.RecordId).ShouldBe([recordId]);
+        JsonSerializer.Deserialize<List<Host.Files.DisposalDueRow>>(output, LedgerJson.Options)!.Select(r => r.RecordId).ShouldBe([recordId]);
 
         // A write on the command line acts as a named user of the directory: the staff member it names.
         await fixture.User("S-0003");
@@ -363,7 +363,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         (await _ledger.Load<RetainedRecord>(recordId))!.Status.ShouldBe(RecordStatus.Erased);
         (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
         status.ShouldBe(0, output);
-        JsonSerializer.Deserialize<List<Host.Http.DisposalDueRow>>(output, LedgerJson.Options)!.ShouldBeEmpty();
+        JsonSerializer.Deserialize<List<Host.Files.DisposalDueRow>>(output, LedgerJson.Options)!.ShouldBeEmpty();
     }
 
     private sealed record IdempotencyRowText(string Command, string Fingerprint, string Text);

@@ -140,7 +140,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (record, change with { ReasonableRelation = "" }, change);
         }),
         // Art. 17: the file register.
-        new(Rules.FileAlreadyRetired.Code, "第17条第1項", async l =>
+        new(FileRules.FileAlreadyRetired.Code, "第17条第1項", async l =>
         {
             var retiredFile = await l.RegisterFile();
             await l.Send(By(new RetireFile { FileId = retiredFile, ExpectedVersion = 1, Reason = "事務の廃止" }));
@@ -148,7 +148,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var amend = By(new AmendFile { FileId = activeFile, ExpectedVersion = 1, Items = Items(), Reason = "所在地の表記修正" });
             return (activeFile, amend with { FileId = retiredFile, ExpectedVersion = 2 }, amend);
         }),
-        new(Rules.WithholdingOnlyForListedItems.Code, "第17条第3項", async l =>
+        new(WithholdFileItemsFromPublication.WithholdingOnlyForListedItems.Code, "第17条第3項", async l =>
         {
             var file = await l.RegisterFile();
             var withhold = By(new WithholdFileItemsFromPublication
@@ -214,7 +214,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (free, Disposal(held, 1), Disposal(free, 1));
         }),
         // dispose-records with nothing past retention (Art. 4(2)): the twin disposes of a file whose record is past it.
-        new(Rules.NoRecordsDueForDisposal.Code, "第4条第2項", async l =>
+        new(DisposeFileRecords.NoRecordsDueForDisposal.Code, "第4条第2項", async l =>
         {
             var jst = TimeSpan.FromHours(9);
             var past = (await l.Send(Registration() with { OccurredAt = new DateTimeOffset(2024, 4, 1, 9, 0, 0, jst), Items = Items() with { Retention = new RetentionPeriod(1) } })).StreamId;
@@ -225,11 +225,18 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             return (past, Dispose(within), Dispose(past));
         }),
         // A retention period is years (1-100) or permanent (Art. 17(1): items the chair prescribes).
-        new(Rules.RetentionPeriodInvalid.Code, "第17条第1項", async l =>
+        new(RegisterItemRules.RetentionPeriodInvalid.Code, "第17条第1項", async l =>
         {
             var id = Guid.NewGuid();
             return (id, Registration(id) with { Items = Items() with { Retention = new RetentionPeriod(3, Permanent: true) } },
                 Registration(id) with { Items = Items() with { Retention = new RetentionPeriod(Permanent: true) } });
+        }),
+        // An extension of the retention period makes it longer (Art. 17(1), 4(2)): 5 years to 3 is refused, to 10 accepted.
+        new(ExtendRetentionPeriod.RetentionNotExtended.Code, "第17条第1項", async l =>
+        {
+            var file = (await l.Send(Registration() with { Items = Items() with { Retention = new RetentionPeriod(5) } })).StreamId;
+            var extension = By(new ExtendRetentionPeriod { FileId = file, ExpectedVersion = 1, Retention = new RetentionPeriod(10), Reason = "訴訟対応のため記録を保存する必要" });
+            return (file, extension with { Retention = new RetentionPeriod(3) }, extension);
         }),
         // Chronology.
         new(Chronology.OccurredInFuture.Code, "第3条", async l =>

@@ -12,6 +12,7 @@ public enum RegisterChange
     ExemptedFromPublication,
     ItemsWithheld,
     Retired,
+    RetentionPeriodExtended,
 }
 
 /// <summary>One register item whose value an amendment changed, as the register shows it.</summary>
@@ -63,6 +64,8 @@ public sealed class FileRegisterEntry
             FileExemptedFromPublication x => (RegisterChange.ExemptedFromPublication, x.Reason, []),
             FileItemsWithheldFromPublication w => (RegisterChange.ItemsWithheld, w.Reason, RegisterTable.Withheld(w.Items)),
             FileRetired r => (RegisterChange.Retired, r.Reason, (IReadOnlyList<ItemChange>)[]),
+            RetentionPeriodExtended x => (RegisterChange.RetentionPeriodExtended, x.Reason,
+                [new ItemChange("retention", "保存期間", x.Previous?.ToString() ?? "", x.Extended.ToString())]),
             _ => ((RegisterChange?)null, (string?)null, (IReadOnlyList<ItemChange>)[]),
         };
         if (change is { } c)
@@ -76,4 +79,4 @@ public sealed class FileRegisterFold() : ReadModelFold<FileRegisterEntry>(
     FileRegisterEntry.Next,
     (entry, version) => entry.Version = entry.File.Version = version,
     typeof(FileRegistered), typeof(FileAmended), typeof(FileExemptedFromPublication),
-    typeof(FileItemsWithheldFromPublication), typeof(FileRetired));
+    typeof(FileItemsWithheldFromPublication), typeof(FileRetired), typeof(RetentionPeriodExtended));

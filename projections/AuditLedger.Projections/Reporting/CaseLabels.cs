@@ -42,6 +42,7 @@ public static class CaseLabels
         [typeof(FileAmended)] = "個人情報ファイル簿の記載事項の変更",
         [typeof(FileExemptedFromPublication)] = "個人情報ファイル簿への不掲載",
         [typeof(FileItemsWithheldFromPublication)] = "個人情報ファイル簿への一部不記載",
+        [typeof(RetentionPeriodExtended)] = "保存期間の延長",
         [typeof(FileRetired)] = "個人情報ファイルの廃止",
         // 保有個人情報 (Art. 4, 5, 12, 13, 33, 40)
         [typeof(RecordAcquired)] = "保有個人情報の取得",

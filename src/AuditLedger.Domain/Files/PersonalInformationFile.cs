@@ -124,7 +124,19 @@ public sealed record FileExemptedFromPublication(Guid FileId, PublicationExempti
 
 public sealed record FileItemsWithheldFromPublication(Guid FileId, IReadOnlyList<WithholdableItem> Items, string Reason, EventContext Context) : ILedgerEvent;
 
+/// <summary>
+/// 保存期間の延長 (Art. 17(1), 4(2)): the file's records are kept longer; <paramref name="Previous"/> is null when the file
+/// stated no period before.
+/// </summary>
+public sealed record RetentionPeriodExtended(Guid FileId, RetentionPeriod? Previous, RetentionPeriod Extended, string Reason, EventContext Context) : ILedgerEvent;
+
 public sealed record FileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
+
+/// <summary>
+/// The file-level record of one disposal run (廃棄の記録): which records past retention were disposed of (each also has its
+/// own <see cref="Records.RecordErased"/>), and which were kept with the reason.
+/// </summary>
+public sealed record FileRecordsDisposed(Guid FileId, IReadOnlyList<Guid> Disposed, IReadOnlyList<DisposalRefusal> Kept, string Method, EventContext Context) : ILedgerEvent;
 
 /// <summary>A personal information file as it stands: the state commands on it are decided from.</summary>
 public sealed class PersonalInformationFile : IEvolvingState<PersonalInformationFile>
@@ -161,6 +173,9 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
             case FileItemsWithheldFromPublication e:
                 state!.On(e);
                 break;
+            case RetentionPeriodExtended e:
+                state!.On(e);
+                break;
             case FileRetired e:
                 state!.On(e);
                 break;
@@ -194,6 +209,8 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
         WithheldItems = [.. e.Items];
         WithholdingReason = e.Reason;
     }
+
+    private void On(RetentionPeriodExtended e) => Items = Items with { Retention = e.Extended };
 
     private void On(FileRetired e)
     {

@@ -183,7 +183,7 @@ public static class LedgerCommandLine
         {
             await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
             var today = Domain.Common.JapanDate.Of(services.GetRequiredService<TimeProvider>().GetUtcNow());
-            var rows = (await Erasure.RecordHolds.DisposalDue(session, parse.GetValue(fileId), today, ct)).Select(DisposalDueRow.Of).ToList();
+            var rows = (await Erasure.RecordHolds.DisposalDue(session, parse.GetValue(fileId), today, ct)).Select(Files.DisposalDueRow.Of).ToList();
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(rows, LedgerJson.Indented));

@@ -1,10 +1,25 @@
 namespace AuditLedger.Host.Files;
 
+using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
+using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
+using AuditLedger.Host.Reports;
+using AuditLedger.Projections.Register;
+using Marten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Wolverine.Http;
 
-/// <summary>The files module (個人情報ファイル, 第17条) in the host: each command's handler, HTTP endpoint and command-line name, in the same order.</summary>
+/// <summary>
+/// The files module (個人情報ファイル, 第17条; disposal 第4条第2項) in the host: each command's command-line name and route, its
+/// Wolverine handler and its HTTP endpoint, in the same order; then the file's queries and the file register (個人情報ファイル簿).
+/// Each handler loads what the decision needs and the domain decides; Wolverine's Marten transaction commits the events, or
+/// nothing when the command is refused. Errors are problem details (see <see cref="ProblemMapping"/>).
+/// </summary>
+[Wolverine.Attributes.WolverineHandler]
 public static class FilesHost
 {
     public static readonly HostModule Module = new(FilesModule.Module,
@@ -17,9 +32,180 @@ public static class FilesHost
             "ファイル簿への不掲載 (Art. 17(2)) / keep a file out of the published register", "exempt-file"),
         new("withhold-file-items-from-publication", typeof(WithholdFileItemsFromPublication), "POST /api/files/{fileId}/withheld-items",
             "一部事項の不記載 (Art. 17(3)) / withhold items from the published register", "withhold-file-items"),
+        new("extend-retention-period", typeof(ExtendRetentionPeriod), "POST /api/files/{fileId}/retention-extensions",
+            "保存期間の延長 (Art. 17(1), 4(2)) / extend a file's retention period"),
         new("retire-file", typeof(RetireFile), "POST /api/files/{fileId}/retirement",
             "個人情報ファイルの廃止 (Art. 4(2)) / retire a file", "RetirePersonalInformationFile"),
         new("dispose-file-records", typeof(DisposeFileRecords), "POST /api/files/{fileId}/disposal",
             "保存期間を経過した保有個人情報の廃棄 (Art. 4(2); Nagareyama) / dispose of a file's records past retention", "dispose-records"),
     ]);
+
+    // ---- register a file (第17条第1項) ----
+
+    public static AppendResult Handle(RegisterFile command, IDocumentSession session, TimeProvider time)
+    {
+        var id = LedgerAppender.NewStreamId(command.FileId, time);
+        return LedgerAppender.Start<PersonalInformationFile>(session, command, id, command.Decide(id, time.GetUtcNow()));
+    }
+
+    [WolverinePost("/api/files"), Tags("Files")]
+    public static async Task<Created<AppendResult>> RegisterFile(RegisterFile command, LedgerCommands commands) =>
+        Created("files", await commands.Append(RequestBody.Required(command)));
+
+    // ---- amend a file's register items (第17条第1項) ----
+
+    public static Task<AppendResult> Handle(AmendFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+
+    [WolverinePost("/api/files/{fileId}/amendments"), Tags("Files")]
+    public static Task<AppendResult> AmendFile(Guid fileId, AmendFile command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    // ---- keep a file out of the published register (第17条第2項・第3項) ----
+
+    public static Task<AppendResult> Handle(ExemptFileFromPublication command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+
+    [WolverinePost("/api/files/{fileId}/publication-exemption"), Tags("Files")]
+    public static Task<AppendResult> ExemptFile(Guid fileId, ExemptFileFromPublication command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    // ---- withhold items from the published register (第17条第3項) ----
+
+    public static Task<AppendResult> Handle(WithholdFileItemsFromPublication command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+
+    [WolverinePost("/api/files/{fileId}/withheld-items"), Tags("Files")]
+    public static Task<AppendResult> WithholdItems(Guid fileId, WithholdFileItemsFromPublication command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    // ---- extend a file's retention period (第17条第1項, 第4条第2項) ----
+
+    public static Task<AppendResult> Handle(ExtendRetentionPeriod command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+
+    [WolverinePost("/api/files/{fileId}/retention-extensions"), Tags("Files")]
+    public static Task<AppendResult> ExtendRetention(Guid fileId, ExtendRetentionPeriod command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    // ---- retire a file (第4条第2項) ----
+
+    public static Task<AppendResult> Handle(RetireFile command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
+        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+
+    [WolverinePost("/api/files/{fileId}/retirement"), Tags("Files")]
+    public static Task<AppendResult> RetireFile(Guid fileId, RetireFile command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    // ---- dispose of a file's records past retention (第4条第2項; 流山市) ----
+
+    /// <summary>
+    /// 保存期間を経過した保有個人情報の廃棄: every record of the file past retention (Japan date of the injected clock) gets its own
+    /// RecordErased and loses its stream keys, in one transaction with the file's FileRecordsDisposed; records a case still
+    /// needs are kept and listed with the reason. See <see cref="DisposeFileRecords"/>.
+    /// </summary>
+    public static async Task<AppendResult> Handle(DisposeFileRecords command, IDocumentSession session, TimeProvider time, Erasure.SubjectKeyStore keys, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var due = await Erasure.RecordHolds.DisposalDue(session, command.FileId, JapanDate.Of(now), ct);
+        var records = (await session.LoadManyAsync<RetainedRecord>(ct, [.. due.Select(d => d.Due.RecordId)])).ToDictionary(r => r.Id);
+        var inRun = records.Keys.ToHashSet();
+        var held = await Erasure.RecordHolds.HeldRecordsOf(session, [.. records.Values.Select(r => r.DataSubjectId)], ct);
+        var personWide = records.Values.Select(r => r.DataSubjectId).Distinct().ToDictionary(s => s, s => keys.Find(s) is not null);
+        DisposalOutcome outcome = null!;
+        var result = await LedgerAppender.Append<PersonalInformationFile>(session, command, file =>
+        {
+            outcome = command.Decide(file, [.. due.Select(d => (d.Due, records[d.Due.RecordId]))],
+                record => ([.. held[record.DataSubjectId].Where(r => !inRun.Contains(r.Id))], personWide[record.DataSubjectId]), now);
+            return [outcome.Run];
+        }, ct);
+        foreach (var (record, plan, erased) in outcome.Disposed)
+        {
+            session.Events.Append(record.Id, record.Version + 1, erased);
+            Erasure.KeyDestruction.Queue(session, keys, record.DataSubjectId, plan);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// 保存期間を経過した保有個人情報の廃棄 (dispose-records): disposes of every record of the file past its retention period,
+    /// each with its own RecordErased and its keys destroyed, in one transaction; 422 <c>file.no-records-due-for-disposal</c>
+    /// when none can be. The answer lists the records disposed of and those kept with the rule and reason (a case still needs them).
+    /// </summary>
+    [WolverinePost("/api/files/{fileId}/disposal"), Tags("Files")]
+    public static async Task<DisposalResult> DisposeRecords(Guid fileId, DisposeFileRecords command, LedgerCommands commands, IQuerySession session, CancellationToken ct)
+    {
+        var result = await commands.Append(RequestBody.Required(command) with { FileId = fileId }, ct);
+        var events = await session.Events.FetchStreamAsync(fileId, result.Version, token: ct);
+        var run = events.Select(e => e.Data).OfType<FileRecordsDisposed>().Last();
+        return new DisposalResult(result, run.Disposed, run.Kept);
+    }
+
+    // ---- queries: the file, the records due for disposal ----
+
+    [WolverineGet("/api/files/{fileId}"), Tags("Files")]
+    public static async Task<PersonalInformationFile> GetFile(Guid fileId, IQuerySession session, CancellationToken ct) =>
+        await session.LoadAsync<PersonalInformationFile>(fileId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<PersonalInformationFile>(), fileId);
+
+    /// <summary>
+    /// The records past their file's retention period (保存期間) on today's Japan date (the injected clock), oldest first, each
+    /// with its file, acquisition date, the first day past retention and the cases that still need it (Art. 4(2), 9(1)).
+    /// Ids and dates only: no personal data. <c>?fileId=</c> limits it to one file.
+    /// </summary>
+    [WolverineGet("/api/records/disposal-due"), Tags("Records")]
+    public static async Task<IReadOnlyList<DisposalDueRow>> DisposalDue(Guid? fileId, IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        [.. (await Erasure.RecordHolds.DisposalDue(session, fileId, JapanDate.Of(time.GetUtcNow()), ct)).Select(DisposalDueRow.Of)];
+
+    // ---- queries: the file register (個人情報ファイル簿, 第17条) ----
+
+    /// <summary>The internal register: every file, every item, status, exemption and withholding with their reasons, and the history of changes. format=json|csv|html.</summary>
+    [WolverineGet("/api/register"), Tags("Register")]
+    public static Task<IResult> InternalRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormats.Parse(format), time, ct);
+
+    /// <summary>The published register: files exempt under 17(2) left out, items withheld under 17(3) blank. format=json|csv|html.</summary>
+    [WolverineGet("/api/register/published"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> PublishedRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormats.Parse(format), time, ct);
+
+    /// <summary>One file's internal register entry with its history.</summary>
+    [WolverineGet("/api/register/files/{fileId}"), Tags("Register")]
+    public static Task<FileRegisterEntry> RegisterEntry(Guid fileId, IQuerySession session, CancellationToken ct) =>
+        LedgerReports.RegisterEntry(session, fileId, ct);
+
+    /// <summary>The published register as CSV for Excel (UTF-8 with BOM).</summary>
+    [WolverineGet("/register/published.csv"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> PublishedCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Csv, time, ct);
+
+    /// <summary>The published register as a printable page.</summary>
+    [WolverineGet("/register/published.html"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> PublishedHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Html, time, ct);
+
+    /// <summary>The internal register as CSV for Excel (UTF-8 with BOM).</summary>
+    [WolverineGet("/register/internal.csv"), Tags("Register")]
+    public static Task<IResult> InternalCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Csv, time, ct);
+
+    /// <summary>The internal register as a printable page.</summary>
+    [WolverineGet("/register/internal.html"), Tags("Register")]
+    public static Task<IResult> InternalHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Html, time, ct);
+
+    private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct) =>
+        ReportEndpoints.Send(await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct), format);
+
+    private static Created<AppendResult> Created(string collection, AppendResult result) =>
+        TypedResults.Created($"/api/{collection}/{result.StreamId}", result);
+}
+
+/// <summary>The answer to dispose-records: the file stream's result, the records disposed of, and those kept with the reason.</summary>
+public sealed record DisposalResult(AppendResult Result, IReadOnlyList<Guid> Disposed, IReadOnlyList<DisposalRefusal> Kept);
+
+/// <summary>One row of the disposal-due list (Japan dates; <c>heldBy</c> names the cases that keep the record from disposal).</summary>
+public sealed record DisposalDueRow(Guid RecordId, Guid FileId, string FileName, string Retention, DateOnly AcquiredOn, DateOnly DueOn, IReadOnlyList<RecordHold> HeldBy)
+{
+    public static DisposalDueRow Of((PersonalInformationFile File, DisposalDue Due) row) =>
+        new(row.Due.RecordId, row.File.Id, row.File.Items.Name, row.Due.Retention.ToString(), row.Due.AcquiredOn, row.Due.DueOn, row.Due.HeldBy);
 }

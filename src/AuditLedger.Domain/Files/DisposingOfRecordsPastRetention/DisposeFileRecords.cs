@@ -1,8 +1,9 @@
-namespace AuditLedger.Domain.Records;
+// 第4条第2項 (Art. 4(2)): 保存期間を経過した保有個人情報の廃棄 / disposing of a file's records past their retention period (not held beyond what the purpose needs).
+namespace AuditLedger.Domain.Files;
 
 using AuditLedger.Domain.Common;
-using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
+using AuditLedger.Domain.Records;
 using static AuditLedger.Domain.Law.ArticleRef;
 
 /// <summary>A record past its file's retention period (保存期間): when it was acquired, from when it is due, and what still needs it.</summary>
@@ -13,12 +14,6 @@ public sealed record DisposalDue(Guid RecordId, Guid FileId, Guid DataSubjectId,
 
 /// <summary>A record past retention that a disposal left in place, and why (the rule's code and text).</summary>
 public sealed record DisposalRefusal(Guid RecordId, string Code, string Reason);
-
-/// <summary>
-/// The file-level record of one disposal run (廃棄の記録): which records past retention were disposed of (each also has its
-/// own <see cref="RecordErased"/>), and which were kept with the reason.
-/// </summary>
-public sealed record FileRecordsDisposed(Guid FileId, IReadOnlyList<Guid> Disposed, IReadOnlyList<DisposalRefusal> Kept, string Method, EventContext Context) : ILedgerEvent;
 
 public static class RecordDisposal
 {
@@ -49,6 +44,12 @@ public sealed record DisposalOutcome(IReadOnlyList<(RetainedRecord Record, Erasu
 /// </summary>
 public sealed record DisposeFileRecords : StreamCommand
 {
+    /// <summary>Art. 4(2): a disposal run must dispose of at least one record past its file's retention period.</summary>
+    public static readonly LedgerRule NoRecordsDueForDisposal = new(
+        "file.no-records-due-for-disposal", Ordinance(4, 2),
+        "このファイルには、保存期間を経過し廃棄できる保有個人情報がありません（第4条第2項、流山市：必要のなくなった個人情報は確実かつ速やかに廃棄）。保存期間が未設定・永年のファイル、又は保存期間内の記録は廃棄の対象になりません。事案に必要な記録は、その理由とともに示します。",
+        "This file has no retained record past its retention period that can be disposed of (Art. 4(2); Nagareyama: information no longer needed is disposed of surely and promptly). Files without a retention period or kept permanently, and records within their period, are not due; records a case still needs are listed with the reason.");
+
     public Guid FileId { get; init; }
     /// <summary>How the records are disposed of (e.g. データ消去ソフトによる上書き, 溶解処理).</summary>
     public string Method { get; init; } = "";
@@ -84,7 +85,7 @@ public sealed record DisposeFileRecords : StreamCommand
             }
         }
         if (disposed.Count == 0)
-            throw new LedgerRuleViolation(Rules.NoRecordsDueForDisposal, kept.Count == 0
+            throw new LedgerRuleViolation(NoRecordsDueForDisposal, kept.Count == 0
                 ? $"No record of file {FileId} is past its retention period ({file.Items.Retention?.ToString() ?? "未設定 / not set"})."
                 : "Kept: " + string.Join("; ", kept.Select(k => $"{k.RecordId} ({k.Code})")));
         return new DisposalOutcome(disposed, new FileRecordsDisposed(FileId, [.. disposed.Select(d => d.Item1.Id)], kept, Method.Trim(), context));
