@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
-/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11), the recipients of a
+/// What people read: the file register (Art. 17), leak-incident reports (Art. 11), the recipients of a
 /// record's provisions (Art. 13, 37) and the annual enforcement status (Art. 51). Read-only; bad input is a 400 problem, an unknown id a 404 problem.
 /// </summary>
 public static class ReportEndpoints
