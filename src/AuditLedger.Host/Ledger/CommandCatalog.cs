@@ -9,7 +9,7 @@ using AuditLedger.Domain.Common;
 /// </summary>
 /// <param name="Name">The stable name: what idempotency keys store, what the import's "command" field and the command line use.</param>
 /// <param name="Type">The command's type (its use-case file in the domain).</param>
-/// <param name="Route">The HTTP method and route template that take it, e.g. <c>POST /api/records/{recordId}/purpose-external-uses</c>.</param>
+/// <param name="Route">The HTTP method and route template that take it, e.g. <c>POST /api/records/{recordId}/outside-purpose-uses</c>.</param>
 /// <param name="Description">Japanese and English, with the article, as the command line's help shows it.</param>
 /// <param name="FormerNames">
 /// Names it had before (older command-line names and .NET type names): accepted by the command line and the import with a

@@ -12,7 +12,7 @@ public static class RecordsHost
             "保有個人情報の取得 (Art. 4, 5) / record an acquisition", "RecordAcquisition"),
         new("change-record-purpose", typeof(ChangeRecordPurpose), "POST /api/records/{recordId}/purpose-changes",
             "利用目的の変更 (Art. 4(3)) / change a record's purpose", "change-purpose"),
-        new("use-record-outside-purpose", typeof(UseRecordOutsidePurpose), "POST /api/records/{recordId}/purpose-external-uses",
+        new("use-record-outside-purpose", typeof(UseRecordOutsidePurpose), "POST /api/records/{recordId}/outside-purpose-uses",
             "目的外利用 (Art. 12) / use a record outside its purpose", "use-outside-purpose", "RecordPurposeExternalUse"),
         new("provide-record", typeof(ProvideRecord), "POST /api/records/{recordId}/provisions",
             "提供 (Art. 12, 13, 15) / provide a record", "RecordProvision"),
