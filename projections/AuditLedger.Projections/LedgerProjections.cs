@@ -23,13 +23,13 @@ using Marten;
 /// </summary>
 public sealed class LedgerFolds(ProfileCatalog profiles)
 {
-    public StateFold<PersonalInformationFile> Files { get; } = new(typeof(FileRegistered));
-    public StateFold<RetainedRecord> Records { get; } = new(typeof(RecordAcquired));
-    public StateFold<LeakIncident> Incidents { get; } = new(typeof(LeakIncidentReported));
-    public StateFold<RequestCase> RequestCases { get; } = new(typeof(RequestReceived));
-    public StateFold<ReviewCase> ReviewCases { get; } = new(typeof(ReviewRequested));
+    public StateFold<PersonalInformationFile> Files { get; } = new(FilesModule.Module, typeof(FileRegistered));
+    public StateFold<RetainedRecord> Records { get; } = new(RecordsModule.Module, typeof(RecordAcquired));
+    public StateFold<LeakIncident> Incidents { get; } = new(IncidentsModule.Module, typeof(LeakIncidentReported));
+    public StateFold<RequestCase> RequestCases { get; } = new(RequestsModule.Module, typeof(RequestReceived));
+    public StateFold<ReviewCase> ReviewCases { get; } = new(ReviewsModule.Module, typeof(ReviewRequested));
     /// <summary>The user directory: one stream per user (who added or disabled whom, when), kept for look-up.</summary>
-    public StateFold<Domain.Access.DirectoryUser> Users { get; } = new(typeof(Domain.Access.UserAdded));
+    public StateFold<Domain.Access.DirectoryUser> Users { get; } = new(Domain.Access.AccessModule.Module, typeof(Domain.Access.UserAdded));
     /// <summary>The jurisdiction profiles the clocks are counted with.</summary>
     public ProfileCatalog Profiles { get; } = profiles;
 

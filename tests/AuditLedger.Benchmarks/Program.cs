@@ -1,5 +1,5 @@
 // The AuditLedger benchmark (scripts/bench): each path of the ledger against raw Npgsql on the same server, measured in
-// the same run, printed as ratios. Targets (issue: trust and figures): full-path appends ≥ 0.5× single-row INSERT per
+// the same run, printed as ratios. Targets: full-path appends ≥ 0.5× single-row INSERT per
 // transaction (1 and 8 clients); bulk import ≥ 0.3× binary COPY; rebuild ≥ 0.3× COPY; deadline view and register p99
 // < 20 ms at 1,000,000 events. The database is the one AUDITLEDGER_CONNECTION names; scripts/bench makes a fresh one.
 using System.Globalization;
@@ -59,7 +59,7 @@ await File.WriteAllLinesAsync(path, figures.Select(f => f.ToString()));
 Console.WriteLine($"written to {path}");
 await host.StopAsync();
 
-/// <summary>Sizes of the run: small ones for a quick look, the defaults for the figures the issue asks for.</summary>
+/// <summary>Sizes of the run: small ones for a quick look, the defaults for the figures the targets above are read at.</summary>
 public sealed record BenchOptions(int Appends, int CopyRows, int ImportCommands, int StoreEvents, int QuerySamples, string OutputDirectory)
 {
     public static BenchOptions Parse(string[] args)

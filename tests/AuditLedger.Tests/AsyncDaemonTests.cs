@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Wolverine;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
-/// <summary>The async daemon runs in HotCold mode (STACK.md fix 1: advisory-lock transaction) and builds the async projections.</summary>
+/// <summary>The async daemon runs in HotCold mode (with advisory-lock transactions, which DistributedLock.Postgres 1.3.1 needs for its leadership lock) and builds the async projections.</summary>
 [Collection(LedgerCollection.Name)]
 public sealed class AsyncDaemonTests(LedgerFixture fixture)
 {

@@ -16,7 +16,7 @@ using AuditLedger.Tests.Support;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
 /// <summary>
-/// Input as a clerk in Japan gives it (issue 9, item 5 and 9), over HTTP, in an import file and on the command line:
+/// Input as a clerk in Japan gives it, over HTTP, in an import file and on the command line:
 /// times without an offset are Japan time, full-width digits and 和暦 are dates, a member named twice is refused, text is
 /// compared in NFC, lengths are counted in characters, and an import file that is not UTF-8 is refused whole. Every refusal
 /// has its problem code and appends nothing.

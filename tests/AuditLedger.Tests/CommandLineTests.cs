@@ -10,7 +10,7 @@ using Microsoft.Extensions.Configuration;
 using Npgsql;
 
 /// <summary>
-/// The command line as an operator meets it (issue 9, item 7): help and version without a database, every command in the
+/// The command line as an operator meets it: help and version without a database, every command in the
 /// help, <c>--json @file</c> with a space in the name, the owner's migration only when the schema version changed, and no
 /// daemon warning on a one-shot command. The help and version run the built executable in a process of its own, with no
 /// database configured at all.
@@ -153,7 +153,7 @@ public sealed class CommandLineTests(LedgerFixture fixture)
 }
 
 /// <summary>
-/// Restoring a backup into a database that another role owns (issue 9, item 9): the owner role may not do its migration.
+/// Restoring a backup into a database that another role owns: the owner role may not do its migration.
 /// The command line says what is wrong and how to fix it, with exit status 6 (not 1, which for verify means "not verified");
 /// after the fix it runs. On a cluster of the test's own: a ledger migrated and dumped, then restored by postgres into a
 /// database postgres owns, as an operator restoring a backup would.

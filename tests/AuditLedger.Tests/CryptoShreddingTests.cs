@@ -21,7 +21,7 @@ using Npgsql;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
 /// <summary>
-/// Erasure by crypto-shredding (issue 5 item 3), on the real PostgreSQL: personal data is stored sealed with the
+/// Erasure by crypto-shredding (消去, Art. 40), on the real PostgreSQL: personal data is stored sealed with the
 /// person's key, erasing destroys the key in the erasure's transaction, and afterwards nothing in the database files
 /// or the WAL gives the name back, while the stored events stay exactly as they were.
 /// </summary>

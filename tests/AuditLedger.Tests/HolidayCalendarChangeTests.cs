@@ -20,7 +20,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using static AuditLedger.Tests.Support.CaseDriver;
 
 /// <summary>
-/// Issue 9: a corrected or newly published holiday calendar reaches what is stored. A case is recorded under the calendar
+/// A corrected or newly published holiday calendar reaches what is stored. A case is recorded under the calendar
 /// shipped with the service; a second instance of the service starts on the same ledger with a corrected list in force
 /// (<c>AuditLedger:HolidayCalendarFile</c>); the open case's due date, the deadline view's "met late", the annual status's
 /// in-time count and the auditors' replay all follow it, each naming the calendar's version.

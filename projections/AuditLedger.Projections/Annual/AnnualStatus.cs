@@ -141,26 +141,28 @@ public sealed class AnnualStatusProjection : MultiStreamProjection<AnnualStatus,
         CustomGrouping(Route);
     }
 
-    /// <summary>Every event of request cases (the replay needs them all), and the file, review, incident and record events counted.</summary>
+    /// <summary>
+    /// Every event of the requests module (the replay of a case needs them all), and the file, review, incident and record
+    /// events counted.
+    /// </summary>
     private static readonly Type[] EventTypes =
     [
-        .. typeof(RequestReceived).Assembly.GetTypes().Where(t => t.IsClass && typeof(ILedgerEvent).IsAssignableFrom(t) && IsRequestCaseEventType(t)),
+        .. RequestsModule.Module.EventTypes,
         typeof(FileRegistered), typeof(FileRetired),
         typeof(ReviewRequested), typeof(BoardConsulted), typeof(ConsultationExceptionApplied), typeof(BoardReportReceived), typeof(ReviewRuled),
         typeof(LeakIncidentReported), typeof(LeakIncidentAssessed), typeof(LeakIncidentClosed),
         typeof(RecordUsedOutsidePurpose), typeof(RecordProvided),
     ];
 
-    private static bool IsRequestCaseEventType(Type type) =>
-        type.Namespace == typeof(RequestCase).Namespace && !IsReviewEventType(type);
+    /// <summary>The events of a request case's stream, by its module: they are routed to the year the case was received in.</summary>
+    private static readonly HashSet<Type> RequestCaseEventTypes = [.. RequestsModule.Module.EventTypes];
 
-    private static bool IsReviewEventType(Type type) =>
-        type == typeof(ReviewRequested) || type == typeof(BoardConsulted) || type == typeof(ConsultationExceptionApplied)
-        || type == typeof(ConsultationPartiesNotified) || type == typeof(BoardReportReceived) || type == typeof(ReviewRuled);
+    /// <summary>The events of an incident's stream, by its module: they are routed to the year the incident was detected in.</summary>
+    private static readonly HashSet<Type> IncidentEventTypes = [.. IncidentsModule.Module.EventTypes];
 
-    private static bool IsRequestCaseEvent(object data) => data is ILedgerEvent && IsRequestCaseEventType(data.GetType());
+    private static bool IsRequestCaseEvent(object data) => RequestCaseEventTypes.Contains(data.GetType());
 
-    private static bool IsIncidentEvent(object data) => data is ILedgerEvent && data.GetType().Namespace == typeof(LeakIncident).Namespace;
+    private static bool IsIncidentEvent(object data) => IncidentEventTypes.Contains(data.GetType());
 
     private static async Task Route(IQuerySession session, IReadOnlyList<IEvent> events, IEventGrouping<int> grouping)
     {

@@ -50,9 +50,11 @@ public sealed class CaseDeadlines
 
 /// <summary>
 /// Keeps <see cref="CaseDeadlines"/> from a request case's events, counting each clock with the deadline engine and the
-/// case's jurisdiction profile. Rebuilt from the events alone, it yields the same documents as kept live.
+/// case's jurisdiction profile. Rebuilt from the events alone, it yields the same documents as kept live. It embeds the
+/// case's state, so it reads every event of the requests module.
 /// </summary>
-public sealed class CaseDeadlinesFold(ProfileCatalog profiles) : StreamFold<CaseDeadlines>(nameof(CaseDeadlines), typeof(RequestReceived))
+public sealed class CaseDeadlinesFold(ProfileCatalog profiles)
+    : StreamFold<CaseDeadlines>(nameof(CaseDeadlines), typeof(RequestReceived), [.. RequestsModule.Module.EventTypes])
 {
     public override CaseDeadlines? Apply(CaseDeadlines? view, Guid id, IEvent e)
     {

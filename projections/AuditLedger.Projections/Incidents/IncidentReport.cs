@@ -81,9 +81,11 @@ public sealed class IncidentReport
     }
 }
 
-/// <summary>Keeps <see cref="IncidentReport"/> from the incident events.</summary>
+/// <summary>
+/// Keeps <see cref="IncidentReport"/> from every event of the incidents module: the report embeds the incident's state,
+/// which must see each event of its stream.
+/// </summary>
 public sealed class IncidentReportFold() : ReadModelFold<IncidentReport>(
     IncidentReport.Next,
     (report, version) => report.Version = report.Incident.Version = version,
-    typeof(LeakIncidentReported), typeof(LeakIncidentAssessed), typeof(AffectedPersonNotified), typeof(NotificationExemptionApplied),
-    typeof(IncidentMeasureTaken), typeof(LeakIncidentClosed));
+    typeof(LeakIncidentReported), IncidentsModule.Module.EventTypes);

@@ -74,9 +74,11 @@ public sealed class FileRegisterEntry
     }
 }
 
-/// <summary>Keeps <see cref="FileRegisterEntry"/> from the file events.</summary>
+/// <summary>
+/// Keeps <see cref="FileRegisterEntry"/> from every event of the files module: the entry embeds the file's state, which
+/// must see each event of its stream (a disposal of its records included) to be the state the commands decide from.
+/// </summary>
 public sealed class FileRegisterFold() : ReadModelFold<FileRegisterEntry>(
     FileRegisterEntry.Next,
     (entry, version) => entry.Version = entry.File.Version = version,
-    typeof(FileRegistered), typeof(FileAmended), typeof(FileExemptedFromPublication),
-    typeof(FileItemsWithheldFromPublication), typeof(FileRetired), typeof(RetentionPeriodExtended));
+    typeof(FileRegistered), FilesModule.Module.EventTypes);

@@ -2,6 +2,7 @@ namespace AuditLedger.Projections.Reporting;
 
 using AuditLedger.Deadlines.Calendars;
 using AuditLedger.Deadlines.Profiles;
+using AuditLedger.Domain;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
@@ -13,18 +14,20 @@ using AuditLedger.Projections.Incidents;
 
 /// <summary>
 /// How the published tables, the board's timeline and the other reports name the ledger's facts, in the words the
-/// ordinance and municipal annual reports use: every event type (<see cref="Event(Type)"/>), every value of the domain's
-/// enumerations (<see cref="Of(Enum)"/>) and each jurisdiction profile (<see cref="Profile"/>). One place, so that the
-/// annual status, the timeline and the register say the same thing; a test fails when an event type or an enumeration
-/// value has no label here.
+/// ordinance and municipal annual reports use: every event type (<see cref="Event(Type)"/>, read from the module that
+/// declares the event), every value of the domain's enumerations (<see cref="Of(Enum)"/>) and each jurisdiction profile
+/// (<see cref="Profile"/>). One place each, so that the annual status, the timeline and the register say the same thing;
+/// a test fails when an event type or an enumeration value has no label.
 /// </summary>
 public static class CaseLabels
 {
-    /// <summary>The Japanese name of an event type, e.g. 開示決定等 for <see cref="RequestDecided"/>; the type name when none is defined.</summary>
-    public static string Event(Type eventType) => EventNames.TryGetValue(eventType, out var name) ? name : eventType.Name;
-
-    /// <summary>Whether the event type has a Japanese name.</summary>
-    public static bool HasLabel(Type eventType) => EventNames.ContainsKey(eventType);
+    /// <summary>
+    /// The Japanese name of an event type, e.g. 決定（開示決定等） for <see cref="RequestDecided"/>, as its module's event list
+    /// declares it. An event no module declares is refused: it has no stored name either, so it cannot be in the ledger.
+    /// </summary>
+    public static string Event(Type eventType) => EventNames.TryGetValue(eventType, out var name)
+        ? name
+        : throw new ArgumentException($"{eventType.FullName} is in no module's event list (LedgerModules.All), so it has no Japanese label.", nameof(eventType));
 
     /// <summary>The Japanese label of any value of the domain's enumerations; the value's name when none is defined.</summary>
     public static string Of(Enum value) => Names.TryGetValue(value, out var name) ? name : value.ToString();
@@ -35,63 +38,8 @@ public static class CaseLabels
     /// <summary>The jurisdiction profile as people name it (its name in Japanese, e.g. 浦安市議会), with its id.</summary>
     public static string Profile(JurisdictionProfile profile) => $"{profile.Name.Ja}（{profile.Id}）";
 
-    private static readonly Dictionary<Type, string> EventNames = new()
-    {
-        // 個人情報ファイル (Art. 17)
-        [typeof(FileRegistered)] = "個人情報ファイルの登録（個人情報ファイル簿への掲載）",
-        [typeof(FileAmended)] = "個人情報ファイル簿の記載事項の変更",
-        [typeof(FileExemptedFromPublication)] = "個人情報ファイル簿への不掲載",
-        [typeof(FileItemsWithheldFromPublication)] = "個人情報ファイル簿への一部不記載",
-        [typeof(RetentionPeriodExtended)] = "保存期間の延長",
-        [typeof(FileRetired)] = "個人情報ファイルの廃止",
-        // 保有個人情報 (Art. 4, 5, 12, 13, 33, 40)
-        [typeof(RecordAcquired)] = "保有個人情報の取得",
-        [typeof(RecordPurposeChanged)] = "利用目的の変更",
-        [typeof(RecordUsedOutsidePurpose)] = "目的外利用",
-        [typeof(RecordProvided)] = "提供",
-        [typeof(RecordCorrected)] = "訂正の実施",
-        [typeof(RecordUseSuspended)] = "利用の停止",
-        [typeof(RecordProvisionStopped)] = "提供の停止",
-        [typeof(RecordErased)] = "消去・廃棄",
-        [typeof(FileRecordsDisposed)] = "保存期間を経過した記録の廃棄",
-        [typeof(UserAdded)] = "利用者の登録",
-        [typeof(UserDisabled)] = "利用者の利用停止",
-        // 開示・訂正・利用停止請求 (Art. 18-43)
-        [typeof(RequestReceived)] = "請求の受付",
-        [typeof(RequesterIdentityVerified)] = "本人確認",
-        [typeof(FormCorrectionRequested)] = "補正の求め",
-        [typeof(FormCorrectionCompleted)] = "補正の完了",
-        [typeof(DecisionPeriodExtended)] = "決定期限の延長",
-        [typeof(SpecialDeadlineNotified)] = "決定期限の特例の通知",
-        [typeof(ChairVacancyRecorded)] = "議長及び副議長がともに欠けている期間",
-        [typeof(ThirdPartyNotified)] = "第三者への意見書提出の機会の付与",
-        [typeof(ThirdPartyOpinionReceived)] = "第三者の意見書の受領",
-        [typeof(RequestDecided)] = "決定（開示決定等）",
-        [typeof(DecisionNoticeDelivered)] = "決定通知の到達",
-        [typeof(ObjectorNotifiedOfDisclosure)] = "反対意見書提出者への開示実施日の通知",
-        [typeof(DisclosureMethodRequested)] = "開示の実施の方法等の申出",
-        [typeof(DisclosureImplemented)] = "開示の実施",
-        [typeof(CopyCostCharged)] = "写しの交付に要する費用",
-        [typeof(ProvisionRecipientsNotified)] = "提供先への訂正の通知",
-        [typeof(RequestWithdrawn)] = "請求の取下げ",
-        [typeof(ReviewRulingApplied)] = "裁決の反映",
-        // 審査請求 (Art. 44-46)
-        [typeof(ReviewRequested)] = "審査請求",
-        [typeof(BoardConsulted)] = "審査会への諮問",
-        [typeof(ConsultationExceptionApplied)] = "諮問をしない旨の判断",
-        [typeof(ConsultationPartiesNotified)] = "諮問をした旨の通知",
-        [typeof(BoardReportReceived)] = "審査会からの答申",
-        [typeof(ReviewRuled)] = "裁決",
-        // 漏えい等 (Art. 9, 11)
-        [typeof(LeakIncidentReported)] = "漏えい等の事態の発生（検知）",
-        [typeof(LeakIncidentAssessed)] = "漏えい等の事態の評価",
-        [typeof(AffectedPersonNotified)] = "本人への通知",
-        [typeof(NotificationExemptionApplied)] = "本人への通知の例外の適用",
-        [typeof(IncidentMeasureTaken)] = "講じた措置",
-        [typeof(LeakIncidentClosed)] = "漏えい等事案の終結",
-        // 閲覧の記録 (Art. 9)
-        [typeof(PersonalDataRead)] = "個人情報の閲覧の記録",
-    };
+    /// <summary>Each event's label, read from the modules' event lists (<see cref="LedgerModules.Events"/>), where each is declared once.</summary>
+    private static readonly Dictionary<Type, string> EventNames = LedgerModules.Events.ToDictionary(e => e.Type, e => e.Japanese);
 
     private static readonly Dictionary<Enum, string> Names = Build();
 

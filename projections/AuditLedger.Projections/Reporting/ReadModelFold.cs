@@ -15,9 +15,9 @@ public abstract class ReadModelFold<TDoc> : StreamFold<TDoc> where TDoc : class
     /// <param name="next">The document after one more event (null while the stream has not started it).</param>
     /// <param name="stamp">Records the version of the last event applied.</param>
     /// <param name="startedBy">The event that starts the stream (also among those read).</param>
-    /// <param name="eventTypes">The events the document reads; Marten passes it no other.</param>
-    protected ReadModelFold(Func<TDoc?, object, TDoc?> next, Action<TDoc, long> stamp, Type startedBy, params Type[] eventTypes)
-        : base(typeof(TDoc).Name, startedBy, [startedBy, .. eventTypes])
+    /// <param name="eventTypes">The events the document reads (a module's list, or the part of it the document keeps); Marten passes it no other.</param>
+    protected ReadModelFold(Func<TDoc?, object, TDoc?> next, Action<TDoc, long> stamp, Type startedBy, params IEnumerable<Type> eventTypes)
+        : base(typeof(TDoc).Name, startedBy, [.. eventTypes.Prepend(startedBy).Distinct()])
     {
         _next = next;
         _stamp = stamp;

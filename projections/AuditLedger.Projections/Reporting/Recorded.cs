@@ -5,7 +5,7 @@ using AuditLedger.Domain.Common;
 /// <summary>
 /// Who did something and when (business time and recording time), as read models repeat it from an event's context:
 /// <see cref="Actor"/> acted; <see cref="RecordedBy"/> (the authenticated principal) recorded it, and differs only for an
-/// import line or a late entry, which then carry <see cref="ActedByStatement"/>. Null on events stored before issue 9.
+/// import line or a late entry, which then carry <see cref="ActedByStatement"/>. Null on events stored before the ledger recorded the principal.
 /// </summary>
 public sealed record Recorded(Actor Actor, DateTimeOffset OccurredAt, DateTimeOffset RecordedAt)
 {

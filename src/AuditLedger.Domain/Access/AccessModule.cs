@@ -10,9 +10,9 @@ public static class AccessModule
         "access", "利用者台帳・個人情報の閲覧記録（第9条、第10条）",
         Events:
         [
-            LedgerEventType.Of<UserAdded>(),
-            LedgerEventType.Of<UserDisabled>(),
-            LedgerEventType.Of<PersonalDataRead>(),
+            LedgerEventType.Of<UserAdded>("利用者の登録"),
+            LedgerEventType.Of<UserDisabled>("利用者の利用停止"),
+            LedgerEventType.Of<PersonalDataRead>("個人情報の閲覧の記録"),
         ],
         Commands: [typeof(AddUser), typeof(DisableUser)],
         Rules:

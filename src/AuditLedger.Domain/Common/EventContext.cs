@@ -5,8 +5,8 @@ using AuditLedger.Domain.Law;
 /// <summary>
 /// A member of staff as an event names them: their id (職員番号) and role, and, from the user directory at the time of
 /// the event, their display name (氏名) and title (職名). For the authenticated principal, <see cref="Role"/> is the
-/// access role of their token (staff, auditor, review-board, administrator). Events stored before the user directory
-/// (issue 9) carry only the id and, in <see cref="Role"/>, the title the caller typed; <see cref="Name"/> and
+/// access role of their token (staff, auditor, review-board, administrator). Events stored before the ledger kept a user
+/// directory carry only the id and, in <see cref="Role"/>, the title the caller typed; <see cref="Name"/> and
 /// <see cref="Title"/> are then null. A staff member's name is that of a public official acting in office, not personal
 /// data of a data subject, so it is kept in plain text.
 /// </summary>
@@ -67,7 +67,7 @@ public sealed record LateEntry(string Statement)
 /// <remarks>
 /// Who: <see cref="Actor"/> is who acted (actedBy); <see cref="RecordedBy"/> the authenticated principal who recorded it.
 /// They differ only for an import line or a late entry, which then carries <see cref="ActedByStatement"/>. Events stored
-/// before issue 9 have no <see cref="RecordedBy"/> (null): their actor is only what the caller stated.
+/// before the ledger recorded the authenticated principal have no <see cref="RecordedBy"/> (null): their actor is only what the caller stated.
 /// </remarks>
 public sealed record EventContext(
     Actor Actor,
@@ -76,7 +76,7 @@ public sealed record EventContext(
     LegalGround Ground,
     Guid CorrelationId)
 {
-    /// <summary>The authenticated principal who recorded the event (id, access role, name and title from the directory); null on events stored before issue 9.</summary>
+    /// <summary>The authenticated principal who recorded the event (id, access role, name and title from the directory); null on events stored before the ledger recorded it.</summary>
     public Actor? RecordedBy { get; init; }
 
     /// <summary>

@@ -22,15 +22,18 @@ public sealed record LedgerModule(
 }
 
 /// <summary>
-/// An event type and the name the store keeps it under (Marten's <c>mt_events.type</c>, covered by the hash chain). The
-/// stored name is the snake case of the type's name unless the type was renamed: then it keeps the name it was first
-/// stored under, so that old events still read and the chain still verifies.
+/// An event type, the name the store keeps it under (Marten's <c>mt_events.type</c>, covered by the hash chain) and what
+/// the timeline, the reports and the published tables call it in Japanese. The stored name is the snake case of the type's
+/// name unless the type was renamed: then it keeps the name it was first stored under, so that old events still read and
+/// the chain still verifies.
 /// </summary>
-public sealed record LedgerEventType(Type Type, string StoredName)
+/// <param name="Japanese">The event as the ordinance and the annual reports name it (e.g. 決定（開示決定等）): the one label of the event.</param>
+public sealed record LedgerEventType(Type Type, string StoredName, string Japanese)
 {
+    /// <param name="japanese">The event as the ordinance and the annual reports name it, shown in the timeline and the reports.</param>
     /// <param name="storedAs">The stored name when it differs from the type's (a type renamed after events were stored).</param>
-    public static LedgerEventType Of<TEvent>(string? storedAs = null) where TEvent : ILedgerEvent =>
-        new(typeof(TEvent), storedAs ?? SnakeCase(typeof(TEvent).Name));
+    public static LedgerEventType Of<TEvent>(string japanese, string? storedAs = null) where TEvent : ILedgerEvent =>
+        new(typeof(TEvent), storedAs ?? SnakeCase(typeof(TEvent).Name), japanese);
 
     /// <summary>Marten's default event name: <c>RecordAcquired</c> → <c>record_acquired</c>.</summary>
     public static string SnakeCase(string name)

@@ -10,13 +10,13 @@ public static class FilesModule
         "files", "個人情報ファイル（第17条）",
         Events:
         [
-            LedgerEventType.Of<FileRegistered>(storedAs: "personal_information_file_registered"),
-            LedgerEventType.Of<FileAmended>(storedAs: "personal_information_file_amended"),
-            LedgerEventType.Of<FileExemptedFromPublication>(),
-            LedgerEventType.Of<FileItemsWithheldFromPublication>(),
-            LedgerEventType.Of<RetentionPeriodExtended>(),
-            LedgerEventType.Of<FileRetired>(storedAs: "personal_information_file_retired"),
-            LedgerEventType.Of<FileRecordsDisposed>(),
+            LedgerEventType.Of<FileRegistered>("個人情報ファイルの登録（個人情報ファイル簿への掲載）", storedAs: "personal_information_file_registered"),
+            LedgerEventType.Of<FileAmended>("個人情報ファイル簿の記載事項の変更", storedAs: "personal_information_file_amended"),
+            LedgerEventType.Of<FileExemptedFromPublication>("個人情報ファイル簿への不掲載"),
+            LedgerEventType.Of<FileItemsWithheldFromPublication>("個人情報ファイル簿への一部不記載"),
+            LedgerEventType.Of<RetentionPeriodExtended>("保存期間の延長"),
+            LedgerEventType.Of<FileRetired>("個人情報ファイルの廃止", storedAs: "personal_information_file_retired"),
+            LedgerEventType.Of<FileRecordsDisposed>("保存期間を経過した記録の廃棄"),
         ],
         Commands:
         [

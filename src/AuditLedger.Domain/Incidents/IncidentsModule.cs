@@ -10,12 +10,12 @@ public static class IncidentsModule
         "incidents", "漏えい等事案（第9条、第11条）",
         Events:
         [
-            LedgerEventType.Of<LeakIncidentReported>(storedAs: "leak_incident_detected"),
-            LedgerEventType.Of<LeakIncidentAssessed>(),
-            LedgerEventType.Of<AffectedPersonNotified>(),
-            LedgerEventType.Of<NotificationExemptionApplied>(),
-            LedgerEventType.Of<IncidentMeasureTaken>(),
-            LedgerEventType.Of<LeakIncidentClosed>(),
+            LedgerEventType.Of<LeakIncidentReported>("漏えい等の事態の発生（検知）", storedAs: "leak_incident_detected"),
+            LedgerEventType.Of<LeakIncidentAssessed>("漏えい等の事態の評価"),
+            LedgerEventType.Of<AffectedPersonNotified>("本人への通知"),
+            LedgerEventType.Of<NotificationExemptionApplied>("本人への通知の例外の適用"),
+            LedgerEventType.Of<IncidentMeasureTaken>("講じた措置"),
+            LedgerEventType.Of<LeakIncidentClosed>("漏えい等事案の終結"),
         ],
         Commands:
         [

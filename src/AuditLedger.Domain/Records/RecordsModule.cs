@@ -10,14 +10,14 @@ public static class RecordsModule
         "records", "保有個人情報（第4条～第13条、第15条、第40条）",
         Events:
         [
-            LedgerEventType.Of<RecordAcquired>(),
-            LedgerEventType.Of<RecordPurposeChanged>(),
-            LedgerEventType.Of<RecordUsedOutsidePurpose>(),
-            LedgerEventType.Of<RecordProvided>(),
-            LedgerEventType.Of<RecordCorrected>(),
-            LedgerEventType.Of<RecordUseSuspended>(),
-            LedgerEventType.Of<RecordProvisionStopped>(),
-            LedgerEventType.Of<RecordErased>(),
+            LedgerEventType.Of<RecordAcquired>("保有個人情報の取得"),
+            LedgerEventType.Of<RecordPurposeChanged>("利用目的の変更"),
+            LedgerEventType.Of<RecordUsedOutsidePurpose>("目的外利用"),
+            LedgerEventType.Of<RecordProvided>("提供"),
+            LedgerEventType.Of<RecordCorrected>("訂正の実施"),
+            LedgerEventType.Of<RecordUseSuspended>("利用の停止"),
+            LedgerEventType.Of<RecordProvisionStopped>("提供の停止"),
+            LedgerEventType.Of<RecordErased>("消去・廃棄"),
         ],
         Commands:
         [

@@ -11,12 +11,12 @@ public static class ReviewsModule
         "reviews", "審査請求（第44条～第46条）",
         Events:
         [
-            LedgerEventType.Of<ReviewRequested>(),
-            LedgerEventType.Of<BoardConsulted>(),
-            LedgerEventType.Of<ConsultationExceptionApplied>(),
-            LedgerEventType.Of<ConsultationPartiesNotified>(),
-            LedgerEventType.Of<BoardReportReceived>(),
-            LedgerEventType.Of<ReviewRuled>(),
+            LedgerEventType.Of<ReviewRequested>("審査請求"),
+            LedgerEventType.Of<BoardConsulted>("審査会への諮問"),
+            LedgerEventType.Of<ConsultationExceptionApplied>("諮問をしない旨の判断"),
+            LedgerEventType.Of<ConsultationPartiesNotified>("諮問をした旨の通知"),
+            LedgerEventType.Of<BoardReportReceived>("審査会からの答申"),
+            LedgerEventType.Of<ReviewRuled>("裁決"),
         ],
         Commands:
         [

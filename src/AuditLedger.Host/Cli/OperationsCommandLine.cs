@@ -6,7 +6,7 @@ using Marten;
 using Spectre.Console;
 
 /// <summary>
-/// Operations (issue 4 item 7): <c>rebuild</c> any projection from the events, with progress (a progress bar when
+/// Operations: <c>rebuild</c> any projection from the events, with progress (a progress bar when
 /// interactive, plain lines on standard error otherwise, e.g. in CI), <c>rebuild --list</c>, and <c>bench-rebuild</c>,
 /// which measures a full rebuild and replays on the configured store.
 /// </summary>

@@ -46,7 +46,7 @@ public static class LedgerConfiguration
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
         services.AddScoped<Replay.LedgerReplay>();
-        // Tamper evidence (issue 5): registered before Marten's and Wolverine's services, so that its trigger is installed
+        // Tamper evidence (the hash chain and its signed checkpoints): registered before Marten's and Wolverine's services, so that its trigger is installed
         // before anything can append; the service (daemon on) also runs the background sealer, the command line does not.
         services.AddLedgerTrust(connectionString, runSealer: daemonMode is DaemonMode.HotCold or DaemonMode.Solo);
         // Stored clocks counted with another holiday calendar are rebuilt before anything reads them (and before the daemon starts).
@@ -72,7 +72,8 @@ public static class LedgerConfiguration
                 // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
                 opts.Listeners.Add(new Ledger.RecordedAtTimestamps());
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
-                // STACK.md fix 1: with DistributedLock.Postgres 1.3.1 the HotCold daemon needs this to take its leadership lock.
+                // The HotCold daemon takes its leadership lock through DistributedLock.Postgres 1.3.1 (in place of the patched package
+                // Weasel asks for, which is not served; see Directory.Build.props), which needs advisory-lock transactions.
                 opts.Events.UseAdvisoryLockTransaction = true;
                 // The application role may not change the schema: the owner's migration (SchemaMigration) has built it.
                 opts.AutoCreateSchemaObjects = applicationRole ? AutoCreate.None : AutoCreate.CreateOrUpdate;

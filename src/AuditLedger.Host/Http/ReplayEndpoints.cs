@@ -7,7 +7,7 @@ using AuditLedger.Host.Access;
 using Wolverine.Http;
 
 /// <summary>
-/// The auditors' replay (issue 4 item 5): what the ledger showed at a past instant, computed from the events recorded up
+/// The auditors' replay: what the ledger showed at a past instant, computed from the events recorded up
 /// to it (recorded time; see <see cref="ReplayInstant"/>), and what changed on a stream between two instants.
 /// asOf, from and to: ISO 8601 with an offset (write + as %2B in a URL) or a day (the end of that day in Japan).
 /// An instant not understood or after now is a 400 problem; an unknown id, or one not recorded yet at the instant, a 404.

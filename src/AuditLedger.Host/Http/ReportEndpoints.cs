@@ -8,8 +8,9 @@ using Microsoft.AspNetCore.Authorization;
 using Wolverine.Http;
 
 /// <summary>
-/// What people read (issue 4): the file register (Art. 17), leak-incident reports (Art. 11) and the annual enforcement
-/// status (Art. 51); a record's provision recipients (Art. 13, 37) are read in Records/RecordsHost.cs. Read-only; bad input is a 400 problem, an unknown id a 404 problem.
+/// What people read: the file register (Art. 17, Files/FilesHost.cs), leak-incident reports (Art. 11, Incidents/IncidentsHost.cs),
+/// a record's provision recipients (Art. 13, 37, Records/RecordsHost.cs) and the annual enforcement status (Art. 51,
+/// AnnualStatus/). What is left here is shared by them. Read-only; bad input is a 400 problem, an unknown id a 404 problem.
 /// </summary>
 public static class ReportEndpoints
 {

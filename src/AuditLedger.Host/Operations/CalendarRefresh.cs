@@ -6,8 +6,8 @@ using AuditLedger.Projections.Deadlines;
 using Marten;
 
 /// <summary>
-/// Keeps every stored view of a clock on the holiday calendar in force (issue 9: a corrected or newly published calendar
-/// must reach what is stored). The deadline view (<see cref="CaseDeadlines"/>) and the annual status
+/// Keeps every stored view of a clock on the holiday calendar in force (a corrected or newly published calendar
+/// must reach what is stored, or a due date would be counted with holidays no longer in force). The deadline view (<see cref="CaseDeadlines"/>) and the annual status
 /// (<see cref="AnnualStatus"/>) each name the calendar version they were counted with; at start-up, before the service
 /// listens and before a one-shot command runs, any document counted with another version makes its projection be rebuilt
 /// from the events with the calendar in force. The auditors' replay folds the events with the same calendar, so the

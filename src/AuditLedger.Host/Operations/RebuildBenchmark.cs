@@ -14,7 +14,7 @@ using Marten.Events;
 using Wolverine;
 
 /// <summary>
-/// The measurement of issue 4 (scripts/auditledger bench-rebuild): fills the configured store with demo years through
+/// How long a full rebuild and a replay take (scripts/auditledger bench-rebuild): fills the configured store with demo years through
 /// the real command path when asked, then times a full rebuild of every projection and the replay of single cases,
 /// the register and the deadline view, and prints the figures with the machine they were taken on.
 /// </summary>

@@ -32,7 +32,7 @@ public sealed record StreamDiff(Guid StreamId, DateTimeOffset From, DateTimeOffs
 public sealed record DeadlinesAsOf(DateTimeOffset AsOf, DateOnly Day, IReadOnlyList<DeadlineRow> Clocks);
 
 /// <summary>
-/// The auditors' replay (issue 4 item 5): records, files, cases, the register and the deadline view as of any past
+/// The auditors' replay: records, files, cases, the register and the deadline view as of any past
 /// instant, computed from the events alone — the events recorded up to the instant, folded by the very folds the
 /// projections run (<see cref="LedgerFolds"/>). No stored projection is read, so a replay does not depend on a
 /// projection having been kept. "As of" is recorded time; see <see cref="ReplayInstant"/>.

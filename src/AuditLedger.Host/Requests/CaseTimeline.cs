@@ -47,7 +47,7 @@ public sealed record TimelineClock(string ClockId, string NameJa, string Article
 /// One event of the case, of a review of it or of a record it is about: when, who (staff id and role), on what legal
 /// ground (the article and the statement the event was recorded with), what happened, and the case's clocks that day.
 /// Who: <see cref="StaffId"/> and <see cref="StaffRole"/> (the title) name who acted, <see cref="ActedBy"/> in full;
-/// <see cref="RecordedBy"/> is who recorded it (the authenticated principal; null on events stored before issue 9), and
+/// <see cref="RecordedBy"/> is who recorded it (the authenticated principal; null on events stored before the ledger recorded it), and
 /// <see cref="ActedByStatement"/> says where a late entry or an import line comes from when the two differ.
 /// </summary>
 public sealed record TimelineStep(
@@ -239,8 +239,13 @@ internal sealed class StepDescriptions(bool showPersonalData)
         RecordUseSuspended e => $"利用を停止（{e.DecisionReference}）",
         RecordProvisionStopped e => $"提供を停止（提供先: {e.Recipient.Name}；{e.DecisionReference}）",
         RecordErased e => $"消去・廃棄（{e.Method}{(e.DecisionReference is { } reference ? $"；{reference}" : "")}）",
-        _ => CaseLabels.Event(data.GetType()),
+        // The timeline reads request, review and record streams only, and each of their modules' events has its line above.
+        _ => throw new InvalidOperationException(
+            $"{NoDescription} {data.GetType().FullName}: the case timeline reads request, review and record streams, and each of their events needs its line in StepDescriptions.Of."),
     };
+
+    /// <summary>How the refusal of an event without a description begins (a completeness test looks for it).</summary>
+    public const string NoDescription = "The case timeline has no description for";
 
     /// <summary>Free text about the case's persons (<see cref="PersonalText"/>) when personal data is shown, else ［記述：非表示］; ［消去済み］ once erased.</summary>
     public string Text(PersonalText text) => showPersonalData || text.Erased ? text.Value : "［記述：非表示］";

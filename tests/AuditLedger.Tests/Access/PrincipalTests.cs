@@ -20,10 +20,10 @@ using static AuditLedger.Tests.Support.CaseDriver;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
 /// <summary>
-/// Issue 9 item 1 over HTTP and the command line, on the real store: the actor of every event is the authenticated principal
+/// Who acts, over HTTP and the command line, on the real store: the actor of every event is the authenticated principal
 /// (id, role, and name and title from the user directory); a body naming someone else is refused unless it is a late entry
 /// or an import line, which keep both; disabled users and users not in the directory are refused; the directory is the
-/// administrators'; the command line acts as a named user. And item 9's "one instant, stored once".
+/// administrators'; the command line acts as a named user. And "one instant, stored once": an event's stored timestamp is its recording time.
 /// </summary>
 [Collection(LedgerCollection.Name)]
 public sealed class PrincipalTests(LedgerFixture fixture)

@@ -13,9 +13,9 @@ using Microsoft.Extensions.DependencyInjection;
 using static AuditLedger.Tests.Support.CaseDriver;
 
 /// <summary>
-/// The timeline and the reports name every fact in Japanese: each event type and each value of the domain's enumerations
-/// has a label in <see cref="CaseLabels"/>, and each jurisdiction profile and its clocks a Japanese name. Found by
-/// reflection, so a new event type or value without a label fails here.
+/// The timeline and the reports name every fact in Japanese: each event type (in its module's event list) and each value
+/// of the domain's enumerations has a label in <see cref="CaseLabels"/>, and each jurisdiction profile and its clocks a
+/// Japanese name. Found by reflection, so a new event type or value without a label fails here.
 /// </summary>
 [Collection(LedgerCollection.Name)]
 public sealed class LabelTests(LedgerFixture fixture)
@@ -29,8 +29,10 @@ public sealed class LabelTests(LedgerFixture fixture)
     {
         var eventTypes = typeof(ILedgerEvent).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ILedgerEvent).IsAssignableFrom(t)).ToList();
         eventTypes.Count.ShouldBeGreaterThan(40);
-        eventTypes.Where(t => !CaseLabels.HasLabel(t) || !IsJapanese(CaseLabels.Event(t))).Select(t => t.Name).ShouldBeEmpty();
+        var declared = AuditLedger.Domain.LedgerModules.Events.ToDictionary(e => e.Type, e => e.Japanese);
+        eventTypes.Where(t => !declared.ContainsKey(t) || !IsJapanese(CaseLabels.Event(t))).Select(t => t.Name).ShouldBeEmpty();
         eventTypes.Select(CaseLabels.Event).ShouldBeUnique();
+        Should.Throw<ArgumentException>(() => CaseLabels.Event(typeof(string))).Message.ShouldContain("no module's event list");
     }
 
     [Fact]
