@@ -12,6 +12,20 @@ using static AuditLedger.Tests.Support.LedgerDriver;
 [Collection(LedgerCollection.Name)]
 public sealed class ExtendRetentionPeriodTests(LedgerFixture fixture)
 {
+    /// <summary>
+    /// The rule's refused case and lawful twin on PostgreSQL (collected by <see cref="RuleEnforcementTests.Cases"/>): an
+    /// extension makes the period longer (Art. 17(1), 4(2)), so 5 years to 3 is refused and to 10 accepted.
+    /// </summary>
+    public static IReadOnlyList<RuleEnforcementTests.RuleCase> RuleCases =>
+    [
+        new(ExtendRetentionPeriod.RetentionNotExtended.Code, "第17条第1項", async l =>
+        {
+            var file = (await l.Send(Registration() with { Items = Items() with { Retention = new RetentionPeriod(5) } })).StreamId;
+            var extension = By(new ExtendRetentionPeriod { FileId = file, ExpectedVersion = 1, Retention = new RetentionPeriod(10), Reason = "訴訟対応のため記録を保存する必要" });
+            return (file, extension with { Retention = new RetentionPeriod(3) }, extension);
+        }),
+    ];
+
     [Fact]
     public async Task extending_the_retention_period_over_http_shows_in_the_register_and_a_shorter_period_is_422_with_nothing_appended()
     {

@@ -36,6 +36,9 @@ public static class CaseRuleCases
     private static DecideRequest Decision(CaseOutcome outcome, DecisionScope scope = DecisionScope.Whole) =>
         new() { Outcome = outcome, Scope = scope, Reasons = "不開示情報に該当しない", DecisionReference = "浦議総第201号" };
 
+    /// <summary>The request cases' rules, collected by <see cref="RuleEnforcementTests.Cases"/>.</summary>
+    public static IReadOnlyList<RuleCase> RuleCases => All;
+
     public static readonly IReadOnlyList<RuleCase> All =
     [
         // Nothing follows a withdrawal (取下げ).
