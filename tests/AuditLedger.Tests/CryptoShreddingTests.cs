@@ -357,9 +357,11 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
 
         // A write on the command line acts as a named user of the directory: the staff member it names.
         await fixture.User("S-0003");
-        (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(
+        // Under its former name (dispose-records): still done, with a note on standard error naming the current one.
+        (status, var error) = await ConsoleOutput.CaptureError(() => Host.Cli.LedgerCommandLine.Run(
             ["dispose-records", "--file-id", fileId.ToString(), "--expected-version", "1", "--method", "溶解処理", "--staff-id", "S-0003", "--staff-role", "議会事務局 議事課 主査", "--as", "S-0003"]));
-        status.ShouldBe(0, output);
+        status.ShouldBe(0, error);
+        error.ShouldContain("'dispose-records' is a deprecated name: use 'dispose-file-records'");
         (await _ledger.Load<RetainedRecord>(recordId))!.Status.ShouldBe(RecordStatus.Erased);
         (status, output) = await ConsoleOutput.Capture(() => Host.Cli.LedgerCommandLine.Run(["disposal-due", "--file", fileId.ToString(), "--json"]));
         status.ShouldBe(0, output);

@@ -131,7 +131,7 @@ public sealed class DatabaseFaultTests(RestartableLedger ledger, ITestOutputHelp
                 var record = Guid.NewGuid();
                 records.Add(record);
                 lines.Add(IdempotencyTests.Line("acquire-record", Acquisition(file, recordId: record)));
-                for (var u = 0; u < UsesPerRecord; u++) lines.Add(IdempotencyTests.Line("use-outside-purpose", InternalUse(record, 1) with { ExpectedVersion = null }));
+                for (var u = 0; u < UsesPerRecord; u++) lines.Add(IdempotencyTests.Line("use-record-outside-purpose", InternalUse(record, 1) with { ExpectedVersion = null }));
             }
         lines.Count.ShouldBe(Commands);
         return (string.Join("\n", lines) + "\n", records);

@@ -213,7 +213,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             var free = (await l.Send(Acquisition(file))).StreamId;
             return (free, Disposal(held, 1), Disposal(free, 1));
         }),
-        // dispose-records with nothing past retention (Art. 4(2)): the twin disposes of a file whose record is past it.
+        // dispose-file-records with nothing past retention (Art. 4(2)): the twin disposes of a file whose record is past it.
         new(DisposeFileRecords.NoRecordsDueForDisposal.Code, "第4条第2項", async l =>
         {
             var jst = TimeSpan.FromHours(9);

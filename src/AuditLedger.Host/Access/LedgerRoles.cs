@@ -17,7 +17,7 @@ public static class LedgerRoles
     /// <summary>The roles that may read the ledger's data in general (the board only what is referred to it).</summary>
     public static readonly IReadOnlyList<string> Readers = [Staff, Auditor, Administrator];
 
-    /// <summary>The roles that may append (every ledger command, an import, dispose-records).</summary>
+    /// <summary>The roles that may append (every ledger command, an import, dispose-file-records).</summary>
     public static readonly IReadOnlyList<string> Writers = [Staff];
 
     /// <summary>The roles that keep the user directory (<c>/api/users</c>, <c>users add|list|disable</c>).</summary>
@@ -58,7 +58,7 @@ public static class LedgerRoles
 /// <summary>What a caller asks to do, for <see cref="LedgerRoles.Needed"/>.</summary>
 public enum LedgerAccess
 {
-    /// <summary>Append to the ledger (HTTP POST; every ledger command, import and dispose-records on the command line).</summary>
+    /// <summary>Append to the ledger (HTTP POST; every ledger command, import and dispose-file-records on the command line).</summary>
     Write,
 
     /// <summary>Read the ledger's data (HTTP GET; history and replay with personal data on the command line).</summary>

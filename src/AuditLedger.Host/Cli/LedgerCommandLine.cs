@@ -173,7 +173,7 @@ public static class LedgerCommandLine
         return command;
     }
 
-    /// <summary>`disposal-due`: the records past their file's retention period today (Japan date), and what still needs them; `dispose-records` disposes of them.</summary>
+    /// <summary>`disposal-due`: the records past their file's retention period today (Japan date), and what still needs them; `dispose-file-records` disposes of them.</summary>
     private static Command DisposalDueCommand()
     {
         var fileId = new Option<Guid?>("--file") { Description = "one file only" };

@@ -83,6 +83,8 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     {
         public volatile bool CarriesKey;
         public volatile bool Swallow;
+        /// <summary>Completed when the server's answer to the swallowed commit arrived (and was dropped): it has committed.</summary>
+        public readonly TaskCompletionSource AnswerSwallowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task Pump(NetworkStream from, NetworkStream to, bool upstream, StrongBox state, CancellationTokenSource done)
@@ -107,14 +109,19 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                     {
                         state.Swallow = true;
                         await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
-                        // Give the server time to commit, then cut the line before its answer reaches the client.
-                        await Task.Delay(300, done.Token);
+                        // Wait for the server's answer to the commit (so it has committed, however loaded the machine), drop it,
+                        // and cut the line before anything of it reaches the client.
+                        await state.AnswerSwallowed.Task.WaitAsync(TimeSpan.FromSeconds(30), done.Token);
                         Interlocked.Increment(ref _dropped);
                         return;
                     }
                     if (commits) state.CarriesKey = false;
                 }
-                else if (state.Swallow) continue;
+                else if (state.Swallow)
+                {
+                    state.AnswerSwallowed.TrySetResult();
+                    continue;
+                }
                 await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
             }
         }

@@ -36,7 +36,7 @@ public static class RecordDisposal
 public sealed record DisposalOutcome(IReadOnlyList<(RetainedRecord Record, ErasurePlan Plan, RecordErased Erased)> Disposed, FileRecordsDisposed Run);
 
 /// <summary>
-/// 保存期間を経過した保有個人情報の廃棄 (dispose-records): disposes of every record of the file past its retention period in one
+/// 保存期間を経過した保有個人情報の廃棄 (dispose-file-records): disposes of every record of the file past its retention period in one
 /// command, each with its own <see cref="RecordErased"/> (reason <see cref="ErasureReason.NoLongerNeeded"/>) and the keys of its
 /// stream destroyed in the same transaction (Art. 4(2); Nagareyama: 必要のなくなった個人情報は、確実かつ速やかに廃棄します).
 /// A record a pending request or open incident still needs is kept and listed with the reason (Art. 9(1)); so is one whose

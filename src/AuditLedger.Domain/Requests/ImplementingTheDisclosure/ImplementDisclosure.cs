@@ -19,8 +19,8 @@ public sealed record ImplementDisclosure : CaseCommand
 
     public static readonly LedgerRule DecisionNoticeNotDelivered = new(
         "case.decision-notice-not-delivered", Ordinance(24, 1),
-        "開示決定の通知が開示請求者に到達したことが記録されていません。議長は、開示する旨、開示する保有個人情報の利用目的及び開示の実施に関し議長が定める事項を書面により通知しなければならず（第24条第1項）、開示の実施の方法等の申出の期間もその通知があった日から数えます（第28条第4項）。決定通知の到達（record-notice-delivery）を記録してから開示を実施してください。",
-        "The delivery of the disclosure decision notice to the requester is not recorded. The chair must notify in writing the decision to disclose, the purpose of use of the information and the matters of the disclosure (Art. 24(1)), and the period for stating the method counts from that notice (Art. 28(4)). Record the delivery of the notice (record-notice-delivery) before the disclosure.");
+        "開示決定の通知が開示請求者に到達したことが記録されていません。議長は、開示する旨、開示する保有個人情報の利用目的及び開示の実施に関し議長が定める事項を書面により通知しなければならず（第24条第1項）、開示の実施の方法等の申出の期間もその通知があった日から数えます（第28条第4項）。決定通知の到達（record-decision-notice-delivery）を記録してから開示を実施してください。",
+        "The delivery of the disclosure decision notice to the requester is not recorded. The chair must notify in writing the decision to disclose, the purpose of use of the information and the matters of the disclosure (Art. 24(1)), and the period for stating the method counts from that notice (Art. 28(4)). Record the delivery of the notice (record-decision-notice-delivery) before the disclosure.");
 
     public static readonly LedgerRule DisclosureMethodNotStated = new(
         "case.disclosure-method-not-stated", Ordinance(28, 3),
