@@ -27,6 +27,7 @@ public static class ServiceHost
         builder.Services.AddLedgerSecurity(builder.Configuration);
 
         var app = builder.Build();
+        app.UseDeprecatedRouteHeaders();
         app.UseExceptionHandler();
         app.UseLedgerSecurity();
         app.UseMalformedValueRefusal();

@@ -1,7 +1,6 @@
 namespace AuditLedger.Host.Http;
 
 using JasperFx.CodeGeneration;
-using JasperFx.CodeGeneration.Frames;
 using Wolverine.Http;
 
 /// <summary>
@@ -26,8 +25,8 @@ public sealed class DeprecatedRouteAttribute(string successor) : ModifyHttpChain
             operation.Description = string.IsNullOrEmpty(operation.Description) ? note : $"{operation.Description} {note}";
             return Task.CompletedTask;
         });
-        // First, before the body is read: a refusal of the input carries the headers too.
-        chain.Middleware.Insert(0, new MethodCall(typeof(DeprecatedRouteAttribute), nameof(Announce)));
+        // The headers themselves are added by the first middleware of the pipeline (UseDeprecatedRouteHeaders), so that every
+        // answer carries them: a 401/403, a body or route value refused as unreadable before the endpoint runs, a problem.
     }
 
     /// <summary>The successor's path for this request: the template's parameters taken from the request's route values.</summary>
@@ -47,4 +46,16 @@ public sealed class DeprecatedRouteAttribute(string successor) : ModifyHttpChain
             return Task.CompletedTask;
         });
     }
+}
+
+/// <summary>Registers <see cref="DeprecatedRouteAttribute.Announce"/> as the first middleware of the service.</summary>
+public static class DeprecatedRouteHeaders
+{
+    /// <summary>Every answer of an endpoint marked <see cref="DeprecatedRouteAttribute"/> carries the deprecation headers.</summary>
+    public static IApplicationBuilder UseDeprecatedRouteHeaders(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            DeprecatedRouteAttribute.Announce(context);
+            return next(context);
+        });
 }

@@ -46,6 +46,28 @@ public sealed class OutsidePurposeUseRouteTests(LedgerFixture fixture)
         (await _ledger.Stored(record)).ShouldBe((3L, 3));
     }
 
+    /// <summary>Answers given before the endpoint runs (unreadable body, a route value that is no id, no token) say it too.</summary>
+    [Fact]
+    public async Task every_answer_of_the_former_route_carries_the_deprecation_headers_even_a_refusal_before_the_endpoint_runs()
+    {
+        var (_, record) = await _ledger.Record();
+        var client = fixture.ClientFor(Use(record, 1));
+        var route = $"/api/records/{record}/purpose-external-uses";
+
+        var truncated = await client.PostAsync(route, new StringContent("{\"expectedVersion\":1,", System.Text.Encoding.UTF8, "application/json"));
+        var duplicate = await client.PostAsync(route, new StringContent("{\"expectedVersion\":1,\"expectedVersion\":1}", System.Text.Encoding.UTF8, "application/json"));
+        var badId = await client.PostAsync("/api/records/zzz/purpose-external-uses", JsonContent.Create(Use(record, 1), options: LedgerJson.Options));
+        var anonymous = await fixture.ClientAs("nobody").PostAsync(route, JsonContent.Create(Use(record, 1), options: LedgerJson.Options));
+
+        foreach (var (answer, status) in new[] { (truncated, HttpStatusCode.BadRequest), (duplicate, HttpStatusCode.BadRequest), (badId, HttpStatusCode.BadRequest), (anonymous, HttpStatusCode.Unauthorized) })
+        {
+            answer.StatusCode.ShouldBe(status, await answer.Content.ReadAsStringAsync());
+            answer.Headers.GetValues("Deprecation").ShouldBe(["true"], $"{status} {answer.RequestMessage!.RequestUri}");
+            answer.Headers.GetValues("Link").Single().ShouldEndWith("/outside-purpose-uses>; rel=\"successor-version\"");
+        }
+        (await _ledger.Stored(record)).ShouldBe((1L, 1), "nothing refused may append");
+    }
+
     [Fact]
     public async Task the_openapi_document_marks_the_former_route_deprecated_and_the_current_one_not()
     {
