@@ -144,11 +144,17 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
             Line("use-outside-purpose", InternalUse(r, 1) with { ExpectedVersion = null }),
         });
         var file = string.Join("\n", lines) + "\n";
-        var importer = new CommandImporter(fixture.Bus, fixture.Store, await fixture.User("S-TEST"));
+        // The uses are named by their former command name (use-outside-purpose): taken, with a note per line.
+        var formerNames = new List<(int Line, string Former, string Current)>();
+        var importer = new CommandImporter(fixture.Bus, fixture.Store, await fixture.User("S-TEST"))
+        {
+            OnFormerName = (line, former, current) => formerNames.Add((line, former, current)),
+        };
 
         var first = await importer.Import(new StringReader(file));
         var second = await importer.Import(new StringReader(file));
 
+        formerNames.Take(5).ShouldBe([.. Enumerable.Range(0, 5).Select(i => (2 * i + 2, "use-outside-purpose", "use-record-outside-purpose"))]);
         first.Refused.ShouldBeEmpty();
         (first.Appended, first.AlreadyRecorded).ShouldBe((10, 0));
         (second.Appended, second.AlreadyRecorded, second.EventsAppended).ShouldBe((10, 10, first.EventsAppended));

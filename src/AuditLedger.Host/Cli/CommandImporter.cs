@@ -57,6 +57,9 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     /// <summary>Told of each retry (the command line prints it).</summary>
     public Action<ImportRetry>? OnRetry { get; init; }
 
+    /// <summary>Told of each line naming its command by a former (deprecated) name: the line, that name and the current one.</summary>
+    public Action<int, string, string>? OnFormerName { get; init; }
+
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private LedgerCommands Commands => _commandsOnce ??= new(bus, store, new Access.LedgerPrincipals(store, _time));
     private LedgerCommands? _commandsOnce;
@@ -103,7 +106,8 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
             var name = "?";
             try
             {
-                var (descriptor, command) = Parse(line);
+                var (descriptor, command) = Parse(line, given => name = given);
+                if (name != descriptor.Name) OnFormerName?.Invoke(lineNumber, name, descriptor.Name);
                 name = descriptor.Name;
                 if (command.IdempotencyKey is null) command = command with { IdempotencyKey = $"{fileKey}:{lineNumber}" };
                 var importedFrom = $"{fileKey}:{lineNumber}";
@@ -137,7 +141,8 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
         return new ImportSummary(lineNumber, appended, events, refused, alreadyRecorded, retries);
     }
 
-    private static (CommandDescriptor, LedgerCommand) Parse(string line)
+    /// <param name="named">Told the command's name as the line gives it, before it is looked up (a refusal names it).</param>
+    private static (CommandDescriptor, LedgerCommand) Parse(string line, Action<string> named)
     {
         var body = CommandInput.ParseObject(line, "line");
         var name = body["command"] is JsonValue value && value.TryGetValue<string>(out var given) ? given
@@ -145,6 +150,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                 "この行にはコマンド名（\"command\": \"acquire-record\" など）がありません。",
                 "The line has no \"command\" member naming the command (e.g. \"command\": \"acquire-record\").",
                 "行の先頭に \"command\" を書いてください。", "Add a \"command\" member to the line.");
+        named(name);
         var descriptor = CommandCatalog.Find(name)
             ?? throw new UnreadableInput(UnreadableInput.Unreadable, "$.command",
                 $"コマンド「{name}」はありません。", $"Unknown command '{name}'.",

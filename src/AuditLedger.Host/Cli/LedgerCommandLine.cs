@@ -248,8 +248,14 @@ public static class LedgerCommandLine
     {
         if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
         var total = File.ReadLines(file.FullName).Count();
+        var formerNamesSeen = new HashSet<string>(StringComparer.Ordinal);
         var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), recorder, services.GetRequiredService<TimeProvider>())
         {
+            OnFormerName = (line, former, current) =>
+            {
+                if (formerNamesSeen.Add(former))
+                    Console.Error.WriteLine($"import: line {line}: {former} は旧名です。今後は {current} を使ってください。 / '{former}' is a deprecated name: use '{current}' (said once per name).");
+            },
             OnRetry = retry => Console.Error.WriteLine(
                 $"import: line {retry.Line}: the database cannot be reached ({retry.Reason}); waiting {retry.Delay.TotalSeconds:0.#} s for it to accept connections, then trying the line again (attempt {retry.Attempt + 1})"),
         };

@@ -49,7 +49,7 @@ public static class FilesHost
     }
 
     [WolverinePost("/api/files"), Tags("Files")]
-    public static async Task<Created<AppendResult>> RegisterFile(RegisterFile command, LedgerCommands commands) =>
+    public static async Task<Created<AppendResult>> PostRegisterFile(RegisterFile command, LedgerCommands commands) =>
         Created("files", await commands.Append(RequestBody.Required(command)));
 
     // ---- amend a file's register items (第17条第1項) ----
@@ -58,7 +58,7 @@ public static class FilesHost
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     [WolverinePost("/api/files/{fileId}/amendments"), Tags("Files")]
-    public static Task<AppendResult> AmendFile(Guid fileId, AmendFile command, LedgerCommands commands) =>
+    public static Task<AppendResult> PostAmendFile(Guid fileId, AmendFile command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     // ---- keep a file out of the published register (第17条第2項・第3項) ----
@@ -67,7 +67,7 @@ public static class FilesHost
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     [WolverinePost("/api/files/{fileId}/publication-exemption"), Tags("Files")]
-    public static Task<AppendResult> ExemptFile(Guid fileId, ExemptFileFromPublication command, LedgerCommands commands) =>
+    public static Task<AppendResult> PostExemptFileFromPublication(Guid fileId, ExemptFileFromPublication command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     // ---- withhold items from the published register (第17条第3項) ----
@@ -76,7 +76,7 @@ public static class FilesHost
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     [WolverinePost("/api/files/{fileId}/withheld-items"), Tags("Files")]
-    public static Task<AppendResult> WithholdItems(Guid fileId, WithholdFileItemsFromPublication command, LedgerCommands commands) =>
+    public static Task<AppendResult> PostWithholdFileItemsFromPublication(Guid fileId, WithholdFileItemsFromPublication command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     // ---- extend a file's retention period (第17条第1項, 第4条第2項) ----
@@ -85,7 +85,7 @@ public static class FilesHost
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     [WolverinePost("/api/files/{fileId}/retention-extensions"), Tags("Files")]
-    public static Task<AppendResult> ExtendRetention(Guid fileId, ExtendRetentionPeriod command, LedgerCommands commands) =>
+    public static Task<AppendResult> PostExtendRetentionPeriod(Guid fileId, ExtendRetentionPeriod command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     // ---- retire a file (第4条第2項) ----
@@ -94,7 +94,7 @@ public static class FilesHost
         LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
 
     [WolverinePost("/api/files/{fileId}/retirement"), Tags("Files")]
-    public static Task<AppendResult> RetireFile(Guid fileId, RetireFile command, LedgerCommands commands) =>
+    public static Task<AppendResult> PostRetireFile(Guid fileId, RetireFile command, LedgerCommands commands) =>
         commands.Append(RequestBody.Required(command) with { FileId = fileId });
 
     // ---- dispose of a file's records past retention (第4条第2項; 流山市) ----
@@ -133,7 +133,7 @@ public static class FilesHost
     /// when none can be. The answer lists the records disposed of and those kept with the rule and reason (a case still needs them).
     /// </summary>
     [WolverinePost("/api/files/{fileId}/disposal"), Tags("Files")]
-    public static async Task<DisposalResult> DisposeRecords(Guid fileId, DisposeFileRecords command, LedgerCommands commands, IQuerySession session, CancellationToken ct)
+    public static async Task<DisposalResult> PostDisposeFileRecords(Guid fileId, DisposeFileRecords command, LedgerCommands commands, IQuerySession session, CancellationToken ct)
     {
         var result = await commands.Append(RequestBody.Required(command) with { FileId = fileId }, ct);
         var events = await session.Events.FetchStreamAsync(fileId, result.Version, token: ct);
