@@ -39,6 +39,17 @@ public sealed class CommandLineTests(LedgerFixture fixture)
         run.Output.ShouldContain($"{DatabasePrivilegesMissing.Status} the database's privileges are wrong");
     }
 
+    /// <summary>`rules --json` lists the catalog as GET /api/rules does, for scripts (the table wraps codes in a narrow console).</summary>
+    [Fact]
+    public async Task rules_as_json_lists_every_rule_of_the_catalog_without_a_database()
+    {
+        var run = await LedgerExecutable.Run(["rules", "--json"], database: null);
+
+        run.Status.ShouldBe(0, run.Error);
+        var codes = System.Text.Json.JsonDocument.Parse(run.Output).RootElement.EnumerateArray().Select(r => r.GetProperty("code").GetString()).ToList();
+        codes.ShouldBe([.. AuditLedger.Domain.Law.Rules.All.Select(r => r.Code)]);
+    }
+
     [Fact]
     public async Task deadline_in_the_help_is_the_same_command_as_run_alone_and_serve_has_a_help()
     {

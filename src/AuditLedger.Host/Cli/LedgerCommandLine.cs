@@ -85,9 +85,15 @@ public static class LedgerCommandLine
         root.Subcommands.Add(DeadlinesCommand());
         root.Subcommands.Add(DisposalDueCommand());
 
-        var rules = new Command("rules", "台帳が適用する規則の一覧 / list the rules enforced on append");
-        rules.SetAction(_ =>
+        var rulesJson = new Option<bool>("--json") { Description = "JSON, as GET /api/rules answers (one object per rule: code, article, japanese, english), for scripts and grep" };
+        var rules = new Command("rules", "台帳が適用する規則の一覧 / list the rules enforced on append") { rulesJson };
+        rules.SetAction(parse =>
         {
+            if (parse.GetValue(rulesJson))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(Rules.All, LedgerJson.Indented));
+                return 0;
+            }
             var table = new Table().AddColumns("code", "条項", "規則 / rule");
             foreach (var rule in Rules.All) table.AddRow(Markup.Escape(rule.Code), Markup.Escape(rule.Article.Japanese), Markup.Escape(rule.Japanese + "\n" + rule.English));
             AnsiConsole.Write(table);
