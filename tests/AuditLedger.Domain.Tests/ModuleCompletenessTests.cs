@@ -1,7 +1,10 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
+using AuditLedger.Domain.Records;
 
 namespace AuditLedger.Domain.Tests;
 
@@ -88,5 +91,112 @@ public class ModuleCompletenessTests
         DeclaredRules().GroupBy(d => d.Rule.Code).Where(g => g.Select(d => d.Rule).Distinct(ReferenceEqualityComparer.Instance).Count() > 1)
             .Select(g => $"{g.Key}: {string.Join(", ", g.Select(d => d.Field))}")
             .ShouldBeEmpty("each rule has its own code");
+    }
+
+    [Fact]
+    public void no_rule_is_made_by_a_static_method_or_property_rules_are_declared_as_fields()
+    {
+        // A rule a method builds on each call (a family of rules made from arguments) is in no module's list, so the catalog
+        // (GET /api/rules) would not hold the rule a refused command names: every rule is a static readonly field instead.
+        Domain.GetTypes()
+            .Where(t => !t.IsDefined(typeof(CompilerGeneratedAttribute)))
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.ReturnType == typeof(LedgerRule) && !m.IsDefined(typeof(CompilerGeneratedAttribute)))
+            .Select(m => $"{m.DeclaringType!.FullName}.{m.Name}")
+            .ShouldBeEmpty("declare each rule as a static readonly LedgerRule field listed in its module's Rules, not as a method or property that makes one");
+    }
+
+    /// <summary>The instance properties of the domain that hold a rule, with every rule they can hold.</summary>
+    private static readonly Dictionary<string, IEnumerable<LedgerRule>> RuleValuedProperties = new()
+    {
+        [$"{nameof(GroundTableEntry)}.{nameof(GroundTableEntry.Refusal)}"] = UseGrounds.Table.Select(e => e.Refusal),
+        [$"{nameof(LedgerRuleViolation)}.{nameof(LedgerRuleViolation.Rule)}"] = [],
+    };
+
+    [Fact]
+    public void every_rule_a_property_of_the_domain_holds_is_in_the_rule_catalog()
+    {
+        Domain.GetTypes()
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Where(p => p.PropertyType == typeof(LedgerRule))
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}")
+            .Where(p => !RuleValuedProperties.ContainsKey(p))
+            .ShouldBeEmpty("a new property holding a rule: add it, with the rules it can hold, to RuleValuedProperties");
+        RuleValuedProperties.SelectMany(p => p.Value.Where(r => !Rules.All.Any(c => ReferenceEquals(c, r))).Select(r => $"{p.Key}: {r.Code}"))
+            .ShouldBeEmpty("every rule a property holds must be a rule of the catalog");
+    }
+
+    /// <summary>The folder holding AuditLedger.sln, found by walking up from the test's output folder.</summary>
+    private static DirectoryInfo Checkout()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "AuditLedger.sln"))) return dir;
+        throw new InvalidOperationException($"No AuditLedger.sln above {AppContext.BaseDirectory}.");
+    }
+
+    /// <summary>The first argument of the call whose opening parenthesis is at <paramref name="open"/>.</summary>
+    private static string FirstArgument(string source, int open)
+    {
+        var depth = 0;
+        var inString = false;
+        for (var i = open + 1; i < source.Length; i++)
+        {
+            var c = source[i];
+            if (inString) { if (c == '"' && source[i - 1] != '\\') inString = false; continue; }
+            if (c == '"') inString = true;
+            else if (c is '(' or '{' or '[') depth++;
+            else if (c is ')' or '}' or ']' && depth > 0) depth--;
+            else if (c is ',' or ')' && depth == 0) return source[(open + 1)..i];
+        }
+        throw new InvalidOperationException("unbalanced call");
+    }
+
+    [Fact]
+    public void every_rule_violation_the_domain_throws_names_a_rule_of_the_catalog()
+    {
+        // A static analysis of the domain's sources: each `new LedgerRuleViolation(rule, …)` and `CaseRefusal.Of(rule, …)`
+        // names its rule by a declared rule field (or a property whose every rule is in the catalog), maybe chosen by a
+        // condition, and changes at most its article (`with { Article = … }`: a request's refusal cites its own kind's
+        // article). A rule made on the spot, by a method or `new`, is reported.
+        var fields = DeclaredRules()
+            .Select(d => (Type: d.Field[..d.Field.LastIndexOf('.')].Split('.', '+')[^1], Name: d.Field[(d.Field.LastIndexOf('.') + 1)..]))
+            .ToList();
+        var properties = RuleValuedProperties.Keys.Select(k => k.Split('.')[1]).ToHashSet();
+        var source = Path.Combine(Checkout().FullName, "src", "AuditLedger.Domain");
+        var files = Directory.EnumerateFiles(source, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"))
+            .ToList();
+        files.Count.ShouldBeGreaterThan(50);
+
+        var found = 0;
+        var problems = new List<string>();
+        foreach (var file in files)
+        {
+            var text = File.ReadAllText(file);
+            foreach (Match call in Regex.Matches(text, @"new\s+LedgerRuleViolation\s*\(|CaseRefusal\.Of\s*\("))
+            {
+                found++;
+                var argument = FirstArgument(text, call.Index + call.Length - 1);
+                var named = Regex.Replace(argument, @"\s+with\s*\{\s*Article\s*=\s*[^{}]*\}", "");
+                var where = $"{Path.GetRelativePath(source, file)}:{text[..call.Index].Count(c => c == '\n') + 1}: {argument.Trim()}";
+                if (named.Contains('(') || named.Contains('"') || Regex.IsMatch(named, @"\b(new|with)\b"))
+                {
+                    problems.Add($"{where} (a rule made on the spot)");
+                    continue;
+                }
+                var branches = named.Split('?') is [_, var results] ? results.Split(':') : [named];
+                foreach (var branch in branches.Select(b => b.Trim()))
+                {
+                    var parts = branch.Split('.');
+                    var (qualifier, name) = (parts.Length > 1 ? parts[^2] : null, parts[^1]);
+                    var known = Regex.IsMatch(branch, @"^[A-Za-z_][\w.]*$")
+                        && (fields.Any(f => f.Name == name && (qualifier is null || char.IsLower(qualifier[0]) || f.Type == qualifier))
+                            || (qualifier is not null && char.IsLower(qualifier[0]) && properties.Contains(name)));
+                    if (!known) problems.Add($"{where} ('{branch}' is no declared rule)");
+                }
+            }
+        }
+        found.ShouldBeGreaterThan(40);
+        problems.ShouldBeEmpty("a refused command names a rule of the catalog (Rules.All): throw a static LedgerRule field listed in the module's Rules");
     }
 }

@@ -29,14 +29,22 @@ public class RuleCatalogTests
     }
 
     [Fact]
-    public void the_register_item_rule_names_the_item_of_article_17_1_it_is_about()
+    public void each_required_item_of_article_17_1_has_its_rule_in_the_catalog_naming_the_item()
     {
-        foreach (var item in Enumerable.Range(1, 9))
+        (int Item, LedgerRule Rule)[] items =
+        [
+            (1, Files.RegisterItemRules.FileNameMissing), (2, Files.RegisterItemRules.OrganisationMissing),
+            (3, Files.RegisterItemRules.PurposeOfUseMissing), (4, Files.RegisterItemRules.RecordedItemsOrScopeMissing),
+            (5, Files.RegisterItemRules.CollectionMethodMissing), (8, Files.RegisterItemRules.RequestOfficeMissing),
+        ];
+        foreach (var (item, rule) in items)
         {
-            var rule = Files.RegisterItemRules.RegisterItemMissing(item, "項目", "item");
             rule.Code.ShouldBe($"file.register-item-missing.{item}");
             rule.Article.Japanese.ShouldBe($"第17条第1項第{item}号");
+            rule.Japanese.ShouldContain($"第17条第1項第{item}号");
+            Rules.All.ShouldContain(r => ReferenceEquals(r, rule), rule.Code);
         }
+        Rules.All.Where(r => r.Code.StartsWith("file.register-item-missing.", StringComparison.Ordinal)).Count().ShouldBe(items.Length);
     }
 
     [Fact]

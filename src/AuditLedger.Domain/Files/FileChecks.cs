@@ -7,11 +7,45 @@ using static AuditLedger.Domain.Law.ArticleRef;
 /// <summary>Art. 17(1): each item of the register must be filled in, and a retention period (保存期間) stated as the chair prescribes.</summary>
 public static class RegisterItemRules
 {
-    /// <summary>Item <paramref name="item"/> of Art. 17(1) is empty: one rule per item, its code and article naming the item.</summary>
-    public static LedgerRule RegisterItemMissing(int item, string itemJa, string itemEn) => new(
-        $"file.register-item-missing.{item}", Ordinance(17, 1, item),
-        $"個人情報ファイル簿の記載事項「{itemJa}」が空です（第17条第1項第{item}号）。",
-        $"The file register item '{itemEn}' is missing (Art. 17(1)({item})).");
+    // Art. 17(1): one rule per item of the register the check requires (items 6, 7 and 9 are stated only when they apply,
+    // so none is required). Item 4 names two things, the recorded items and the scope of persons recorded, and item 8 the office's name
+    // and its location: one rule each, the violation's detail naming the field found empty.
+
+    /// <summary>Art. 17(1)(1): 個人情報ファイルの名称.</summary>
+    public static readonly LedgerRule FileNameMissing = new(
+        "file.register-item-missing.1", Ordinance(17, 1, 1),
+        "個人情報ファイル簿の記載事項「個人情報ファイルの名称」が空です（第17条第1項第1号）。",
+        "The file register item 'name of the file' is missing (Art. 17(1)(1)).");
+
+    /// <summary>Art. 17(1)(2): 事務をつかさどる組織の名称.</summary>
+    public static readonly LedgerRule OrganisationMissing = new(
+        "file.register-item-missing.2", Ordinance(17, 1, 2),
+        "個人情報ファイル簿の記載事項「事務をつかさどる組織の名称」が空です（第17条第1項第2号）。",
+        "The file register item 'organisation in charge' is missing (Art. 17(1)(2)).");
+
+    /// <summary>Art. 17(1)(3): 利用目的, at least one.</summary>
+    public static readonly LedgerRule PurposeOfUseMissing = new(
+        "file.register-item-missing.3", Ordinance(17, 1, 3),
+        "個人情報ファイル簿の記載事項「利用目的」が空です（第17条第1項第3号）。",
+        "The file register item 'purpose of use' is missing (Art. 17(1)(3)).");
+
+    /// <summary>Art. 17(1)(4): 記録項目 (at least one) and 記録範囲; the detail names which is empty.</summary>
+    public static readonly LedgerRule RecordedItemsOrScopeMissing = new(
+        "file.register-item-missing.4", Ordinance(17, 1, 4),
+        "個人情報ファイル簿の記載事項「記録項目・記録範囲」が空です。記録項目と記録範囲の両方を記載してください（第17条第1項第4号）。",
+        "The file register item 'recorded items and scope of persons recorded' is missing: state both (Art. 17(1)(4)).");
+
+    /// <summary>Art. 17(1)(5): 記録情報の収集方法.</summary>
+    public static readonly LedgerRule CollectionMethodMissing = new(
+        "file.register-item-missing.5", Ordinance(17, 1, 5),
+        "個人情報ファイル簿の記載事項「記録情報の収集方法」が空です（第17条第1項第5号）。",
+        "The file register item 'collection method' is missing (Art. 17(1)(5)).");
+
+    /// <summary>Art. 17(1)(8): 請求を受理する組織の名称 and 所在地; the detail names which is empty.</summary>
+    public static readonly LedgerRule RequestOfficeMissing = new(
+        "file.register-item-missing.8", Ordinance(17, 1, 8),
+        "個人情報ファイル簿の記載事項「請求を受理する組織の名称・所在地」が空です。名称と所在地の両方を記載してください（第17条第1項第8号）。",
+        "The file register item 'name and location of the office receiving requests' is missing: state both (Art. 17(1)(8)).");
 
     /// <summary>保存期間 is an item the chair prescribes for the register (Art. 17(1)): whole years or permanent, one of them.</summary>
     public static readonly LedgerRule RetentionPeriodInvalid = new(
@@ -21,16 +55,22 @@ public static class RegisterItemRules
 
     public static void Check(RegisterItems items)
     {
-        Require(items.Name, 1, "個人情報ファイルの名称", "name of the file");
-        Require(items.Organisation, 2, "事務をつかさどる組織の名称", "organisation in charge");
-        if (items.PurposesOfUse is null || !items.PurposesOfUse.Any(p => !string.IsNullOrWhiteSpace(p)))
-            throw new LedgerRuleViolation(RegisterItemMissing(3, "利用目的", "purpose of use"));
-        if (items.RecordedItems is null || !items.RecordedItems.Any(i => !string.IsNullOrWhiteSpace(i)))
-            throw new LedgerRuleViolation(RegisterItemMissing(4, "記録項目", "recorded items"));
-        Require(items.RecordScope, 4, "記録範囲", "scope of persons recorded");
-        Require(items.CollectionMethod, 5, "記録情報の収集方法", "collection method");
-        Require(items.RequestOfficeName, 8, "請求を受理する組織の名称", "office receiving requests");
-        Require(items.RequestOfficeLocation, 8, "請求を受理する組織の所在地", "location of the office receiving requests");
+        if (Blank(items.Name))
+            throw new LedgerRuleViolation(FileNameMissing, Empty("name", "個人情報ファイルの名称", "name of the file"));
+        if (Blank(items.Organisation))
+            throw new LedgerRuleViolation(OrganisationMissing, Empty("organisation", "事務をつかさどる組織の名称", "organisation in charge"));
+        if (items.PurposesOfUse is null || items.PurposesOfUse.All(Blank))
+            throw new LedgerRuleViolation(PurposeOfUseMissing, Empty("purposesOfUse", "利用目的", "purpose of use"));
+        if (items.RecordedItems is null || items.RecordedItems.All(Blank))
+            throw new LedgerRuleViolation(RecordedItemsOrScopeMissing, Empty("recordedItems", "記録項目", "recorded items"));
+        if (Blank(items.RecordScope))
+            throw new LedgerRuleViolation(RecordedItemsOrScopeMissing, Empty("recordScope", "記録範囲", "scope of persons recorded"));
+        if (Blank(items.CollectionMethod))
+            throw new LedgerRuleViolation(CollectionMethodMissing, Empty("collectionMethod", "記録情報の収集方法", "collection method"));
+        if (Blank(items.RequestOfficeName))
+            throw new LedgerRuleViolation(RequestOfficeMissing, Empty("requestOfficeName", "請求を受理する組織の名称", "name of the office receiving requests"));
+        if (Blank(items.RequestOfficeLocation))
+            throw new LedgerRuleViolation(RequestOfficeMissing, Empty("requestOfficeLocation", "請求を受理する組織の所在地", "location of the office receiving requests"));
         if (items.Retention is { } retention) CheckRetention(retention);
     }
 
@@ -41,10 +81,10 @@ public static class RegisterItemRules
             throw new LedgerRuleViolation(RetentionPeriodInvalid, $"Given: years {retention.Years?.ToString() ?? "none"}, permanent {retention.Permanent}.");
     }
 
-    private static void Require(string? value, int item, string ja, string en)
-    {
-        if (string.IsNullOrWhiteSpace(value)) throw new LedgerRuleViolation(RegisterItemMissing(item, ja, en));
-    }
+    private static bool Blank(string? value) => string.IsNullOrWhiteSpace(value);
+
+    /// <summary>The violation's detail: the field found empty, in the register's words and the command's.</summary>
+    private static string Empty(string field, string ja, string en) => $"空欄 / empty: {ja} / {en} (items.{field}).";
 }
 
 /// <summary>Art. 17(1): a retired file's register entry is closed; nothing more is recorded against it.</summary>

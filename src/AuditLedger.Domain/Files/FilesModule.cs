@@ -23,10 +23,10 @@ public static class FilesModule
             typeof(RegisterFile), typeof(AmendFile), typeof(ExemptFileFromPublication), typeof(WithholdFileItemsFromPublication),
             typeof(ExtendRetentionPeriod), typeof(RetireFile), typeof(DisposeFileRecords),
         ],
-        // RegisterItemRules.RegisterItemMissing(item, …) is a family of rules, one per item of Art. 17(1)
-        // (file.register-item-missing.N), made by the check that finds the item empty: it has no single entry here.
         Rules:
         [
+            RegisterItemRules.FileNameMissing, RegisterItemRules.OrganisationMissing, RegisterItemRules.PurposeOfUseMissing,
+            RegisterItemRules.RecordedItemsOrScopeMissing, RegisterItemRules.CollectionMethodMissing, RegisterItemRules.RequestOfficeMissing,
             FileRules.FileAlreadyRetired,
             RegisterItemRules.RetentionPeriodInvalid,
             WithholdFileItemsFromPublication.WithholdingOnlyForListedItems,

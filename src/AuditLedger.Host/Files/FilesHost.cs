@@ -29,7 +29,7 @@ public static class FilesHost
         new("amend-file", typeof(AmendFile), "POST /api/files/{fileId}/amendments",
             "個人情報ファイル簿の変更 (Art. 17(1)) / amend a file's register items", "AmendPersonalInformationFile"),
         new("exempt-file-from-publication", typeof(ExemptFileFromPublication), "POST /api/files/{fileId}/publication-exemption",
-            "ファイル簿への不掲載 (Art. 17(2)) / keep a file out of the published register", "exempt-file"),
+            "ファイル簿への不掲載 (Art. 17(2), 17(3)) / keep a file out of the published register", "exempt-file"),
         new("withhold-file-items-from-publication", typeof(WithholdFileItemsFromPublication), "POST /api/files/{fileId}/withheld-items",
             "一部事項の不記載 (Art. 17(3)) / withhold items from the published register", "withhold-file-items"),
         new("extend-retention-period", typeof(ExtendRetentionPeriod), "POST /api/files/{fileId}/retention-extensions",

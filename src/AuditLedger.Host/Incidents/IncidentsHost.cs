@@ -27,9 +27,9 @@ public static class IncidentsHost
         new("notify-affected-person", typeof(NotifyAffectedPerson), "POST /api/incidents/{incidentId}/notifications",
             "本人への通知 (Art. 11) / notify an affected person", "notify-person"),
         new("apply-notification-exemption", typeof(ApplyNotificationExemption), "POST /api/incidents/{incidentId}/notification-exemptions",
-            "通知の例外 (Art. 11(1)(2)) / apply a notification exemption", "exempt-notification"),
+            "通知の例外 (Art. 11(1), 11(2)) / apply a notification exemption", "exempt-notification"),
         new("take-incident-measure", typeof(TakeIncidentMeasure), "POST /api/incidents/{incidentId}/measures",
-            "措置の記録 (Art. 9) / record a measure taken", "record-measure", "RecordIncidentMeasure"),
+            "講じた措置 (Art. 9) / take a measure on an incident", "record-measure", "RecordIncidentMeasure"),
         new("close-leak-incident", typeof(CloseLeakIncident), "POST /api/incidents/{incidentId}/closure",
             "事案の終結 (Art. 11) / close an incident", "close-incident"),
     ]);

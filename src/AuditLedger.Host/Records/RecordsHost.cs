@@ -19,21 +19,21 @@ public static class RecordsHost
     public static readonly HostModule Module = new(RecordsModule.Module,
     [
         new("acquire-record", typeof(AcquireRecord), "POST /api/records",
-            "保有個人情報の取得 (Art. 4, 5) / record an acquisition", "RecordAcquisition"),
+            "保有個人情報の取得 (Art. 2(5), 4(1), 4(2), 5, 17(1)(3), 17(1)(6)) / acquire a record into a registered file", "RecordAcquisition"),
         new("change-record-purpose", typeof(ChangeRecordPurpose), "POST /api/records/{recordId}/purpose-changes",
             "利用目的の変更 (Art. 4(3)) / change a record's purpose", "change-purpose"),
         new("use-record-outside-purpose", typeof(UseRecordOutsidePurpose), "POST /api/records/{recordId}/outside-purpose-uses",
-            "目的外利用 (Art. 12) / use a record outside its purpose", "use-outside-purpose", "RecordPurposeExternalUse"),
+            "目的外利用 (Art. 12(1), 12(2), 12(4), 12(5)) / use a record outside its purpose", "use-outside-purpose", "RecordPurposeExternalUse"),
         new("provide-record", typeof(ProvideRecord), "POST /api/records/{recordId}/provisions",
-            "提供 (Art. 12, 13, 15) / provide a record", "RecordProvision"),
+            "提供 (Art. 12, 12(5), 13, 15(1); My Number Act Art. 19) / provide a record", "RecordProvision"),
         new("correct-record", typeof(CorrectRecord), "POST /api/records/{recordId}/corrections",
-            "訂正の実施 (Art. 34, 37) / correct a record under a correction decision", "RecordCorrection"),
+            "訂正の実施 (Art. 34(1), 37) / correct a record under a correction decision", "RecordCorrection"),
         new("suspend-record-use", typeof(SuspendRecordUse), "POST /api/records/{recordId}/use-suspensions",
-            "利用停止の実施 (Art. 40) / suspend the use of a record", "suspend-use"),
+            "利用停止の実施 (Art. 40, 41) / suspend the use of a record", "suspend-use"),
         new("stop-record-provision", typeof(StopRecordProvision), "POST /api/records/{recordId}/provision-stops",
-            "提供の停止 (Art. 40) / stop providing a record", "stop-provision"),
+            "提供の停止 (Art. 38(1)(2), 40) / stop providing a record", "stop-provision"),
         new("erase-record", typeof(EraseRecord), "POST /api/records/{recordId}/erasure",
-            "消去・廃棄 (Art. 40; Nagareyama) / erase a record"),
+            "消去・廃棄 (Art. 40, 4(2); Nagareyama) / erase a record"),
     ]);
 
     // ---- acquire a record (第4条, 第5条, 第17条第1項) ----

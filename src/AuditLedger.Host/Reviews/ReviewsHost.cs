@@ -28,9 +28,9 @@ public static class ReviewsHost
         new("notify-consultation-parties", typeof(NotifyConsultationParties), "POST /api/reviews/{reviewId}/consultation-notices",
             "諮問をした旨の通知 (Art. 45(2)) / notify the parties of the consultation"),
         new("receive-board-report", typeof(ReceiveBoardReport), "POST /api/reviews/{reviewId}/board-report",
-            "答申の受領 / receive the board's report", "record-board-report", "RecordBoardReport"),
+            "答申の受領 (Art. 45(1)) / receive the board's report", "record-board-report", "RecordBoardReport"),
         new("rule-on-review", typeof(RuleOnReview), "POST /api/reviews/{reviewId}/ruling",
-            "裁決 (Art. 45, 46) / rule on the review"),
+            "裁決 (Art. 45(1), 46) / rule on the review"),
     ]);
 
     // ---- request a review (第44条) ----

@@ -48,9 +48,14 @@ public class FileRegisterTests
     [InlineData(nameof(RegisterItems.CollectionMethod), 5)]
     [InlineData(nameof(RegisterItems.RequestOfficeName), 8)]
     [InlineData(nameof(RegisterItems.RequestOfficeLocation), 8)]
-    public void registration_with_a_missing_register_item_is_refused_naming_its_item_number(string item, int number) =>
-        ShouldBeRefused(() => (Commands.Register() with { Items = Blank(Commands.Items(), item) }).Decide(Guid.NewGuid(), Clock.Now),
+    public void registration_with_a_missing_register_item_is_refused_naming_its_item_number(string item, int number)
+    {
+        var refusal = ShouldBeRefused(() => (Commands.Register() with { Items = Blank(Commands.Items(), item) }).Decide(Guid.NewGuid(), Clock.Now),
             $"file.register-item-missing.{number}", $"第17条第1項第{number}号");
+        // The rule is the catalog's own (what GET /api/rules lists); the detail names the field found empty.
+        Law.Rules.All.ShouldContain(r => ReferenceEquals(r, refusal.Rule));
+        refusal.Detail.ShouldNotBeNull().ShouldContain($"items.{char.ToLowerInvariant(item[0])}{item[1..]}");
+    }
 
     [Theory]
     [InlineData(nameof(RegisterItems.Name), 1)]

@@ -1,4 +1,4 @@
-// 第28条第1項、第24条第1項 (Art. 28(1), 24(1)): 開示の実施 / carrying out the disclosure.
+// 第28条第1項・第3項、第24条第1項 (Art. 28(1), 28(3), 24(1)): 開示の実施 / carrying out the disclosure, once the decision notice has reached the requester and the method has been stated.
 namespace AuditLedger.Domain.Requests;
 
 using AuditLedger.Domain.Common;
