@@ -87,7 +87,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
     /// <summary>The benchmark's principal, as the host would set it for S-BENCH's token (the directory look-up is per request, outside what is measured here).</summary>
     private static readonly Actor BenchPrincipal = new("S-BENCH", "staff") { Name = "試験 計測", Title = "議会事務局 総務課 主査" };
 
-    private static T Staff<T>(T command) where T : LedgerCommand => command with { StaffId = "S-BENCH", StaffRole = "議会事務局 総務課 主査", Recording = new Recording(BenchPrincipal) };
+    private static T Staff<T>(T command) where T : LedgerCommand => command with { StaffId = "S-BENCH", StaffRole = "議会事務局 総務課 主査", Recording = new Recording(BenchPrincipal) { CorrelationId = Guid.CreateVersion7() } };
 
     private static AcquireRecord Acquisition(Guid file)
     {

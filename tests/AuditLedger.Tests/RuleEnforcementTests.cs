@@ -312,13 +312,13 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         new(LedgerCommand.ActorIsNotThePrincipal.Code, "第9条", async l =>
         {
             var (_, record) = await l.Record();
-            var someoneElse = new Recording(await l.User("S-0004"));
+            var someoneElse = new Recording(await l.User("S-0004")) { CorrelationId = Guid.CreateVersion7() };
             return (record, InternalUse(record, 1) with { Recording = someoneElse }, InternalUse(record, 1));
         }),
         new(DirectoryCommand.DirectoryAdministratorsOnly.Code, "第9条", async l =>
         {
             var user = NewUser();
-            return (user.StreamId, user with { Recording = new Recording(await l.User("S-TEST")) }, user with { Recording = await Administrator(l) });
+            return (user.StreamId, user with { Recording = new Recording(await l.User("S-TEST")) { CorrelationId = Guid.CreateVersion7() } }, user with { Recording = await Administrator(l) });
         }),
         new(AddUser.DirectoryUserExists.Code, "第9条", async l =>
         {
@@ -358,7 +358,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
         UserId = $"S-{Guid.NewGuid().ToString("N")[..10]}", DisplayName = "試験 利用者", Title = "議会事務局 総務課 主事", Role = Host.Access.LedgerRoles.Staff,
     };
 
-    private static async Task<Recording> Administrator(LedgerDriver l) => new(await l.User(LedgerFixture.Administrator, Host.Access.LedgerRoles.Administrator));
+    private static async Task<Recording> Administrator(LedgerDriver l) => new(await l.User(LedgerFixture.Administrator, Host.Access.LedgerRoles.Administrator)) { CorrelationId = Guid.CreateVersion7() };
 
     /// <summary>This file's own cases (records, files, incidents, chronology, the actor), collected with the others below.</summary>
     public static IReadOnlyList<RuleCase> RuleCases => [.. RecordAndFileCases, .. ActorCases];

@@ -33,7 +33,7 @@ public static class DemoDirectory
             var recorder = await principals.Find(administrator.UserId, ct) is { } admin
                 ? admin.AsActor()
                 : UserAdministration.FirstAdministrator(administrator, "demo directory (scripts/run)");
-            await bus.InvokeAsync<AppendResult>(user with { Recording = new Recording(recorder) }, ct);
+            await bus.InvokeAsync<AppendResult>(await principals.Prepare(user, recorder, null, ct), ct);
         }
     }
 
@@ -42,6 +42,6 @@ public static class DemoDirectory
     {
         var user = await principals.Find(command.StaffId, ct)
             ?? throw new InvalidOperationException($"The demo's staff member {command.StaffId} is not in the directory; seed it first.");
-        return command with { Recording = new Recording(user.AsActor()) };
+        return await principals.Prepare(command, user.AsActor(), null, ct);
     }
 }

@@ -56,7 +56,8 @@ public static class DemoYear
         async Task<AppendResult> Send(LedgerCommand command)
         {
             var result = await bus.InvokeAsync<AppendResult>(await DemoDirectory.AsItsStaff(command, principals));
-            counts[command.GetType().Name] = counts.GetValueOrDefault(command.GetType().Name) + 1;
+            var name = Ledger.CommandCatalog.NameOf(command.GetType()) ?? command.GetType().Name;
+            counts[name] = counts.GetValueOrDefault(name) + 1;
             return result;
         }
 

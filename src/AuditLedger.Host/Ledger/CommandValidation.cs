@@ -11,8 +11,13 @@ using Wolverine;
 public static class CommandValidation
 {
     /// <exception cref="Domain.Law.InvalidCommand">A field is missing or malformed (HTTP 400); nothing is appended.</exception>
+    /// <exception cref="InvalidOperationException">A host path sent the command without the correlation id the pipeline gives
+    /// (<see cref="Access.LedgerPrincipals.Prepare"/>): a fault of that path, refused rather than recorded under an empty id.</exception>
     public static void Before(Envelope envelope)
     {
-        if (envelope.Message is LedgerCommand command) command.Validate();
+        if (envelope.Message is not LedgerCommand command) return;
+        if (command.CorrelationId is null && command.Recording is { CorrelationId: var drawn } && drawn == Guid.Empty)
+            throw new InvalidOperationException($"{command.GetType().Name} reached its handler without a correlation id: send it through LedgerPrincipals.Prepare (LedgerCommands does).");
+        command.Validate();
     }
 }

@@ -130,7 +130,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
             var administrator = await principals.Find(Administrator, default) is { } admin
                 ? admin.AsActor()
                 : new Actor(Administrator, LedgerRoles.Administrator) { Name = "試験 管理者", Title = "議会事務局 総務課長", Via = "test fixture: first administrator" };
-            var add = new AddUser { UserId = id, DisplayName = name ?? $"試験 {id}", Title = title, Role = role, Recording = new Recording(administrator) };
+            var add = new AddUser { UserId = id, DisplayName = name ?? $"試験 {id}", Title = title, Role = role, Recording = new Recording(administrator) { CorrelationId = Guid.CreateVersion7() } };
             if (id == Administrator) add = add with { DisplayName = "試験 管理者", Title = "議会事務局 総務課長", Role = LedgerRoles.Administrator };
             try
             {
@@ -155,7 +155,11 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
         {
             // A user the tests have not used yet is added with the title the command states (the directory's from then on).
             Recording = new Recording(await User(string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim(),
-                title: string.IsNullOrWhiteSpace(command.StaffRole) ? StaffTitle : command.StaffRole.Trim())),
+                title: string.IsNullOrWhiteSpace(command.StaffRole) ? StaffTitle : command.StaffRole.Trim()))
+            {
+                // The correlation id the host's pipeline draws for a command sent without one.
+                CorrelationId = command.CorrelationId ?? Guid.CreateVersion7(),
+            },
         };
 
     public IMessageBus Bus => Services.GetRequiredService<IMessageBus>();
