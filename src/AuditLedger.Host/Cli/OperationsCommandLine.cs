@@ -56,7 +56,7 @@ public static class OperationsCommandLine
             var chosen = ProjectionRebuild.Select(store, parse.GetValue(names) ?? [], parse.GetValue(all));
             var results = await RebuildWithProgress(store, chosen, ct);
             foreach (var r in results)
-                Console.WriteLine($"rebuilt {r.Projection} ({r.Lifecycle.ToString().ToLowerInvariant()}) over {r.Events:N0} events in {ProjectionRebuild.Seconds(r.Elapsed)}");
+                Console.WriteLine($"rebuilt {r.Projection} ({r.Lifecycle.ToString().ToLowerInvariant()}) over {r.EventsRead:N0} of the {r.Events:N0} events in {ProjectionRebuild.Seconds(r.Elapsed)}");
             Console.WriteLine($"total {ProjectionRebuild.Seconds(TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)))}");
             return 0;
         }));

@@ -13,6 +13,7 @@ using AuditLedger.Projections.Provisions;
 using AuditLedger.Projections.Register;
 using AuditLedger.Tests.Support;
 using Marten;
+using Marten.Events;
 using Xunit.Abstractions;
 using static AuditLedger.Tests.Support.LedgerDriver;
 
@@ -24,6 +25,24 @@ using static AuditLedger.Tests.Support.LedgerDriver;
 public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHelper output)
 {
     private const int Commands = 600;
+
+    /// <summary>A rebuild reads the events of the types its projection declares (its module's), and says how many: a rate counts those.</summary>
+    [Fact]
+    public async Task a_rebuild_counts_the_events_of_the_types_its_projection_reads_not_the_whole_store()
+    {
+        var ledger = new LedgerDriver(fixture);
+        await ledger.Record();   // a file and a record: events of both modules are in the store
+        var register = Host.Operations.ProjectionRebuild.Select(fixture.Store, [nameof(FileRegisterEntry)], all: false);
+        Domain.Files.FilesModule.Module.Events.Select(e => e.StoredName).Except(register.Single().Reads).ShouldBeEmpty();
+
+        var result = (await Host.Operations.ProjectionRebuild.Run(fixture.Store, register, new Progress<Host.Operations.RebuildProgress>(_ => { }), CancellationToken.None)).Single();
+
+        long fileEvents;
+        await using (var session = fixture.Store.QuerySession())
+            fileEvents = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName.IsOneOf(register.Single().Reads.ToArray())).CountAsync();
+        result.EventsRead.ShouldBe(fileEvents);
+        result.EventsRead.ShouldBeLessThan(result.Events, "the store holds record events too, which the register does not read");
+    }
 
     [Fact]
     public async Task a_rebuild_from_scratch_yields_exactly_the_documents_the_live_projections_hold()
