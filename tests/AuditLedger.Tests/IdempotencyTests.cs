@@ -102,6 +102,47 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         (await _ledger.Stored(record)).ShouldBe((2L, 2));
     }
 
+    /// <summary>
+    /// A key stored under a command's former catalog name (before it was renamed: use-outside-purpose) or under its former
+    /// .NET type name still matches the same command: it is compared under the name it was stored with.
+    /// </summary>
+    [Theory]
+    [InlineData("use-outside-purpose")]
+    [InlineData("RecordPurposeExternalUse")]
+    public async Task a_key_stored_under_a_former_name_of_the_command_still_returns_its_original_result(string formerName)
+    {
+        var (_, record) = await _ledger.Record();
+        var appended = InternalUse(record, 1) with { IdempotencyKey = NewKey() };
+        var first = await _ledger.Append(appended);
+        // The same command under another key, as a build from before the rename stored it: the former name, and the
+        // fingerprint digested under it (rows are never updated: the table is append-only; a row is added, as that build did).
+        var command = appended with { IdempotencyKey = NewKey() };
+        await using (var connection = new Npgsql.NpgsqlConnection(LedgerFixture.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var insert = new Npgsql.NpgsqlCommand(
+                $"insert into {IdempotencyKeys.QualifiedTable} (key, command, fingerprint, stream_id, version, events, recorded_at) " +
+                $"select $1, $2, $3, stream_id, version, events, recorded_at from {IdempotencyKeys.QualifiedTable} where key = $4", connection)
+            {
+                Parameters =
+                {
+                    new() { Value = command.IdempotencyKey! }, new() { Value = formerName },
+                    new() { Value = IdempotencyKeys.Fingerprint(command, formerName) }, new() { Value = appended.IdempotencyKey! },
+                },
+            };
+            (await insert.ExecuteNonQueryAsync()).ShouldBe(1);
+        }
+
+        var retried = await _ledger.AppendOnce(command);
+
+        retried.AlreadyRecorded.ShouldBeTrue();
+        retried.Result.ShouldBe(first, new AppendResultComparer());
+        (await _ledger.Stored(record)).ShouldBe((2L, 2));
+        // Another command under that key is still refused as a reused key.
+        await Should.ThrowAsync<IdempotencyKeyReused>(() => _ledger.Append(InternalUse(record, 2) with { IdempotencyKey = command.IdempotencyKey, Purpose = "別の目的" }));
+        await Should.ThrowAsync<IdempotencyKeyReused>(() => _ledger.Append(Registration() with { IdempotencyKey = command.IdempotencyKey }));
+    }
+
     [Fact]
     public async Task over_http_a_repeated_key_returns_the_original_result_and_a_reused_one_is_422()
     {

@@ -61,7 +61,7 @@ public static class IdempotencyKeys
     public static string Fingerprint(LedgerCommand command) => Fingerprint(command, CommandName(command));
 
     /// <summary>The v2 fingerprint under a given name of the command: a key stored before a rename digests its former name.</summary>
-    private static string Fingerprint(LedgerCommand command, string name)
+    internal static string Fingerprint(LedgerCommand command, string name)
     {
         var body = Body(command);
         Personal(command, body, blank: true);
