@@ -18,7 +18,7 @@ public sealed record LedgerModule(
     string Name, string Japanese, IReadOnlyList<LedgerEventType> Events, IReadOnlyList<Type> Commands, IReadOnlyList<LedgerRule> Rules)
 {
     /// <summary>The event types alone, for a fold that evolves this module's states.</summary>
-    public IReadOnlyList<Type> EventTypes => [.. Events.Select(e => e.Type)];
+    public IReadOnlyList<Type> EventTypes { get; } = [.. Events.Select(e => e.Type)];
 }
 
 /// <summary>

@@ -23,6 +23,6 @@ public static class AnnualStatusEndpoints
     {
         var reportFormat = ReportFormats.Parse(format);
         var now = time.GetUtcNow();
-        return ReportEndpoints.Send(await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now, ct), reportFormat);
+        return (await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now, ct)).ToResult(reportFormat);
     }
 }

@@ -194,7 +194,7 @@ public static class FilesHost
         Register(session, published: false, ReportFormat.Html, time, ct);
 
     private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct) =>
-        ReportEndpoints.Send(await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct), format);
+        (await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct)).ToResult(format);
 
     private static Created<AppendResult> Created(string collection, AppendResult result) =>
         TypedResults.Created($"/api/{collection}/{result.StreamId}", result);

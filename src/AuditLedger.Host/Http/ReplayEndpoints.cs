@@ -28,7 +28,7 @@ public static class ReplayEndpoints
     public static async Task<IResult> Register(string? asOf, bool? published, string? format, LedgerReplay replay, CancellationToken ct)
     {
         var reportFormat = ReportFormats.Parse(format);
-        return ReportEndpoints.Send(await replay.Register(replay.Instant(asOf), published ?? false, reportFormat, ct), reportFormat);
+        return (await replay.Register(replay.Instant(asOf), published ?? false, reportFormat, ct)).ToResult(reportFormat);
     }
 
     /// <summary>The deadline view as it read on the day of the instant: filter=open|overdue|this-week|within, within=N days.</summary>

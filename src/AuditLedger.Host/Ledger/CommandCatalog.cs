@@ -32,14 +32,14 @@ public static class CommandCatalog
     private static readonly Dictionary<string, CommandDescriptor> ByName =
         All.SelectMany(c => c.FormerNames.Prepend(c.Name).Select(n => (Name: n, Command: c))).ToDictionary(x => x.Name, x => x.Command);
 
-    private static readonly Dictionary<Type, string> NamesByType = All.ToDictionary(c => c.Type, c => c.Name);
+    private static readonly Dictionary<Type, CommandDescriptor> ByType = All.ToDictionary(c => c.Type);
 
     /// <summary>The command named so (its current name or a former one); null when none is.</summary>
     public static CommandDescriptor? Find(string name) => ByName.GetValueOrDefault(name);
 
     /// <summary>The descriptor of a command type; null when it is not in the catalog.</summary>
-    public static CommandDescriptor? Of(Type commandType) => NamesByType.TryGetValue(commandType, out var name) ? ByName[name] : null;
+    public static CommandDescriptor? Of(Type commandType) => ByType.GetValueOrDefault(commandType);
 
     /// <summary>The stable name (e.g. <c>receive-request</c>) of a command type in the catalog; null when it is not in it.</summary>
-    public static string? NameOf(Type commandType) => NamesByType.GetValueOrDefault(commandType);
+    public static string? NameOf(Type commandType) => Of(commandType)?.Name;
 }

@@ -15,7 +15,12 @@ using AuditLedger.Domain.Records;
 using Marten;
 
 /// <summary>A report ready to send or write: its bytes, media type and a file name.</summary>
-public sealed record RenderedReport(byte[] Body, string ContentType, string FileName);
+public sealed record RenderedReport(byte[] Body, string ContentType, string FileName)
+{
+    /// <summary>The HTTP answer: a CSV as a download with its file name; JSON and pages shown in place.</summary>
+    public IResult ToResult(ReportFormat format) =>
+        format == ReportFormat.Csv ? Results.File(Body, ContentType, FileName) : Results.Bytes(Body, ContentType);
+}
 
 /// <summary>The published register as data: its title, columns (with the article of each) and rows keyed by column.</summary>
 public sealed record PublishedRegister(string Title, DateTimeOffset AsOf, IReadOnlyList<ReportColumn> Columns, IEnumerable<IReadOnlyDictionary<string, string>> Files);

@@ -246,7 +246,7 @@ public static class RequestsHost
             await accessLog.Record(http, caseId, await TimelineShown(session, caseId, ct), "GET /api/cases/{id}/timeline", ct);
         }
         var report = await LedgerReports.RenderTimeline(session, jurisdictions.Catalog, caseId, show, reportFormat, time.GetUtcNow(), ct);
-        return ReportEndpoints.Send(report, reportFormat);
+        return report.ToResult(reportFormat);
     }
 
     /// <summary>Whether the case was referred to the review board: a review of it on which the board was consulted (Art. 45(1)).</summary>
