@@ -16,6 +16,13 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
     private static readonly byte[] KeyInsert = Encoding.ASCII.GetBytes("insert into auditledger.idempotency_keys");
 
+    /// <summary>
+    /// ReadyForQuery with the transaction status idle ('Z', length 5, 'I'): the server has finished the COMMIT. The first bytes
+    /// of an answer are not enough: when the COMMIT travels in one pipeline with the statements before it, the answers to
+    /// those may be flushed before the COMMIT has run.
+    /// </summary>
+    private static readonly byte[] ReadyAndIdle = [(byte)'Z', 0, 0, 0, 5, (byte)'I'];
+
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly int _target;
@@ -83,7 +90,7 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
     {
         public volatile bool CarriesKey;
         public volatile bool Swallow;
-        /// <summary>Completed when the server's answer to the swallowed commit arrived (and was dropped): it has committed.</summary>
+        /// <summary>Completed when the server said it is idle after the swallowed commit (its answer dropped): it has committed.</summary>
         public readonly TaskCompletionSource AnswerSwallowed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
@@ -109,8 +116,8 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                     {
                         state.Swallow = true;
                         await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
-                        // Wait for the server's answer to the commit (so it has committed, however loaded the machine), drop it,
-                        // and cut the line before anything of it reaches the client.
+                        // Wait until the server says it is idle after the commit (so it has committed, however loaded the machine),
+                        // drop its answer, and cut the line before anything of it reaches the client.
                         await state.AnswerSwallowed.Task.WaitAsync(TimeSpan.FromSeconds(30), done.Token);
                         Interlocked.Increment(ref _dropped);
                         return;
@@ -119,7 +126,9 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                 }
                 else if (state.Swallow)
                 {
-                    state.AnswerSwallowed.TrySetResult();
+                    var answer = tail.Concat(buffer.Take(read)).ToArray();
+                    tail = answer[Math.Max(0, answer.Length - ReadyAndIdle.Length)..];
+                    if (answer.AsSpan().IndexOf(ReadyAndIdle) >= 0) state.AnswerSwallowed.TrySetResult();
                     continue;
                 }
                 await to.WriteAsync(buffer.AsMemory(0, read), done.Token);
