@@ -13,7 +13,13 @@ using System.Text;
 /// </summary>
 public sealed class AnswerDroppingProxy : IAsyncDisposable
 {
-    private static readonly byte[] Commit = Encoding.ASCII.GetBytes("COMMIT\0");
+    /// <summary>
+    /// The whole COMMIT message the client sends (a simple Query, 'Q', length 11, "COMMIT\0"), matched only as the last
+    /// message of what the client flushed: a bare "COMMIT" text found anywhere (in an earlier read's leftover bytes, in the
+    /// SQL of a batch) once armed the relay on the batch instead of the commit, so the batch's answer was lost, not the commit's.
+    /// </summary>
+    private static readonly byte[] Commit = [(byte)'Q', 0, 0, 0, 11, .. Encoding.ASCII.GetBytes("COMMIT\0")];
+    private static readonly byte[] Rollback = [(byte)'Q', 0, 0, 0, 13, .. Encoding.ASCII.GetBytes("ROLLBACK\0")];
     private static readonly byte[] KeyInsert = Encoding.ASCII.GetBytes("insert into auditledger.idempotency_keys");
 
     /// <summary>
@@ -110,8 +116,10 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                     var seen = tail.Concat(buffer.Take(read)).ToArray().AsSpan();
                     tail = seen[Math.Max(0, seen.Length - 64)..].ToArray();
                     if (seen.IndexOf(KeyInsert) >= 0) state.CarriesKey = true;
-                    var commits = state.CarriesKey && seen.IndexOf(Commit) >= 0;
-                    if (commits) tail = [];
+                    var sent = buffer.AsSpan(0, read);
+                    var ends = sent.EndsWith(Commit) || sent.EndsWith(Rollback);
+                    var commits = state.CarriesKey && sent.EndsWith(Commit);
+                    if (ends) tail = [];
                     if (commits && Interlocked.Exchange(ref _armed, 0) == 1)
                     {
                         state.Swallow = true;
@@ -122,7 +130,7 @@ public sealed class AnswerDroppingProxy : IAsyncDisposable
                         Interlocked.Increment(ref _dropped);
                         return;
                     }
-                    if (commits) state.CarriesKey = false;
+                    if (ends) state.CarriesKey = false;
                 }
                 else if (state.Swallow)
                 {
