@@ -79,23 +79,36 @@ ensure_master_key() {
 build_host() {
   local stamp="$root/.artifacts/host/.source-stamp" current
   current="$(cd "$root" && find src projections Directory.Build.props Directory.Packages.props \
-    \( -name bin -o -name obj \) -prune -o -type f -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum | cut -c1-64)"
+    \( -name bin -o -name obj -o -name node_modules \) -prune -o -type f -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum | cut -c1-64)"
   if [ -f "$root/.artifacts/host/AuditLedger.dll" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$current" ]; then return 0; fi
   require_dotnet
+  ensure_design_tokens
   dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo -clp:NoSummary >&2 \
     || { echo "The build failed; see the errors above." >&2; exit 1; }
   printf '%s\n' "$current" > "$stamp"
+}
+
+# The design tokens of the Japanese government's design system (npm package @digital-go-jp/design-tokens, pinned in
+# src/AuditLedger.Host/package-lock.json), copied into the pages' static files. Before the host is built: the build copies
+# wwwroot beside the service.
+ensure_design_tokens() {
+  local web="$root/src/AuditLedger.Host" target="$root/src/AuditLedger.Host/wwwroot/lib/design-tokens"
+  if [ -f "$target/tokens.css" ] && [ "$target/tokens.css" -nt "$web/package-lock.json" ]; then return 0; fi
+  command -v npm >/dev/null || { echo "npm is needed once to fetch the design tokens of the pages (apt-get install npm)." >&2; exit 1; }
+  (cd "$web" && npm ci --no-audit --no-fund --silent >&2) || { echo "Could not fetch the design tokens (npm ci in $web)." >&2; exit 1; }
+  mkdir -p "$target"
+  cp "$web/node_modules/@digital-go-jp/design-tokens/dist/tokens.css" "$web/node_modules/@digital-go-jp/design-tokens/LICENSE" "$target/"
 }
 
 # Debian's chromium, for the tests that render the printable pages in a real headless browser.
 # Installed from the distribution's packages (needs root, as in CI); never downloaded from elsewhere.
 # Without root and without chromium, says so: those tests then fail with the same message.
 ensure_chromium() {
-  if [ -x /usr/bin/chromium ]; then return 0; fi
+  if [ -x /usr/bin/chromium ] && fc-list 2>/dev/null | grep -q "Noto Sans CJK"; then return 0; fi
   if [ "$(id -u)" = "0" ]; then
     echo "Installing Debian's chromium for the printable-page tests ..." >&2
     export DEBIAN_FRONTEND=noninteractive
-    { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium >/dev/null; } \
+    { apt-get update -qq >/dev/null && apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk >/dev/null; } \
       || echo "Could not install chromium; the printable-page tests will fail, the others run." >&2
   else
     echo "chromium is not installed (/usr/bin/chromium); the printable-page tests need it: sudo apt-get install chromium" >&2

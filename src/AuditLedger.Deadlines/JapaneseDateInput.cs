@@ -59,6 +59,18 @@ public static partial class JapaneseDateInput
         public DateTimeOffset Instant => new(Date.ToDateTime(Time ?? TimeOnly.MinValue), Offset ?? JapanOffset);
     }
 
+    /// <summary>
+    /// A date as a Japanese office writes it: era, year (元年 for the first), month, day and the day of the week, e.g.
+    /// 令和8年11月30日(月), 令和元年5月1日(水). The reading of <see cref="ParseDate"/> turned around.
+    /// </summary>
+    public static string Wareki(DateOnly date)
+    {
+        var day = date.ToDateTime(TimeOnly.MinValue);
+        var era = day.ToString("gg", JapaneseFormat);
+        var year = Calendar.GetYear(day);
+        return $"{era}{(year == 1 ? "元" : year.ToString(CultureInfo.InvariantCulture))}年{date.Month}月{date.Day}日({"日月火水木金土"[(int)date.DayOfWeek]})";
+    }
+
     /// <summary>Reads a calendar date (a Japan calendar date; no time). Throws <see cref="DateInputException"/>.</summary>
     public static DateOnly ParseDate(string? text)
     {

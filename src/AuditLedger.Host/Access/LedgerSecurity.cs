@@ -18,7 +18,8 @@ public static class LedgerSecurity
     public static IServiceCollection AddLedgerSecurity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(sp => LedgerTokens.From(configuration, sp.GetRequiredService<TimeProvider>()));
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        // The default scheme is chosen by path (Web/LedgerWeb): bearer tokens for the API, the session cookie for the pages.
+        services.AddAuthentication().AddJwtBearer();
         services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<LedgerTokens>((options, tokens) =>
         {
             options.MapInboundClaims = false;
@@ -126,9 +127,18 @@ public static class LedgerSecurity
         await Problem(http, StatusCodes.Status403Forbidden, refused.Code, refused.Japanese, refused.Message);
     }
 
+    /// <summary>The key under which a refusal of a page request is kept for the error page (Web/Pages/Error) to show.</summary>
+    public const string RefusalItem = "auditledger.refusal";
+
     public static Task Problem(HttpContext http, int status, string code, string ja, string en)
     {
         http.Response.StatusCode = status;
+        if (Web.LedgerWeb.IsPage(http))
+        {
+            // A page: the error page is shown by the status code pages, with this refusal's words.
+            http.Items[RefusalItem] = new Web.PageRefusal(code, ja, en);
+            return Task.CompletedTask;
+        }
         return http.Response.WriteAsJsonAsync(new ProblemDetails
         {
             Status = status,

@@ -144,6 +144,26 @@ public static class UserAdministration
             return 0;
         }));
         users.Subcommands.Add(disable);
+
+        var passwordUser = new Argument<string>("user") { Description = "the staff id (職員番号) whose password is set" };
+        var setPassword = new Command("set-password",
+            $"パスワードの設定（管理者）/ set a user's password for the web sign-in, read from standard input (at least {PasswordSignIn.MinimumLength} characters); unlocks the account") { passwordUser };
+        setPassword.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
+        {
+            await Principal(services, parse.GetValue(As), LedgerAccess.Directory, ct);
+            var password = (await Console.In.ReadLineAsync(ct))?.TrimEnd('\r', '\n') ?? "";
+            try
+            {
+                await services.GetRequiredService<PasswordSignIn>().Set(parse.GetValue(passwordUser)!, password, ct);
+            }
+            catch (ArgumentException refused)
+            {
+                throw new CommandLineInputException(refused.Message);
+            }
+            Console.WriteLine($"パスワードを設定しました / password set: {parse.GetValue(passwordUser)}");
+            return 0;
+        }));
+        users.Subcommands.Add(setPassword);
         return users;
     }
 }

@@ -37,6 +37,7 @@ public static class LedgerConfiguration
         services.AddScoped<Ledger.LedgerCommands>();
         // Who acts: the authenticated principal, found in the user directory (Access/LedgerPrincipals).
         services.AddSingleton<Access.LedgerPrincipals>();
+        services.AddSingleton<Access.PasswordSignIn>();
         services.AddHttpContextAccessor();
         // Crypto-shredding: the master key (outside the database) wraps one data key per person and stream (Erasure/SubjectKeyStore).
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
@@ -78,6 +79,8 @@ public static class LedgerConfiguration
                 // The application role may not change the schema: the owner's migration (SchemaMigration) has built it.
                 opts.AutoCreateSchemaObjects = applicationRole ? AutoCreate.None : AutoCreate.CreateOrUpdate;
                 opts.AddLedgerProjections(folds);
+                // Passwords of the web UI's sign-in: hashes and failure counts, mutable (Access/PasswordSignIn).
+                opts.Schema.For<Access.UserCredential>().Identity(c => c.Id);
                 return opts;
             })
             .IntegrateWithWolverine()

@@ -3,6 +3,7 @@ namespace AuditLedger.Host.Configuration;
 using AuditLedger.Host.Demo;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Access;
+using AuditLedger.Host.Web;
 using JasperFx.Events.Daemon;
 using Marten;
 using Wolverine;
@@ -16,7 +17,8 @@ public static class ServiceHost
 
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The pages' static files are beside the built service (the build copies wwwroot there), wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
         builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.HotCold);
         builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
         builder.Services.AddWolverineHttp();
@@ -25,16 +27,18 @@ public static class ServiceHost
         builder.Services.AddExceptionHandler<ProblemMapping>();
         builder.Services.AddOpenApi();
         builder.Services.AddLedgerSecurity(builder.Configuration);
+        builder.Services.AddLedgerWeb(builder.Configuration);
 
         var app = builder.Build();
+        app.UseLedgerWebHeaders();
         app.UseDeprecatedRouteHeaders();
         app.UseExceptionHandler();
         app.UseLedgerSecurity();
         app.UseMalformedValueRefusal();
         app.UseReadableBodies();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription().AllowAnonymous();
         app.MapWolverineEndpoints();
+        app.MapLedgerWeb();
         return app;
     }
 

@@ -1,0 +1,143 @@
+namespace AuditLedger.Host.Web;
+
+using System.Security.Claims;
+using AuditLedger.Host.Access;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+
+/// <summary>
+/// The staff web UI's plumbing: Razor Pages (server-rendered, every form works without JavaScript) found in each module's
+/// <c>Pages</c> folder, a cookie session for people in a browser beside the bearer tokens of the API, antiforgery on every
+/// form, an idle timeout, the security headers, and an error page for every refused page request.
+/// </summary>
+/// <remarks>
+/// The API (<c>/api/…</c>, <c>/register/…</c>) takes bearer tokens only: a session cookie is never accepted there, so a page of another site cannot
+/// make a signed-in browser write through the API (the pages' forms carry antiforgery tokens instead). Pages take the session
+/// cookie only. Either way the user is resolved from the directory by <see cref="LedgerSecurity"/> and is the actor of every
+/// command the request sends.
+/// </remarks>
+public static class LedgerWeb
+{
+    /// <summary>The signed-in session of a browser.</summary>
+    public const string SessionScheme = "ledger-session";
+
+    /// <summary>Chooses the API's bearer tokens or the pages' session by path.</summary>
+    public const string ByPathScheme = "ledger";
+
+    /// <summary>A municipality's own OpenID Connect provider, when configured.</summary>
+    public const string OidcScheme = "oidc";
+
+    /// <summary>Minutes of inactivity after which a session ends (default 20).</summary>
+    public const string IdleTimeoutSetting = "AuditLedger:Web:IdleTimeoutMinutes";
+
+    /// <summary>
+    /// Whether a request is for the pages: anything outside the API (<c>/api</c>), its description (<c>/openapi</c>) and the
+    /// register's files (<c>/register/…csv|html</c>, the API's renderings with their own inline print style).
+    /// </summary>
+    public static bool IsPage(HttpContext http) =>
+        !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/openapi")
+        && !http.Request.Path.StartsWithSegments("/register");
+
+    /// <summary>A request that carries a bearer token (the header, or <c>access_token</c> on a GET of a printable rendering).</summary>
+    private static bool CarriesToken(HttpContext http) =>
+        http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+        || (HttpMethods.IsGet(http.Request.Method) && http.Request.Query.ContainsKey("access_token"));
+
+    public static IServiceCollection AddLedgerWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddRazorPages(options =>
+        {
+            // Pages live with their module (Requests/Pages, Records/Pages, …), each with its route in its @page line.
+            options.RootDirectory = "/";
+        });
+        // Japanese stays Japanese in the pages' HTML (the default encoder writes every non-Latin character as &#x…;).
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "auditledger-antiforgery";
+            options.Cookie.SameSite = SameSiteMode.Strict;
+            options.Cookie.HttpOnly = true;
+        });
+
+        var idle = TimeSpan.FromMinutes(configuration.GetValue<int?>(IdleTimeoutSetting) ?? 20);
+        var authentication = services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = ByPathScheme;
+                options.DefaultChallengeScheme = ByPathScheme;
+            })
+            .AddPolicyScheme(ByPathScheme, "bearer token for the API, session for the pages", options =>
+                options.ForwardDefaultSelector = http => IsPage(http) && !CarriesToken(http) ? SessionScheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddCookie(SessionScheme, options =>
+            {
+                options.Cookie.Name = "auditledger-session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Strict;
+                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.ExpireTimeSpan = idle;
+                options.SlidingExpiration = true;
+                options.LoginPath = "/sign-in";
+                options.LogoutPath = "/sign-out";
+                options.ReturnUrlParameter = "returnUrl";
+                options.Events.OnRedirectToAccessDenied = context =>
+                {
+                    // A 403 page (re-executed by the status code pages), not a redirect to a page answering 200.
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+
+        // A municipality's own identity provider (AuditLedger:OpenIdConnect:Authority, ClientId, ClientSecret, UserIdClaim): the
+        // provider says who signed in; the directory says whether they may act and as what role, as for a password.
+        var oidc = configuration.GetSection("AuditLedger:OpenIdConnect");
+        if (!string.IsNullOrWhiteSpace(oidc["Authority"]))
+        {
+            authentication.AddOpenIdConnect(OidcScheme, "自治体の認証基盤 / the municipality's sign-in", options =>
+            {
+                options.Authority = oidc["Authority"];
+                options.ClientId = oidc["ClientId"];
+                options.ClientSecret = oidc["ClientSecret"];
+                options.RequireHttpsMetadata = oidc.GetValue<bool?>("RequireHttpsMetadata") ?? true;
+                options.ResponseType = "code";
+                options.UsePkce = true;
+                options.SignInScheme = SessionScheme;
+                options.MapInboundClaims = false;
+                options.CallbackPath = "/sign-in/oidc";
+                var userIdClaim = oidc["UserIdClaim"] ?? "sub";
+                options.Events.OnTokenValidated = async context =>
+                {
+                    var userId = context.Principal?.FindFirst(userIdClaim)?.Value ?? "";
+                    var principals = context.HttpContext.RequestServices.GetRequiredService<LedgerPrincipals>();
+                    var entry = await principals.Find(userId, context.HttpContext.RequestAborted);
+                    if (entry is null || !entry.Enabled)
+                    {
+                        context.Fail($"'{userId}' is not an enabled user of the directory.");
+                        return;
+                    }
+                    context.Principal = SessionPrincipal(entry.UserId, entry.Role, "oidc");
+                };
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The session's claims: the directory's user id as <c>sub</c> and their role as <c>role</c>, as a token carries them.</summary>
+    public static ClaimsPrincipal SessionPrincipal(string userId, string role, string method) =>
+        new(new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role), new Claim("amr", method)], method, "sub", "role"));
+
+    /// <summary>
+    /// Security headers on every answer, the error page for refused page requests, the pages' static files, then routing:
+    /// after the status code pages, so that the error page they re-execute is routed again.
+    /// </summary>
+    public static void UseLedgerWebHeaders(this WebApplication app)
+    {
+        app.Use(SecurityHeaders.Add);
+        app.UseWhen(IsPage, branch => branch.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseStaticFiles();
+        app.UseRouting();
+    }
+
+    public static void MapLedgerWeb(this WebApplication app) => app.MapRazorPages();
+}
