@@ -67,10 +67,13 @@ public static class ServiceHost
                 await DemoDirectory.Seed(app.Services.GetRequiredService<IMessageBus>(), principals);
                 Console.WriteLine($"Added the demo users to the empty user directory: {string.Join(", ", DemoDirectory.Users.Select(u => $"{u.UserId} ({u.Role})"))}.");
             }
+            // The demo's passwords, only for a demo loaded now (a ledger of real data keeps its users' own passwords).
+            if (loaded is not null) await DemoDirectory.SetDemoPasswords(store, app.Services.GetRequiredService<PasswordSignIn>());
         }
         foreach (var url in app.Urls)
         {
             Console.WriteLine($"AuditLedger is listening on {url}");
+            Console.WriteLine($"  Sign in (staff web UI):    {url}/sign-in");
             Console.WriteLine($"  API description (OpenAPI): {url}/openapi/v1.json");
             Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
             Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
@@ -78,6 +81,15 @@ public static class ServiceHost
         Console.WriteLine("Every API call but the rules and the published register needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
         Console.WriteLine("Users: scripts/auditledger users list (administrators add and disable them: users add|disable --as ADMIN-ID).");
         Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
+        if (app.Configuration.GetValue<bool>(LoadDemoSetting))
+        {
+            // Last, so that it is what a newcomer sees: whom to sign in as (demo data only: these passwords are set by the demo alone).
+            Console.WriteLine($"Demo users (password {DemoDirectory.DemoPassword}, demo data only):");
+            foreach (var role in LedgerRoles.All)
+                if (DemoDirectory.Users.FirstOrDefault(u => u.Role == role) is { } user)
+                    Console.WriteLine($"  {Web.Display.Role(role),-6} {user.UserId}  {user.DisplayName}（{user.Title}）");
+            foreach (var url in app.Urls) Console.WriteLine($"Open {url}/sign-in in a browser.");
+        }
         await app.WaitForShutdownAsync();
     }
 }

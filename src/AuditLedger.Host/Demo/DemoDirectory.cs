@@ -1,5 +1,7 @@
 namespace AuditLedger.Host.Demo;
 
+using Marten;
+
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Ledger;
@@ -34,6 +36,23 @@ public static class DemoDirectory
                 ? admin.AsActor()
                 : UserAdministration.FirstAdministrator(administrator, "demo directory (scripts/run)");
             await bus.InvokeAsync<AppendResult>(await principals.Prepare(user, recorder, null, ct), ct);
+        }
+    }
+
+    /// <summary>The password of every demo user for the web sign-in: demo data only, set only by scripts/run's demo.</summary>
+    public const string DemoPassword = "urayasu-demo-2026";
+
+    /// <summary>
+    /// Gives each demo user who has no password yet <see cref="DemoPassword"/>, so that a newcomer can sign in to the demo
+    /// (scripts/run only, with the demo loaded). A password already set is kept.
+    /// </summary>
+    public static async Task SetDemoPasswords(IDocumentStore store, PasswordSignIn passwords, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        foreach (var user in Users)
+        {
+            if (await session.LoadAsync<UserCredential>(user.UserId, ct) is not null) continue;
+            await passwords.Set(user.UserId, DemoPassword, ct);
         }
     }
 

@@ -105,6 +105,16 @@ public static class LedgerWeb
                 options.SignInScheme = SessionScheme;
                 options.MapInboundClaims = false;
                 options.CallbackPath = "/sign-in/oidc";
+                // The provider answers by redirecting the browser (a top-level GET), so the correlation and nonce cookies can be
+                // SameSite=Lax, and Secure where the service is served over HTTPS (as it must be in production).
+                options.ResponseMode = "query";
+                options.CorrelationCookie.SameSite = SameSiteMode.Lax;
+                options.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                options.NonceCookie.SameSite = SameSiteMode.Lax;
+                options.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                // The protocol's own timing (the browser's cookie expiry, the provider's token lifetimes) is the wall clock the
+                // browser and the provider share, not the ledger's business clock (which tests and replays may set).
+                options.TimeProvider = TimeProvider.System;
                 var userIdClaim = oidc["UserIdClaim"] ?? "sub";
                 options.Events.OnTokenValidated = async context =>
                 {
@@ -117,6 +127,15 @@ public static class LedgerWeb
                         return;
                     }
                     context.Principal = SessionPrincipal(entry.UserId, entry.Role, "oidc");
+                };
+                // Refused by the directory or by the provider: back to the sign-in page, which says so (no stack trace, no 500).
+                options.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("AuditLedger.SignIn")
+                        .LogWarning("OpenID Connect sign-in refused: {Reason}", context.Failure?.Message);
+                    context.Response.Redirect("/sign-in?oidc=refused");
+                    context.HandleResponse();
+                    return Task.CompletedTask;
                 };
             });
         }

@@ -13,14 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 public sealed class KestrelLedger : WebApplicationFactory<Program>
 {
     private readonly TimeProvider _clock;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
-    public KestrelLedger(TimeProvider clock)
+    /// <param name="settings">Host settings beyond the test ledger's (e.g. an OpenID Connect provider's address).</param>
+    public KestrelLedger(TimeProvider clock, IReadOnlyDictionary<string, string>? settings = null)
     {
         _clock = clock;
+        _settings = settings ?? new Dictionary<string, string>();
         UseKestrel(options => options.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder) => LedgerFixture.UseTestLedger(builder, _clock);
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        LedgerFixture.UseTestLedger(builder, _clock);
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
 
     /// <summary>Starts the server and answers its address, e.g. http://127.0.0.1:40123.</summary>
     public Uri Start()

@@ -27,7 +27,17 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
     public string? RefusalEnglish { get; private set; }
     public bool OidcConfigured { get; private set; }
 
-    public async Task OnGetAsync() => OidcConfigured = await schemes.GetSchemeAsync(LedgerWeb.OidcScheme) is not null;
+    /// <summary>Set by the OpenID Connect sign-in when the provider or the directory refused it.</summary>
+    [BindProperty(SupportsGet = true, Name = "oidc")]
+    public string? OidcOutcome { get; set; }
+
+    public async Task OnGetAsync()
+    {
+        OidcConfigured = await schemes.GetSchemeAsync(LedgerWeb.OidcScheme) is not null;
+        if (OidcOutcome == "refused")
+            (Refusal, RefusalEnglish) = ("認証基盤で確認された利用者は、利用者台帳に登録されていないか、利用停止されています。管理者に連絡してください（第9条：安全管理措置）。",
+                "The user the identity provider signed in is not an enabled user of the directory; ask an administrator (Art. 9).");
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
@@ -50,7 +60,10 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
         return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : Navigation.Home(user.Role));
     }
 
-    /// <summary>Sign in through the municipality's OpenID Connect provider.</summary>
-    public IActionResult OnPostOidc() =>
+    /// <summary>
+    /// Sign in through the municipality's OpenID Connect provider: a link (GET), not a form, because the content security
+    /// policy's form-action 'self' rightly stops a form from being redirected to another origin.
+    /// </summary>
+    public IActionResult OnGetOidc() =>
         Challenge(new AuthenticationProperties { RedirectUri = Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/" }, LedgerWeb.OidcScheme);
 }
