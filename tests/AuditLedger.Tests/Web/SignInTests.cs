@@ -4,12 +4,15 @@ using System.Net;
 using AuditLedger.Host.Access;
 using AuditLedger.Host.Web;
 using AuditLedger.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 /// <summary>Sign-in, the session and the security headers of the web UI, in a real browser and over HTTP.</summary>
 [Collection(LedgerCollection.Name)]
 public sealed class SignInTests(LedgerFixture fixture)
 {
+    private string LastCall = "";
+
     [Fact]
     public async Task a_page_without_a_session_sends_the_browser_to_sign_in_and_the_staff_lands_on_the_dashboard()
     {
@@ -88,5 +91,72 @@ public sealed class SignInTests(LedgerFixture fixture)
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/sign-in");
         await page.GotoAsync("/");
         new Uri(page.Url).AbsolutePath.ShouldBe("/sign-in");
+    }
+
+    [Fact]
+    public async Task a_session_left_idle_past_its_timeout_ends_and_the_browser_is_asked_to_sign_in_again()
+    {
+        var web = await BrowserSession.Of(fixture);
+        var page = await web.SignIn("S-WEB-05", LedgerRoles.Staff);
+        await page.GotoAsync("/");
+        new Uri(page.Url).AbsolutePath.ShouldBe("/");
+        var idle = TimeSpan.FromMinutes(21);
+        fixture.Clock.Advance(idle);
+        try
+        {
+            await page.GotoAsync("/");
+            new Uri(page.Url).AbsolutePath.ShouldBe("/sign-in", "20 minutes without a request end the session");
+        }
+        finally
+        {
+            fixture.Clock.Advance(-idle);
+        }
+    }
+
+    [Fact]
+    public async Task an_administrator_sets_a_password_on_the_command_line_from_standard_input_and_others_may_not()
+    {
+        Environment.SetEnvironmentVariable(AuditLedger.Host.Configuration.LedgerDatabase.EnvironmentVariable, LedgerFixture.ConnectionString);
+        Environment.SetEnvironmentVariable(UserAdministration.TokenVariable, null);
+        await fixture.User(LedgerFixture.Administrator, LedgerRoles.Administrator);
+        await fixture.User("S-WEB-06", LedgerRoles.Staff);
+        var passwords = fixture.Services.GetRequiredService<PasswordSignIn>();
+
+        var set = await SetPassword("S-WEB-06", "a long enough password", LedgerFixture.Administrator);
+        set.ShouldBe(0, LastCall);
+        (await passwords.Check("S-WEB-06", "a long enough password", default)).User!.UserId.ShouldBe("S-WEB-06");
+        (await passwords.Check("S-WEB-06", "another password", default)).Refusal.ShouldBe(SignInRefusal.WrongUserOrPassword);
+
+        (await SetPassword("S-WEB-06", "short", LedgerFixture.Administrator)).ShouldBe(2, "a password has at least 12 characters");
+        (await SetPassword("S-WEB-06", "a long enough password 2", "S-WEB-06")).ShouldBe(2, "only administrators set passwords");
+        (await SetPassword("S-NOBODY-06", "a long enough password", LedgerFixture.Administrator)).ShouldBe(2, "only users of the directory");
+        (await passwords.Check("S-WEB-06", "a long enough password", default)).User.ShouldNotBeNull("a refused call changes nothing");
+        (await passwords.Check("S-NOBODY-06", "a long enough password", default)).Refusal.ShouldBe(SignInRefusal.WrongUserOrPassword);
+
+        async Task<int> SetPassword(string user, string password, string asUser)
+        {
+            var original = Console.In;
+            Console.SetIn(new StringReader(password + "\n"));
+            try
+            {
+                var errors = new StringWriter();
+                var originalError = Console.Error;
+                Console.SetError(errors);
+                try
+                {
+                    var (status, output) = await ConsoleOutput.Capture(() => AuditLedger.Host.Cli.LedgerCommandLine.Run(["users", "set-password", user, "--as", asUser]));
+                    LastCall = $"set-password {user} as {asUser}: {status} {output} {errors}";
+                    return status;
+                }
+                finally
+                {
+                    Console.SetError(originalError);
+                }
+            }
+            finally
+            {
+                Console.SetIn(original);
+            }
+        }
     }
 }
