@@ -41,6 +41,10 @@ public static class CaseSteps
         return allowed;
     }
 
+    /// <summary>The step recorded by the command named <paramref name="commandName"/> on a case of the kind, or null when it is not one.</summary>
+    public static CaseStep? Named(RequestKind kind, string commandName) =>
+        Probes(new RequestCase { Kind = kind }, CaseArticles.For(kind), DateTimeOffset.UnixEpoch).Select(p => p.Step).FirstOrDefault(s => s.Command.Name == commandName);
+
     private static IEnumerable<(CaseCommand Probe, CaseStep Step)> Probes(RequestCase c, CaseArticles articles, DateTimeOffset now)
     {
         var today = JapanDate.Of(now);

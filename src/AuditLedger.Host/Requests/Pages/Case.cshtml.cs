@@ -59,6 +59,8 @@ public sealed class CaseModel(IQuerySession session, DeadlineQueries deadlines, 
     public string? Done { get; private set; }
     public FormRefusal? Refusal { get; private set; }
     public Dictionary<string, string> InputErrors { get; } = [];
+    /// <summary>The refused step, kept on the page with what was typed, that the case in its present state no longer allows.</summary>
+    public string? NoLongerAllowed { get; private set; }
 
     /// <summary>The step whose form was sent and refused (its fields take the plain ids the error summary links to).</summary>
     public string? PostedStep => Refusal is not null || InputErrors.Count > 0 ? Step : null;
@@ -93,6 +95,12 @@ public sealed class CaseModel(IQuerySession session, DeadlineQueries deadlines, 
         // The form keeps the version it was sent with, so that sending it again after a conflict is refused again until reopened.
         if (Refusal?.IsConflict == true) ExpectedVersion = version;
         if (NewThirdPartyId == Guid.Empty) NewThirdPartyId = Guid.NewGuid();
+        // The refused form stays on the page with what was typed, even when the case has moved on and no longer allows it.
+        if (PostedStep is { } posted && Steps.All(s => s.Command.Name != posted) && CaseSteps.Named(Case.Kind, posted) is { } kept)
+        {
+            NoLongerAllowed = posted;
+            Steps = [kept, .. Steps];
+        }
         return Page();
     }
 
