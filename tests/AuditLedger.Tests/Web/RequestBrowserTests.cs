@@ -143,6 +143,17 @@ public sealed class RequestBrowserTests(LedgerFixture fixture)
         var stale = await page.Context.NewPageAsync();
         await stale.GotoAsync($"/requests/{caseId}");
 
+        // An extension over the 30 days (Art. 25(2)) is refused beside its form, with the article; nothing is appended.
+        var beforeTooLong = await EventCount(caseId);
+        await page.GetByLabel("延長する日数").FillAsync("31");
+        await page.GetByLabel("延長の理由").FillAsync("対象文書が多く、事務処理上の困難があるため");
+        await Button(page, "期限を延長する").ClickAsync();
+        var tooLong = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        tooLong.ShouldContain("第25条第2項");
+        tooLong.ShouldContain("30日以内");
+        (await page.GetByLabel("延長する日数").InputValueAsync()).ShouldBe("31");
+        (await EventCount(caseId)).ShouldBe(beforeTooLong);
+
         // 延長 (Art. 25(2)): 30 days; the page shows the engine's new date.
         await page.GetByLabel("延長する日数").FillAsync("30");
         await page.GetByLabel("延長の理由").FillAsync("対象文書が多く、事務処理上の困難があるため");
