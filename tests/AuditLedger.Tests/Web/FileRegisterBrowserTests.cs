@@ -168,6 +168,7 @@ public sealed partial class FileRegisterBrowserTests(LedgerFixture fixture)
         alert.ShouldContain("利用目的");
         alert.ShouldContain("第17条第1項第3号");
         alert.ShouldContain(RegisterItemRules.PurposeOfUseMissing.Code);
+        (await page.Locator("main").InnerTextAsync()).ShouldContain("対応: 赤字で示した欄を記入して、もう一度送信してください");
         (await _ledger.EventCount()).ShouldBe(before);
         (await page.GetByLabel(NameLabel).InputValueAsync()).ShouldBe(name);
         (await page.GetByLabel(PurposesLabel).GetAttributeAsync("aria-invalid")).ShouldBe("true");
@@ -206,6 +207,49 @@ public sealed partial class FileRegisterBrowserTests(LedgerFixture fixture)
         stored.Version.ShouldBe(2);
         (await Entry(file.Id))!.File.Status.ShouldBe(FileStatus.Active);
         await BrowserSession.ShouldPassAxe(page);
+    }
+
+    [Fact]
+    public async Task a_shorter_extension_is_refused_with_its_article_and_records_past_retention_are_disposed_of_by_the_form()
+    {
+        // A file kept 1 year, with a record acquired in fiscal 2023: past retention from 1 April 2025 (翌年度4月1日起算).
+        var registeredAt = new DateTimeOffset(2023, 4, 3, 9, 0, 0, TimeSpan.FromHours(9));
+        var name = $"傍聴者受付簿 {Guid.NewGuid():N}";
+        var fileId = (await _ledger.Send(Registration() with
+        {
+            OccurredAt = registeredAt,
+            Items = Items() with { Name = name, Retention = new RetentionPeriod(1) },
+        })).StreamId;
+        var recordId = (await _ledger.Send(Acquisition(fileId) with { OccurredAt = registeredAt.AddMonths(1) })).StreamId;
+        var web = await BrowserSession.Of(fixture);
+        var page = await web.SignIn("S-WEB-FILES-06", LedgerRoles.Staff);
+        await page.GotoAsync($"/files/{fileId}");
+
+        // 保存期間の延長: the same period is no extension; refused with the rule and its article, nothing appended.
+        var stored = await _ledger.Stored(fileId);
+        await page.GetByLabel("延長後の保存期間（年）").FillAsync("1");
+        await page.GetByLabel("延長の理由").FillAsync("監査のため");
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存期間の延長を記録する" }).ClickAsync();
+        var alert = await page.GetByRole(AriaRole.Alert).InnerTextAsync();
+        alert.ShouldContain(ExtendRetentionPeriod.RetentionNotExtended.Code);
+        alert.ShouldContain("第17条第1項");
+        (await _ledger.Stored(fileId)).ShouldBe(stored);
+        (await page.GetByLabel("延長の理由").InputValueAsync()).ShouldBe("監査のため");
+        await BrowserSession.ShouldPassAxe(page);
+
+        // 廃棄 (第4条第2項): the record past retention is listed (ids and dates only) and disposed of by the form.
+        var due = await page.GetByRole(AriaRole.Table).Filter(new() { HasText = recordId.ToString() }).InnerTextAsync();
+        due.ShouldContain("令和7年4月1日");
+        await page.GetByLabel("廃棄の方法").FillAsync("データ消去ソフトによる上書き");
+        await page.GetByRole(AriaRole.Button, new() { Name = "廃棄を記録する（第4条第2項）" }).ClickAsync();
+        (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("廃棄した記録: 1 件");
+        var record = (await _ledger.Load<Domain.Records.RetainedRecord>(recordId))!;
+        record.Status.ShouldBe(Domain.Records.RecordStatus.Erased);
+        await using var session = fixture.Store.QuerySession();
+        var run = (await session.Events.FetchStreamAsync(fileId)).Select(e => e.Data).OfType<FileRecordsDisposed>().Single();
+        run.Disposed.ShouldBe([recordId]);
+        run.Method.ShouldBe("データ消去ソフトによる上書き");
+        run.Context.Actor.StaffId.ShouldBe("S-WEB-FILES-06");
     }
 
     // ---- helpers ----
