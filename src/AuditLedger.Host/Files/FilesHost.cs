@@ -136,7 +136,13 @@ public static class FilesHost
     public static async Task<DisposalResult> PostDisposeFileRecords(Guid fileId, DisposeFileRecords command, LedgerCommands commands, IQuerySession session, CancellationToken ct)
     {
         var result = await commands.Append(RequestBody.Required(command) with { FileId = fileId }, ct);
-        var events = await session.Events.FetchStreamAsync(fileId, result.Version, token: ct);
+        return await DisposalOf(result, session, ct);
+    }
+
+    /// <summary>What a disposal run appended (its result) did: the records disposed of and those kept with the reason, read from its FileRecordsDisposed.</summary>
+    public static async Task<DisposalResult> DisposalOf(AppendResult result, IQuerySession session, CancellationToken ct)
+    {
+        var events = await session.Events.FetchStreamAsync(result.StreamId, result.Version, token: ct);
         var run = events.Select(e => e.Data).OfType<FileRecordsDisposed>().Last();
         return new DisposalResult(result, run.Disposed, run.Kept);
     }

@@ -42,6 +42,16 @@ public static partial class LedgerReports
     public static async Task<FileRegisterEntry> RegisterEntry(IQuerySession session, Guid fileId, CancellationToken ct) =>
         await session.LoadAsync<FileRegisterEntry>(fileId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<PersonalInformationFile>(), fileId);
 
+    /// <summary>
+    /// The register as a table, as the API renders it and the staff pages show it: published (exempt files left out, items
+    /// withheld under 17(3) blank, no reasons) or internal (every file, every item, status and reasons).
+    /// </summary>
+    public static async Task<ReportTable> RegisterView(IQuerySession session, bool published, CancellationToken ct)
+    {
+        var entries = await Register(session, ct);
+        return published ? RegisterTable.Published(entries) : RegisterTable.Internal(entries);
+    }
+
     /// <summary>The register in the asked form. Published: exempt files left out, withheld items blank, no reasons.</summary>
     public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now, CancellationToken ct) =>
         RenderRegister(await Register(session, ct), published, format, now);
