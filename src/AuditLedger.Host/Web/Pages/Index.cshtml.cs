@@ -77,6 +77,17 @@ public sealed class IndexModel(DeadlineQueries deadlines, IQuerySession session,
     /// <summary>A short reference for a stream (the first 8 characters of its id), as the pages print it beside its kind.</summary>
     public static string Short(Guid id) => id.ToString("N")[..8];
 
+    /// <summary>What a stream of a module is, as clerks call it.</summary>
+    public static string What(ActivityRow row) => row.Module switch
+    {
+        "requests" => "請求",
+        "records" => "保有個人情報",
+        "files" => "個人情報ファイル",
+        "incidents" => "漏えい等事案",
+        "reviews" => "審査請求",
+        _ => row.Module,
+    };
+
     /// <summary>Where a stream of a module is shown, or null when the staff have no page for it.</summary>
     public static string? Link(ActivityRow row) => row.Module switch
     {
