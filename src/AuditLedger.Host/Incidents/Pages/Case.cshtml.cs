@@ -80,7 +80,7 @@ public sealed class CaseModel(IQuerySession session, TimeProvider time, LedgerCo
         }
         var user = Navigation.CurrentUser(HttpContext)!;
         var stored = await LedgerReports.StoredIncident(session, IncidentId, ct);
-        await accessLog.Record(new Reader(user.StaffId, user.Role, purpose) { Principal = user }, IncidentId, stored, "web /incidents/{id}", ct);
+        await accessLog.Record(new Reader(user.StaffId, user.Role, purpose) { Principal = user }, IncidentId, stored, "web", ct);
         PersonalDataShown = true;
         return Page();
     }
@@ -188,7 +188,7 @@ public sealed class CaseModel(IQuerySession session, TimeProvider time, LedgerCo
         LeakIncidentAssessed a => a.Serious
             ? $"議長が定める事態に該当: {string.Join("、", a.CriteriaMet.Select(c => IncidentReportView.CriterionNames[c]))}"
             : "議長が定める事態に該当しない",
-        AffectedPersonNotified n => $"本人 {IncidentPages.Short(n.DataSubjectId)} に通知（方法: {n.Method}）",
+        AffectedPersonNotified n => $"本人 {StreamReference.Short(n.DataSubjectId)} に通知（方法: {n.Method}）",
         NotificationExemptionApplied x => $"本人{x.DataSubjectIds.Count}人に例外を適用: {CaseLabels.Of(x.Exemption)}",
         IncidentMeasureTaken m => $"措置: {CaseLabels.Of(m.Kind)}",
         LeakIncidentClosed => "事案を終結",

@@ -13,9 +13,6 @@ public static class IncidentPages
     /// <summary>The article of the serious kinds the chair defines (議長が別に定める事態), under which persons are notified.</summary>
     public static readonly string SeriousArticle = ArticleRef.Ordinance(11).Japanese;
 
-    /// <summary>The first 8 characters of the incident's id, printed beside its kind (漏えい 1a2b3c4d).</summary>
-    public static string Short(Guid id) => id.ToString("N")[..8];
-
     /// <summary>Serious or not, in words.</summary>
     public static string Assessment(IncidentReportView view) => view.Serious switch
     {
@@ -37,7 +34,10 @@ public static class IncidentPages
     /// <summary>The status of the incident in words (対応中 / 終結).</summary>
     public static string Status(IncidentStatus status) => status == IncidentStatus.Open ? "対応中" : "終結";
 
-    /// <summary>The Japanese of each exemption with its item of Art. 11 (第11条第1号 / 第2号).</summary>
+    /// <summary>
+    /// The grounds of each exemption as the proviso of Art. 11 states them, with its item (第11条第1号 / 第2号), for the form that
+    /// applies one (the reports use the short label of <see cref="Projections.Reporting.CaseLabels"/>).
+    /// </summary>
     public static readonly IReadOnlyList<(NotificationExemption Exemption, string Words)> Exemptions =
     [
         (NotificationExemption.AlternativeMeasure, "本人への通知が困難な場合で、本人の権利利益を保護するため必要なこれに代わるべき措置をとるとき（第11条第1号）"),

@@ -74,9 +74,6 @@ public sealed class IndexModel(DeadlineQueries deadlines, IQuerySession session,
         _ => "期間の経過待ち",
     };
 
-    /// <summary>A short reference for a stream (the first 8 characters of its id), as the pages print it beside its kind.</summary>
-    public static string Short(Guid id) => id.ToString("N")[..8];
-
     /// <summary>What a stream of a module is, as clerks call it.</summary>
     public static string What(ActivityRow row) => row.Module switch
     {
