@@ -34,6 +34,14 @@ public static class LedgerEndpoints
         return history;
     }
 
+    /// <summary>
+    /// The latest events of the casework (files, records, incidents, requests, reviews), newest first: label, dates, who, article
+    /// and stream; no personal data (the staff dashboard's 最近の記録). <c>?count=</c> 1 to 200, default 20.
+    /// </summary>
+    [WolverineGet("/api/activity"), Tags("History")]
+    public static Task<IReadOnlyList<ActivityRow>> Activity(int? count, IQuerySession session, CancellationToken ct) =>
+        RecentActivity.Latest(session, count ?? 20, ct);
+
     /// <summary>Every rule the ledger enforces on append, with its code and article (public: the law is public).</summary>
     [WolverineGet("/api/rules"), Tags("Rules"), AllowAnonymous]
     public static IEnumerable<LedgerRule> ListRules() => Rules.All;

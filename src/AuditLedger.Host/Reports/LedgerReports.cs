@@ -74,12 +74,15 @@ public static partial class LedgerReports
 
     // ---- leak-incident reports (Art. 11) ----
 
-    public static async Task<IncidentReportView> Incident(IQuerySession session, Guid incidentId, DateTimeOffset now, CancellationToken ct)
-    {
-        var report = await session.LoadAsync<IncidentReport>(incidentId, ct)
-            ?? throw new StreamNotFound(LedgerAppender.StreamKind<LeakIncident>(), incidentId);
-        return IncidentReportView.Of(report, now);
-    }
+    public static async Task<IncidentReportView> Incident(IQuerySession session, Guid incidentId, DateTimeOffset now, CancellationToken ct) =>
+        IncidentReportView.Of(await StoredIncident(session, incidentId, ct), now);
+
+    /// <summary>
+    /// The stored report of one incident, its free texts still bound to the persons they are about (<see cref="Domain.Common.PersonalText"/>):
+    /// what a page records as read (Art. 9) before it shows them.
+    /// </summary>
+    public static async Task<IncidentReport> StoredIncident(IQuerySession session, Guid incidentId, CancellationToken ct) =>
+        await session.LoadAsync<IncidentReport>(incidentId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<LeakIncident>(), incidentId);
 
     /// <summary>Every incident report as read now, oldest detection first; optionally only open or closed ones.</summary>
     public static async Task<IReadOnlyList<IncidentReportView>> Incidents(IQuerySession session, IncidentStatus? status, DateTimeOffset now, CancellationToken ct)
