@@ -72,7 +72,7 @@ public enum LedgerAccess
 }
 
 /// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class ReviewBoardMayReadAttribute : Attribute;
 
 /// <summary>Marks an endpoint (read or write) for administrators alone: the user directory.</summary>
@@ -83,5 +83,5 @@ public sealed class AdministratorsOnlyAttribute : Attribute;
 /// Marks a POST that reads and appends nothing (it posts a document to check, e.g. a checkpoint to verify against),
 /// so that the roles that read (auditors above all) may call it.
 /// </summary>
-[AttributeUsage(AttributeTargets.Method)]
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class AppendsNothingAttribute : Attribute;

@@ -99,7 +99,7 @@ public sealed class BrowserSession
             TimezoneId = "Asia/Tokyo",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(30_000);
+        context.SetDefaultTimeout(60_000);
         return await context.NewPageAsync();
     }
 
