@@ -71,7 +71,10 @@ public enum LedgerAccess
     Directory,
 }
 
-/// <summary>Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board.</summary>
+/// <summary>
+/// Marks an endpoint the review board may call; the endpoint itself checks that the case was referred to the board. On a
+/// page model (a class) it marks the page's GETs.
+/// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class ReviewBoardMayReadAttribute : Attribute;
 
@@ -81,7 +84,7 @@ public sealed class AdministratorsOnlyAttribute : Attribute;
 
 /// <summary>
 /// Marks a POST that reads and appends nothing (it posts a document to check, e.g. a checkpoint to verify against),
-/// so that the roles that read (auditors above all) may call it.
+/// so that the roles that read (auditors above all) may call it. On a page model (a class) it marks every POST of the page.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class AppendsNothingAttribute : Attribute;

@@ -84,7 +84,10 @@ public sealed class LedgerReplay(IQuerySession session, LedgerFolds folds, Deadl
 
     /// <summary>The file register (internal or published) as the ledger showed it at an instant, in the asked form.</summary>
     public async Task<RenderedReport> Register(DateTimeOffset asOf, bool published, ReportFormat format, CancellationToken ct) =>
-        LedgerReports.RenderRegister(await All(folds.Register, asOf, ct), published, format, asOf);
+        LedgerReports.RenderRegister(await RegisterEntries(asOf, ct), published, format, asOf);
+
+    /// <summary>The file register's rows as the ledger showed them at an instant (the API's register replay and the auditors' page).</summary>
+    public Task<IReadOnlyList<Projections.Register.FileRegisterEntry>> RegisterEntries(DateTimeOffset asOf, CancellationToken ct) => All(folds.Register, asOf, ct);
 
     /// <summary>The deadline view as it read on the day of the instant (paused clocks counted to that day), from the cases' events up to it.</summary>
     public async Task<DeadlinesAsOf> Deadlines(DateTimeOffset asOf, DeadlineFilter filter, int withinDays, CancellationToken ct)

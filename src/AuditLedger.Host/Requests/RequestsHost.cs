@@ -253,6 +253,13 @@ public static class RequestsHost
     public static Task<bool> IsReferredToBoard(IQuerySession session, Guid caseId, CancellationToken ct) =>
         session.Query<ReviewCase>().AnyAsync(r => r.CaseId == caseId && r.ConsultedOn != null, ct);
 
+    /// <summary>
+    /// The reviews on which the board was consulted (Art. 45(1)), newest consultation first: what the review board may read,
+    /// by the same rule as <see cref="IsReferredToBoard"/> (one case may have several).
+    /// </summary>
+    public static async Task<IReadOnlyList<ReviewCase>> ReferredToBoard(IQuerySession session, CancellationToken ct) =>
+        await session.Query<ReviewCase>().Where(r => r.ConsultedOn != null).OrderByDescending(r => r.ConsultedOn).ToListAsync(ct);
+
     /// <summary>The review board reading a case not referred to it (HTTP 403; command line exit 2).</summary>
     public static PrincipalRefused NotReferred() => new("access.not-referred",
         "この事案は審査会に諮問されていないため、審査会の委員は閲覧できません。",
