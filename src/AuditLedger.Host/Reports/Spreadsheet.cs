@@ -55,7 +55,10 @@ public static class Spreadsheet
 
     /// <summary>A file name for a download: the report's Japanese title, with what a file name may not hold replaced.</summary>
     public static string FileName(string title) =>
-        string.Concat(title.Select(c => Path.GetInvalidFileNameChars().Contains(c) || c is '\\' or '/' or ':' or '*' or '?' or '"' or '<' or '>' or '|' ? '_' : c)).Trim() + ".xlsx";
+        string.Concat(title.Select(c => FileNameRefused.Contains(c) || char.IsControl(c) ? '_' : c)).Trim() + ".xlsx";
+
+    /// <summary>What Windows (the offices' desktops) refuses in a file name.</summary>
+    private const string FileNameRefused = "\\/:*?\"<>|";
 
     /// <summary>A cell's value: typed when the text reads as its column's kind, else the text itself (a string cell).</summary>
     public static object? Cell(CellKind kind, string text) => kind switch

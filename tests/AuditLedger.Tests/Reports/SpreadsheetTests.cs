@@ -36,6 +36,7 @@ public sealed partial class SpreadsheetTests(LedgerFixture fixture)
                 Organisation = "@浦安市議会事務局 議事課",
                 PurposesOfUse = ["-傍聴者の受付", "+傍聴者の管理"],
                 RecordScope = "=HYPERLINK(\"https://example.invalid\")",
+                CollectionMethod = "+81-47-351-1111 への電話",
             },
         };
         (await fixture.ClientFor(registration).PostAsJsonAsync("/api/files", registration, LedgerJson.Options)).StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -61,6 +62,7 @@ public sealed partial class SpreadsheetTests(LedgerFixture fixture)
         row[column["個人情報ファイルが利用に供される事務をつかさどる組織の名称"]].ShouldBe("@浦安市議会事務局 議事課");
         row[column["個人情報ファイルの利用目的"]].ShouldBe("-傍聴者の受付、+傍聴者の管理");
         row[column["本人として個人情報ファイルに記録される個人の範囲（記録範囲）"]].ShouldBe("=HYPERLINK(\"https://example.invalid\")");
+        row[column["個人情報ファイルに記録される個人情報（記録情報）の収集方法"]].ShouldBe("+81-47-351-1111 への電話");
         row[column["登録日"]].ShouldBe(new DateTime(2025, 4, 1));   // a date cell
         row[column["変更回数"]].ShouldBe(0d);                       // a number cell
         (row[column["廃止日"]] as string ?? "").ShouldBe("");       // blank stays blank
