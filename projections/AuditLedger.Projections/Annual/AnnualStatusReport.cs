@@ -167,7 +167,11 @@ public sealed record AnnualStatusReport(
     /// <summary>The day what stands at the year's end is counted on, as the tables write it: 2026年3月31日現在, or the day of counting.</summary>
     public string AsOfJa => $"{CountedAsOf:yyyy年M月d日}現在";
 
+    /// <summary>The published tables: each has a label column (区分, 請求の種類, 月, 根拠), then columns of counts (numbers in a workbook).</summary>
     public IReadOnlyList<ReportTable> Tables() =>
+        [.. TablesAsWritten().Select(t => t with { Columns = [t.Columns[0], .. t.Columns.Skip(1).Select(c => c with { Kind = CellKind.Number })] })];
+
+    private IReadOnlyList<ReportTable> TablesAsWritten() =>
     [
         new("個人情報ファイルの保有状況", [Col("item", "区分", "第17条"), Col("count", "件数")],
         [
@@ -216,7 +220,7 @@ public sealed record AnnualStatusReport(
     /// knowing each table's columns.
     /// </summary>
     public ReportTable Lines() => new(Title,
-        [Col("table", "表"), Col("row", "行"), Col("column", "列"), Col("value", "件数")],
+        [Col("table", "表"), Col("row", "行"), Col("column", "列"), Col("value", "件数") with { Kind = CellKind.Number }],
         [.. Tables().SelectMany(t => t.Rows.SelectMany(row => t.Columns.Skip(1).Select((c, i) => (IReadOnlyList<string>)[t.Title, row[0].Trim('　'), c.Heading, row[i + 1]])))]);
 
     /// <summary>The outcome columns: a request's decision as municipal tables name it, then 取下げ and 処理中 (still open on 31 March).</summary>

@@ -48,13 +48,13 @@ public static class RegisterTable
     [
         (new("fileId", "ファイルID", null), e => e.Id.ToString()),
         (new("status", "状態", null), e => e.File.Status == FileStatus.Active ? "保有" : "廃止"),
-        (new("registeredOn", "登録日", null), e => JapanDate.Iso(e.File.RegisteredAt)),
-        (new("retiredOn", "廃止日", null), e => e.File.RetiredAt is { } at ? JapanDate.Iso(at) : ""),
+        (new("registeredOn", "登録日", null, CellKind.Date), e => JapanDate.Iso(e.File.RegisteredAt)),
+        (new("retiredOn", "廃止日", null, CellKind.Date), e => e.File.RetiredAt is { } at ? JapanDate.Iso(at) : ""),
         (new("publication", "公表の扱い", "第17条第2項・第3項"), e => e.File.PublicationExemption is null ? "掲載" : $"不掲載（{LastArticle(e, RegisterChange.ExemptedFromPublication)}）"),
         (new("exemptionReason", "不掲載の理由", "第17条第2項・第3項"), e => e.File.PublicationExemptionReason ?? ""),
         (new("withheldItems", "記載しない事項", "第17条第3項"), e => string.Join(ListSeparator, e.File.WithheldItems.Select(w => Heading(w)))),
         (new("withholdingReason", "記載しない理由", "第17条第3項"), e => e.File.WithholdingReason ?? ""),
-        (new("amendments", "変更回数", null), e => e.File.Amendments.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        (new("amendments", "変更回数", null, CellKind.Number), e => e.File.Amendments.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         // Who made the last registration or change, and who recorded it (they differ for a late entry or an import line).
         (new("lastActedBy", "最終の登録・変更を行った職員", null), e => e.History.LastOrDefault()?.By.Actor.Describe() ?? ""),
         (new("lastRecordedBy", "記録した職員（異なる場合はその経緯）", null),

@@ -15,7 +15,7 @@ public static class AnnualStatusEndpoints
     /// <summary>
     /// The annual status of a fiscal year (2025 = 令和7年度, April 2025 to March 2026): files, requests by kind, outcome,
     /// requester type and month, decisions within and beyond their deadline, extensions, reviews, incidents, uses and
-    /// provisions by ground. format=json|html|csv. A year before 2023 (the ordinance's first) or not yet begun is a 400 problem.
+    /// provisions by ground. format=json|html|csv|xlsx (the workbook: one sheet per published table). A year before 2023 (the ordinance's first) or not yet begun is a 400 problem.
     /// Public on purpose: the chair publishes the annual status (Art. 51).
     /// </summary>
     [WolverineGet("/api/annual-status/{year}"), Tags("Annual status"), AllowAnonymous]

@@ -91,6 +91,8 @@ public static partial class LedgerReports
         return format switch
         {
             ReportFormat.Csv => new RenderedReport(CsvExport.Write(report.Lines()), "text/csv; charset=utf-8", name + ".csv"),
+            // The workbook is laid out as the published tables, one sheet each, headed as on the page.
+            ReportFormat.Xlsx => RenderedReport.Workbook(report.Title, report.Tables()),
             ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now, $"{AnnualStatusNote}　{period}",
                     [$"請求の処理状況は、前年度から繰り越した請求と年度中に受け付けた請求の{report.AsOfJa}の状況（前年度からの繰越＋請求件数＝各決定＋取下げ＋処理中）。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness,
                      $"期限の計算に用いた祝日カレンダー: {document.CalendarVersion}"])),

@@ -57,7 +57,7 @@ public static class ReplayCommandLine
     {
         var asOf = AsOf();
         var published = new Option<bool>("--published") { Description = "the published register (exempt files left out, withheld items blank)" };
-        var format = new Option<string>("--format") { Description = "json (default), csv or html" };
+        var format = new Option<string>("--format") { Description = "json (default), csv, html or xlsx (give --out)" };
         var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output" };
         var command = new Command("register", "個人情報ファイル簿 as of an instant") { asOf, published, format, output };
         command.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>

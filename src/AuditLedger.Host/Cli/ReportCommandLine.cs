@@ -26,7 +26,7 @@ public static class ReportCommandLine
     private static Command Register()
     {
         var published = new Option<bool>("--published") { Description = "the published register: exempt files (Art. 17(2)) left out, withheld items (17(3)) blank" };
-        var format = new Option<string>("--format") { Description = "json (default), csv (UTF-8 with BOM, for Excel) or html (printable page)" };
+        var format = new Option<string>("--format") { Description = "json (default), csv (UTF-8 with BOM, for Excel), html (printable page) or xlsx (Excel workbook, typed cells; give --out)" };
         var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output" };
         var command = new Command("register", "個人情報ファイル簿 (Art. 17) / the personal information file register") { published, format, output };
         command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
@@ -78,7 +78,7 @@ public static class ReportCommandLine
     private static Command AnnualStatus()
     {
         var year = new Option<string>("--year") { Description = "the fiscal year by the calendar year it starts in: 2025 = 令和7年度 (April 2025 - March 2026)", Required = true };
-        var format = new Option<string>("--format") { Description = "json (default), html (printable page) or csv (one line per count, UTF-8 with BOM)" };
+        var format = new Option<string>("--format") { Description = "json (default), html (printable page) csv (one line per count, UTF-8 with BOM) or xlsx (one sheet per published table; give --out)" };
         var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output" };
         var command = new Command("annual-status", "施行の状況 (Art. 51) / the annual enforcement status of a fiscal year") { year, format, output };
         command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
@@ -99,7 +99,7 @@ public static class ReportCommandLine
     private static Command Timeline()
     {
         var caseId = new Argument<Guid>("case-id") { Description = "the id of a request case" };
-        var format = new Option<string>("--format") { Description = "json (default), html (printable page stating the CSV's SHA-256) or csv" };
+        var format = new Option<string>("--format") { Description = "json (default), html (printable page stating the CSV's SHA-256), csv or xlsx (give --out)" };
         var output = new Option<FileInfo>("--out") { Description = "write to this file instead of standard output (name it by the case id, not by a person)" };
         var personalData = new Option<bool>("--show-personal-data") { Description = "show names, addresses and corrections instead of only their kinds" };
         var purpose = new Option<string>("--purpose") { Description = "with --show-personal-data: why you read it; the read is recorded as the user named by --as or AUDITLEDGER_TOKEN (Art. 9)" };

@@ -164,12 +164,12 @@ public static class FilesHost
 
     // ---- queries: the file register (個人情報ファイル簿, 第17条) ----
 
-    /// <summary>The internal register: every file, every item, status, exemption and withholding with their reasons, and the history of changes. format=json|csv|html.</summary>
+    /// <summary>The internal register: every file, every item, status, exemption and withholding with their reasons, and the history of changes. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/register"), Tags("Register")]
     public static Task<IResult> InternalRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: false, ReportFormats.Parse(format), time, ct);
 
-    /// <summary>The published register: files exempt under 17(2) left out, items withheld under 17(3) blank. format=json|csv|html.</summary>
+    /// <summary>The published register: files exempt under 17(2) left out, items withheld under 17(3) blank. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/register/published"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> PublishedRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: true, ReportFormats.Parse(format), time, ct);
@@ -189,10 +189,20 @@ public static class FilesHost
     public static Task<IResult> PublishedHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: true, ReportFormat.Html, time, ct);
 
+    /// <summary>The published register as an Excel workbook (typed cells, text never read as a formula).</summary>
+    [WolverineGet("/register/published.xlsx"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> PublishedXlsx(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Xlsx, time, ct);
+
     /// <summary>The internal register as CSV for Excel (UTF-8 with BOM).</summary>
     [WolverineGet("/register/internal.csv"), Tags("Register")]
     public static Task<IResult> InternalCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
         Register(session, published: false, ReportFormat.Csv, time, ct);
+
+    /// <summary>The internal register as an Excel workbook.</summary>
+    [WolverineGet("/register/internal.xlsx"), Tags("Register")]
+    public static Task<IResult> InternalXlsx(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Xlsx, time, ct);
 
     /// <summary>The internal register as a printable page.</summary>
     [WolverineGet("/register/internal.html"), Tags("Register")]

@@ -23,7 +23,7 @@ public static class ReplayEndpoints
         return result;
     }
 
-    /// <summary>The file register as of an instant: internal (default) or published=true; format=json|csv|html.</summary>
+    /// <summary>The file register as of an instant: internal (default) or published=true; format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/replay/register"), Tags("Replay")]
     public static async Task<IResult> Register(string? asOf, bool? published, string? format, LedgerReplay replay, CancellationToken ct)
     {

@@ -103,10 +103,13 @@ public static class IncidentsHost
 
     // ---- leak-incident reports (漏えい等事案の報告, 第11条) ----
 
-    /// <summary>Every incident report as of now (time since detection from the service's clock); status=open|closed|all.</summary>
-    [WolverineGet("/api/incident-reports"), Tags("Incident reports")]
-    public static Task<IReadOnlyList<IncidentReportView>> IncidentReports(string? status, IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        LedgerReports.Incidents(session, LedgerReports.ParseStatus(status), time.GetUtcNow(), ct);
+    /// <summary>Every incident report as of now (time since detection from the service's clock); status=open|closed|all; format=json (default)|csv|xlsx.</summary>
+    [WolverineGet("/api/incident-reports"), Tags("Incident reports"), Microsoft.AspNetCore.Mvc.ProducesResponseType<IReadOnlyList<IncidentReportView>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> IncidentReports(string? status, string? format, IQuerySession session, TimeProvider time, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        return LedgerReports.RenderIncidents(await LedgerReports.Incidents(session, LedgerReports.ParseStatus(status), time.GetUtcNow(), ct), reportFormat);
+    }
 
     /// <summary>Open incidents in which a person is still owed a notification or an exemption of Art. 11 (1)/(2).</summary>
     [WolverineGet("/api/incident-reports/notifications-owed"), Tags("Incident reports")]

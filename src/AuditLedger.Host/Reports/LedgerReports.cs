@@ -17,9 +17,21 @@ using Marten;
 /// <summary>A report ready to send or write: its bytes, media type and a file name.</summary>
 public sealed record RenderedReport(byte[] Body, string ContentType, string FileName)
 {
-    /// <summary>The HTTP answer: a CSV as a download with its file name; JSON and pages shown in place.</summary>
+    /// <summary>
+    /// The HTTP answer: a CSV or a workbook as a download with its file name (a Japanese name goes as <c>filename*</c>,
+    /// RFC 6266, beside an ASCII <c>filename</c>); JSON and pages shown in place.
+    /// </summary>
     public IResult ToResult(ReportFormat format) =>
-        format == ReportFormat.Csv ? Results.File(Body, ContentType, FileName) : Results.Bytes(Body, ContentType);
+        format.IsDownload() ? Results.File(Body, ContentType, FileName) : Results.Bytes(Body, ContentType);
+
+    /// <summary>Tables as a workbook (one sheet each), named after <paramref name="title"/>.</summary>
+    public static RenderedReport Workbook(string title, IReadOnlyList<ReportTable> tables) =>
+        new(Spreadsheet.Write(tables), Spreadsheet.ContentType, Spreadsheet.FileName(title));
+
+    /// <summary>A table in a spreadsheet form (CSV or workbook); <paramref name="name"/> is the CSV's file name without extension.</summary>
+    public static RenderedReport Sheet(ReportTable table, ReportFormat format, string name) => format == ReportFormat.Xlsx
+        ? Workbook(table.Title, [table])
+        : new(CsvExport.Write(table), "text/csv; charset=utf-8", name + ".csv");
 }
 
 /// <summary>The published register as data: its title, columns (with the article of each) and rows keyed by column.</summary>
@@ -63,7 +75,7 @@ public static partial class LedgerReports
         var name = published ? "file-register" : "file-register-internal";
         return format switch
         {
-            ReportFormat.Csv => new RenderedReport(CsvExport.Write(table), "text/csv; charset=utf-8", name + ".csv"),
+            ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(table, format, name),
             ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, published ? PublishedNote : InternalNote)),
                 "text/html; charset=utf-8", name + ".html"),
             _ => Json(published

@@ -2,12 +2,13 @@ namespace AuditLedger.Host.Reports;
 
 using AuditLedger.Domain.Law;
 
-/// <summary>The forms a report is given in: data, a spreadsheet, a printable page.</summary>
+/// <summary>The forms a report is given in: data, a spreadsheet (CSV, or an Excel workbook with typed cells), a printable page.</summary>
 public enum ReportFormat
 {
     Json,
     Csv,
     Html,
+    Xlsx,
 }
 
 /// <summary>A query whose input is not understood (HTTP 400, command line exit 2), with the field and what it accepts.</summary>
@@ -20,7 +21,10 @@ public static class ReportFormats
 {
     public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();
 
-    /// <summary>Reads json, csv or html (any case); absent means <paramref name="fallback"/>.</summary>
+    /// <summary>Reads json, csv, html or xlsx (any case); absent means <paramref name="fallback"/>.</summary>
+    /// <summary>Whether the form is a file to download (a spreadsheet) rather than data or a page shown in place.</summary>
+    public static bool IsDownload(this ReportFormat format) => format is ReportFormat.Csv or ReportFormat.Xlsx;
+
     public static ReportFormat Parse(string? value, ReportFormat fallback = ReportFormat.Json)
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;

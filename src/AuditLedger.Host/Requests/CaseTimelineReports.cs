@@ -31,11 +31,11 @@ public static partial class LedgerReports
 
     public static ReportTable TimelineTable(CaseTimeline timeline) => new($"事案の経過（{timeline.Steps.Count}件）",
         [
-            new("number", "番号", null), new("day", "日付", null), new("occurredAt", "日時（日本時間）", null), new("stream", "記録の対象", null),
+            new("number", "番号", null, CellKind.Number), new("day", "日付", null, CellKind.Date), new("occurredAt", "日時（日本時間）", null, CellKind.DateTime), new("stream", "記録の対象", null),
             new("event", "事象", null), new("description", "内容", null), new("staff", "行った職員（職員番号・氏名・職名）", null),
             new("recordedBy", "記録した職員（異なる場合はその経緯）", null), new("article", "根拠条項", null),
             new("ground", "根拠", null), new("mark", "期限の状況", "第25条・第35条・第42条等"), new("clocks", "各期限（その日現在）", null),
-            new("recordedAt", "記録日時", null), new("sequence", "記録番号", null),
+            new("recordedAt", "記録日時", null, CellKind.DateTime), new("sequence", "記録番号", null, CellKind.Number),
         ],
         [.. timeline.Steps.Select(s => (IReadOnlyList<string>)
         [
@@ -63,6 +63,7 @@ public static partial class LedgerReports
         var timeline = document.Timeline;
         var name = $"case-timeline-{caseId}";
         if (format == ReportFormat.Csv) return new RenderedReport(CsvExport.Write(TimelineTable(timeline)), "text/csv; charset=utf-8", name + ".csv");
+        if (format == ReportFormat.Xlsx) return new RenderedReport(Spreadsheet.Write(TimelineTable(timeline)), Spreadsheet.ContentType, $"事案の経過_{caseId}.xlsx");
         if (format == ReportFormat.Json) return Json(document, name + ".json");
 
         var summary = new ReportTable("事案の概要", [new("item", "項目", null), new("value", "内容", null)],

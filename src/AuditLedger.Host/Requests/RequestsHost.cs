@@ -224,7 +224,7 @@ public static class RequestsHost
 
     /// <summary>
     /// The review board's timeline (Art. 45, 50): every event of the case, of its reviews and of its records, in order, with
-    /// actor, legal ground and the clocks on each step's day. format=json|html|csv; personalData=hide (default)|show.
+    /// actor, legal ground and the clocks on each step's day. format=json|html|csv|xlsx; personalData=hide (default)|show.
     /// The page states the SHA-256 of the CSV, so that a copy the board keeps can be checked.
     /// </summary>
     [WolverineGet("/api/cases/{caseId}/timeline"), Tags("Cases"), ReviewBoardMayRead]
@@ -279,11 +279,14 @@ public static class RequestsHost
 
     /// <summary>
     /// Clocks of all cases as they stand today. <paramref name="filter"/>: open (default), overdue, this-week, within
-    /// (with <paramref name="within"/> days).
+    /// (with <paramref name="within"/> days). format=json (default)|csv|xlsx.
     /// </summary>
-    [WolverineGet("/api/deadlines"), Tags("Deadlines")]
-    public static Task<IReadOnlyList<DeadlineRow>> GetDeadlines(string? filter, int? within, DeadlineQueries queries, CancellationToken ct) =>
-        queries.Find(DeadlineFilters.Parse(filter, within), within ?? DeadlineQueries.DueSoonDays, ct);
+    [WolverineGet("/api/deadlines"), Tags("Deadlines"), Microsoft.AspNetCore.Mvc.ProducesResponseType<IReadOnlyList<DeadlineRow>>(StatusCodes.Status200OK)]
+    public static async Task<IResult> GetDeadlines(string? filter, int? within, string? format, DeadlineQueries queries, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        return LedgerReports.RenderDeadlines(await queries.Find(DeadlineFilters.Parse(filter, within), within ?? DeadlineQueries.DueSoonDays, ct), reportFormat);
+    }
 
     /// <summary>One case's clocks today, how each date moved, and the rules each applied with their articles.</summary>
     [WolverineGet("/api/cases/{caseId}/deadlines"), Tags("Deadlines")]

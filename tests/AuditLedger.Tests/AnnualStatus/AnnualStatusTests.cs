@@ -281,7 +281,7 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
             File.Delete(file);
         }
         (await LedgerCommandLine.Run(["annual-status", "--year", "1999"])).ShouldBe(2);
-        (await LedgerCommandLine.Run(["annual-status", "--year", "2023", "--format", "xlsx"])).ShouldBe(2);
+        (await LedgerCommandLine.Run(["annual-status", "--year", "2023", "--format", "ods"])).ShouldBe(2);
     }
 
     private async Task<AnnualStatusDocument> Status(int year)
