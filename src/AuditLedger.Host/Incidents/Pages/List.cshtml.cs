@@ -26,7 +26,7 @@ public sealed class ListModel(IQuerySession session, TimeProvider time) : PageMo
     public async Task OnGetAsync(CancellationToken ct)
     {
         Status = Status?.Trim().ToLowerInvariant() is "closed" or "all" ? Status.Trim().ToLowerInvariant() : "open";
-        Incidents = await IncidentsHost.IncidentReports(Status, session, time, ct);
+        Incidents = await LedgerReports.Incidents(session, LedgerReports.ParseStatus(Status), time.GetUtcNow(), ct);
         Incidents = [.. Incidents.OrderByDescending(i => i.Detected.OccurredAt)];
     }
 }
