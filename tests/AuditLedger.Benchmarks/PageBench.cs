@@ -32,7 +32,7 @@ public sealed partial class PageBench : IAsyncDisposable
         ("/records", "/api/records/disposal-due"),
         ("/files", "/api/register"),
         ("/incidents", "/api/incident-reports"),
-        ("/audit/reads", "/api/access-log"),
+        ("/audit/reads", "/api/reads"),
     ];
 
     public const double P95TargetMs = 150;

@@ -60,4 +60,27 @@ public static class AccessHost
     public static async Task<DirectoryUser> GetUser(string userId, IQuerySession session, CancellationToken ct) =>
         UserDirectory.Known(await session.LoadAsync<DirectoryUser>(UserDirectory.StreamIdOf(userId), ct),
             userId.Length > 64 ? userId[..64] + "…" : userId);
+
+    // ---- queries: the log of reads of personal data (Art. 9, 10), as the auditors' page /audit/reads shows it ----
+
+    /// <summary>
+    /// Reads of personal data, newest first, at most <see cref="PersonalDataReads.Limit"/>: reader (職員番号), Japan days from/to
+    /// (inclusive; ISO or 和暦), the stream read. Subject ids, never names. A date that does not read is a 400 problem.
+    /// </summary>
+    [WolverineGet("/api/reads"), Tags("Users")]
+    public static Task<IReadOnlyList<PersonalDataRead>> GetReads(string? reader, string? from, string? to, Guid? stream, IQuerySession session, CancellationToken ct) =>
+        PersonalDataReads.Find(session, new PersonalDataReadFilter(reader, Day(from, "from"), Day(to, "to"), stream), ct);
+
+    private static DateOnly? Day(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        try
+        {
+            return AuditLedger.Deadlines.JapaneseDateInput.ParseDate(text);
+        }
+        catch (AuditLedger.Deadlines.DateInputException e)
+        {
+            throw new AuditLedger.Domain.Law.InvalidCommand([new AuditLedger.Domain.Law.FieldError(field, e.Japanese, e.Message)]);
+        }
+    }
 }

@@ -20,8 +20,8 @@ public static partial class ReceiptNumbers
 
     public static string Of(RequestCase c) => Of(c.Id, c.ReceivedOn);
 
-    /// <summary>The last 8 hex digits of the id, upper case.</summary>
-    public static string Suffix(Guid caseId) => caseId.ToString("N")[^8..].ToUpperInvariant();
+    /// <summary>The case's short reference (<see cref="Web.StreamReference"/>): the last 8 hex digits of the id, upper case.</summary>
+    public static string Suffix(Guid caseId) => Web.StreamReference.Short(caseId);
 
     /// <summary>Reads a receipt number as typed (full-width digits, lower case, spaces allowed); null when it is not one.</summary>
     public static (DateOnly ReceivedOn, string Suffix)? Parse(string? text)

@@ -266,5 +266,5 @@ internal sealed class StepDescriptions(bool showPersonalData)
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>The first block of an id, enough to tell the parties of one case apart on paper.</summary>
-    private static string Short(Guid id) => id.ToString()[..8];
+    private static string Short(Guid id) => Web.StreamReference.Short(id);
 }

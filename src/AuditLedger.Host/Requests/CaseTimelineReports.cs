@@ -39,7 +39,7 @@ public static partial class LedgerReports
         ],
         [.. timeline.Steps.Select(s => (IReadOnlyList<string>)
         [
-            N(s.Number), Iso(s.Day), Time(s.OccurredAt), $"{StreamLabel(s.Stream, timeline.KindJa)} {s.StreamId.ToString()[..8]}（第{N(s.Version)}版）",
+            N(s.Number), Iso(s.Day), Time(s.OccurredAt), $"{StreamLabel(s.Stream, timeline.KindJa)} {Web.StreamReference.Short(s.StreamId)}（第{N(s.Version)}版）",
             s.EventJa, s.Description, s.ActedBy.Describe(), RecordedByCell(s), s.ArticleJa, s.Ground, s.MarkJa,
             string.Join("\n", s.Clocks.Select(c => $"{c.NameJa}（{c.ArticleJa}）: 期限 {(c.DueOn is { } due ? Iso(due) : "—")} {c.StateJa}"
                 + (c.DaysLeft is { } left ? $"（残り{N(left)}日）" : ""))),
@@ -82,7 +82,7 @@ public static partial class LedgerReports
              new("toldOn", "開示決定の通知日", "第27条第3項"), new("disclosureDate", "開示の実施日", "第27条第3項")],
             [.. timeline.ThirdParties.Select(p => (IReadOnlyList<string>)
             [
-                $"{p.ThirdPartyId.ToString()[..8]} {p.Identity}", p.Mandatory ? "必要的（第2項）" : "任意的（第1項）", Iso(p.NotifiedOn),
+                $"{Web.StreamReference.Short(p.ThirdPartyId)} {p.Identity}", p.Mandatory ? "必要的（第2項）" : "任意的（第1項）", Iso(p.NotifiedOn),
                 p.OpinionOn is { } on ? $"{Iso(on)} {(p.Objects == true ? "開示に反対" : "開示に反対しない")}" : "未提出",
                 p.ToldOfDisclosureOn is { } told ? Iso(told) : "—", p.DisclosureDate is { } date ? Iso(date) : "—",
             ])]);

@@ -27,7 +27,7 @@ public static class DeadlineCalendar
     public static string Uid(Guid caseId, string clockId) => $"{caseId:D}-{clockId}@auditledger";
 
     /// <summary>The short reference by which a case is named outside the ledger (no personal data).</summary>
-    public static string Reference(Guid caseId) => caseId.ToString("N")[..8];
+    public static string Reference(Guid caseId) => Web.StreamReference.Short(caseId);
 
     /// <summary>The feed's text: an event for each row that has a due date.</summary>
     public static string Write(IReadOnlyList<DeadlineRow> rows, DateTimeOffset now)

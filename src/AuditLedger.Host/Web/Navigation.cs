@@ -19,6 +19,7 @@ public static class Navigation
         new("/records", "保有個人情報", LedgerRoles.Staff),
         new("/files", "個人情報ファイル簿", LedgerRoles.Staff),
         new("/incidents", "漏えい等", LedgerRoles.Staff),
+        new("/calendar", "期限カレンダー", LedgerRoles.Staff),
         new("/board", "審査会", LedgerRoles.ReviewBoard),
         new("/audit", "監査", LedgerRoles.Auditor),
     ];

@@ -136,13 +136,13 @@ public sealed class IncidentBrowserTests(LedgerFixture fixture)
 
         // 例外 (第11条第1号) without the alternative measure: refused, nothing appended; then with it, recorded.
         var other = reported.AffectedPersonIds.Single(p => p != person);
-        await page.GetByLabel($"本人 {other.ToString("N")[..8]}").CheckAsync();
+        await page.GetByLabel($"本人 {AuditLedger.Host.Web.StreamReference.Short(other)}").CheckAsync();
         await page.GetByLabel("本人への通知が困難な場合で").CheckAsync();
         before = await _ledger.EventCount();
         alert = await Refused(page, "例外の適用を記録する（第11条）");
         alert.ShouldContain("第11条第1号");
         (await _ledger.EventCount()).ShouldBe(before);
-        (await page.GetByLabel($"本人 {other.ToString("N")[..8]}").IsCheckedAsync()).ShouldBeTrue();
+        (await page.GetByLabel($"本人 {AuditLedger.Host.Web.StreamReference.Short(other)}").IsCheckedAsync()).ShouldBeTrue();
         await page.GetByLabel("代わるべき措置又は含まれる不開示情報の内容").FillAsync("議会ホームページでの公表");
         await Submit(page, "例外の適用を記録する（第11条）", "exempted");
         var exempted = (await Events(incidentId))[^1].ShouldBeOfType<NotificationExemptionApplied>();
