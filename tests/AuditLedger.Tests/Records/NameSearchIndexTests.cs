@@ -7,6 +7,8 @@ using AuditLedger.Host.Erasure;
 using AuditLedger.Host.Records;
 using AuditLedger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using System.Net.Http.Json;
+using Marten;
 using Npgsql;
 
 /// <summary>氏名検索: the keyed blind index of names, written with the events and deleted with the keys.</summary>
@@ -101,6 +103,35 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
         (await Index.Find(name, default)).ShouldBeEmpty();
         var verified = await fixture.Verifier.VerifyAsync(null, CancellationToken.None);
         verified.Ok.ShouldBeTrue(verified.Summary);
+    }
+
+    [Fact]
+    public async Task the_api_searches_by_name_in_the_body_records_each_person_found_as_a_read_and_lists_by_file_and_subject()
+    {
+        var name = UniqueName();
+        var fileId = await _ledger.RegisterFile();
+        var acquisition = LedgerDriver.Acquisition(fileId) is var a ? a with { PersonalData = [new PersonalData(a.DataSubjectId, PersonalDataKind.Name, name)] } : null!;
+        var recordId = (await _ledger.Send(acquisition)).StreamId;
+        var http = fixture.ClientAs("S-API-NAME-01", Host.Access.LedgerRoles.Staff);
+        http.DefaultRequestHeaders.Remove(Host.Access.LedgerSecurity.PurposeHeader);
+        http.DefaultRequestHeaders.Add(Host.Access.LedgerSecurity.PurposeHeader, Uri.EscapeDataString("窓口での本人の記録の特定"));
+
+        var response = await http.PostAsJsonAsync("/api/records/name-search", new { name = name.Replace(" ", "\u3000") });
+        response.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+        var body = await response.Content.ReadAsStringAsync();
+        body.ShouldContain(recordId.ToString());
+        body.ShouldNotContain(name.Split(' ')[1]);
+        await using (var session = fixture.Store.QuerySession())
+        {
+            var reads = await session.Events.QueryRawEventDataOnly<Domain.Access.PersonalDataRead>().Where(r => r.ReaderId == "S-API-NAME-01").ToListAsync();
+            reads.Count.ShouldBe(1);
+            reads[0].StreamId.ShouldBe(recordId);
+            reads[0].DataSubjectIds.ShouldBe([acquisition.DataSubjectId]);
+            reads[0].Purpose.ShouldBe("窓口での本人の記録の特定");
+        }
+
+        (await http.GetStringAsync($"/api/records?fileId={fileId}")).ShouldContain(recordId.ToString());
+        (await http.GetStringAsync($"/api/records?dataSubjectId={acquisition.DataSubjectId}")).ShouldContain(recordId.ToString());
     }
 
     /// <summary>The stream's index rows, each as the text of all its columns (as the owner reads the table).</summary>
