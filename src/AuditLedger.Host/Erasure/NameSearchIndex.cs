@@ -89,15 +89,23 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
         }
     }
 
-    /// <summary>Queues one row per name a pending event carries (not erased), on the session's own transaction.</summary>
-    public void QueueRowsFor(IDocumentSession session)
+    /// <summary>The names (not erased) the session's pending events carry, each with the stream its key belongs to.</summary>
+    public static IReadOnlyList<(PersonalData Name, Guid StreamId)> PendingNames(IDocumentSession session) =>
+    [
+        .. from stream in session.PendingChanges.Streams()
+           from e in stream.Events
+           where e.Data is ILedgerEvent
+           from data in PersonalDataSubjects.Values(e.Data)
+           where data.Kind == PersonalDataKind.Name && !data.Erased
+           select (data, data.StreamId ?? stream.Id),
+    ];
+
+    /// <summary>Queues one row per name a pending event carries, on the session's own transaction.</summary>
+    public void QueueRowsFor(IDocumentSession session, IReadOnlyList<(PersonalData Name, Guid StreamId)> names)
     {
-        foreach (var stream in session.PendingChanges.Streams())
-            foreach (var e in stream.Events)
-                if (e.Data is ILedgerEvent ledgerEvent)
-                    foreach (var data in PersonalDataSubjects.Values(ledgerEvent).Where(d => d.Kind == PersonalDataKind.Name && !d.Erased).Distinct())
-                        if (Hash(data.Value) is { } hash)
-                            session.QueueSqlCommand(InsertSql, hash, data.DataSubjectId, data.StreamId ?? stream.Id);
+        foreach (var (name, streamId) in names.Distinct())
+            if (Hash(name.Value) is { } hash)
+                session.QueueSqlCommand(InsertSql, hash, name.DataSubjectId, streamId);
     }
 
     public void Dispose()
@@ -106,13 +114,14 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
         dataSource.Dispose();
     }
 
-    /// <summary>The store's listener that writes the index rows of every session's events before it commits (<see cref="QueueRowsFor"/>).</summary>
+    /// <summary>The store's listener that writes the index rows of every session's events before it commits (<see cref="PendingNames"/>, <see cref="QueueRowsFor"/>).</summary>
     public sealed class Listener(Func<NameSearchIndex> index) : DocumentSessionListenerBase
     {
         public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
         {
-            // The index (and with it the master key) is asked for only when events are being appended.
-            if (session.PendingChanges.Streams().Any(s => s.Events.Count > 0)) index().QueueRowsFor(session);
+            // The index (and with it the master key) is asked for only when a name is being appended.
+            var names = PendingNames(session);
+            if (names.Count > 0) index().QueueRowsFor(session, names);
             return Task.CompletedTask;
         }
     }
