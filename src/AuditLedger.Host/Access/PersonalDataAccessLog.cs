@@ -70,6 +70,13 @@ public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider tim
     public Task Record(Reader reader, Guid streamId, object shown, string channel, CancellationToken ct) =>
         Record(() => reader, streamId, shown, channel, ct);
 
+    /// <summary>
+    /// Records that the persons were shown from the stream without their data being in what is shown: a search that found
+    /// them by name (氏名検索) shows who they are by listing their records. One event per call, as for any read.
+    /// </summary>
+    public Task RecordPersons(Reader reader, Guid streamId, IReadOnlyList<Guid> subjects, string channel, CancellationToken ct) =>
+        subjects.Count == 0 ? Task.CompletedTask : Record(reader, streamId, subjects, channel, ct);
+
     /// <param name="reader">Who reads and why; asked for only when what is shown holds personal data (it may refuse then).</param>
     public async Task Record(Func<Reader> reader, Guid streamId, object shown, string channel, CancellationToken ct)
     {

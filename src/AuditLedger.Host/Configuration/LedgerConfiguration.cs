@@ -43,6 +43,8 @@ public static class LedgerConfiguration
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
         services.AddSingleton(sp => new Erasure.SubjectKeyStore(
             sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
+        // 氏名検索: a keyed blind index of names (HMAC under a key derived from the master key), kept with the keys (Erasure/NameSearchIndex).
+        services.AddSingleton(sp => new Erasure.NameSearchIndex(sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString)));
         // One set of folds for the projections and the auditors' replay.
         var folds = new LedgerFolds(jurisdictions.Catalog);
         services.AddSingleton(folds);
@@ -72,6 +74,8 @@ public static class LedgerConfiguration
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
                 opts.Listeners.Add(new Ledger.RecordedAtTimestamps());
+                // Each name an event carries is indexed (its HMAC) in the event's own transaction (Erasure/NameSearchIndex).
+                opts.Listeners.Add(new Erasure.NameSearchIndex.Listener(() => sp.GetRequiredService<Erasure.NameSearchIndex>()));
                 opts.Events.MetadataConfig.CorrelationIdEnabled = true;
                 // The HotCold daemon takes its leadership lock through DistributedLock.Postgres 1.3.1 (in place of the patched package
                 // Weasel asks for, which is not served; see Directory.Build.props), which needs advisory-lock transactions.

@@ -5,7 +5,8 @@ using Npgsql;
 
 /// <summary>
 /// The owner's migration for crypto-shredding: the key table in its own schema with the application role's grants
-/// (SELECT, INSERT, DELETE; see <see cref="SubjectKeyStore.MigrationSql"/>), and the refusal to run on a store that
+/// (SELECT, INSERT, DELETE; see <see cref="SubjectKeyStore.MigrationSql"/>), the name index beside it
+/// (<see cref="NameSearchIndex.MigrationSql"/>, same grants), and the refusal to run on a store that
 /// holds personal data in plaintext.
 ///
 /// Why refuse rather than migrate: before this change, <c>PersonalData</c> was stored as
@@ -23,6 +24,8 @@ public static class PersonalDataKeys
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await AppendOnlyStore.Execute(connection, SubjectKeyStore.MigrationSql(appRole), ct);
+        // 氏名検索: the keyed blind index of names, whose rows go with the keys (Erasure/NameSearchIndex).
+        await AppendOnlyStore.Execute(connection, NameSearchIndex.MigrationSql(appRole), ct);
         await AppendOnlyStore.Execute(connection, $"""
             create table if not exists {SubjectKeyStore.Schema}.plaintext_check (id int primary key, checked_through bigint not null);
             insert into {SubjectKeyStore.Schema}.plaintext_check values (1, 0) on conflict do nothing;

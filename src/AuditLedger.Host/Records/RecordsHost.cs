@@ -149,6 +149,25 @@ public static class RecordsHost
     public static async Task<RetainedRecord> GetRecord(Guid recordId, IQuerySession session, CancellationToken ct) =>
         await session.LoadAsync<RetainedRecord>(recordId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<RetainedRecord>(), recordId);
 
+    /// <summary>Records of a file or of a data subject (本人ID), without personal data.</summary>
+    [WolverineGet("/api/records"), Tags("Records")]
+    public static Task<RecordSearchResult> GetRecords(Guid? fileId, Guid? dataSubjectId, IQuerySession session, CancellationToken ct) =>
+        RecordSearch.By(session, fileId, dataSubjectId, ct);
+
+    /// <summary>
+    /// 氏名検索: the records of the persons with this name, and the request cases where they are the requester, through the
+    /// keyed blind index (the name in the body, never in the URL; nothing of the name is shown back, no ledger command). Who
+    /// was found is personal data: the caller states why (X-Access-Purpose) and each person's read is recorded first (第9条).
+    /// </summary>
+    [WolverinePost("/api/records/name-search"), Tags("Records"), Access.AppendsNothing]
+    public static async Task<RecordSearchResult> PostNameSearch(NameSearch search, IQuerySession session, Erasure.NameSearchIndex index,
+        Access.PersonalDataAccessLog accessLog, HttpContext http, CancellationToken ct)
+    {
+        var result = await RecordSearch.ByName(session, index, RequestBody.Required(search).Name ?? "", ct);
+        if (result.Matches.Count > 0) await RecordSearch.RecordReads(accessLog, Access.Reader.From(http), result, "POST /api/records/name-search", ct);
+        return result;
+    }
+
     /// <summary>The recipients of a record's provisions, with the Art. 13 restrictions requested, active or stopped.</summary>
     [WolverineGet("/api/records/{recordId}/recipients"), Tags("Records")]
     public static Task<ProvisionRecipients> GetRecordRecipients(Guid recordId, IQuerySession session, CancellationToken ct) =>
