@@ -19,9 +19,9 @@ if (args.Length > 0 && !args[0].StartsWith('-') && args[0] != "serve")
     return await LedgerCommandLine.Run(args);
 
 // `serve [--urls U]`, and the host settings (--key=value) the tests' WebApplicationFactory passes.
-var app = ServiceHost.Build([.. args.Where(a => a != "serve")]);
 try
 {
+    var app = ServiceHost.Build([.. args.Where(a => a != "serve")]);
     await ServiceHost.Run(app);
 }
 catch (ServiceRefusedToStart refused)

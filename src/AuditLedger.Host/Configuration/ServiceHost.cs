@@ -15,11 +15,25 @@ public static class ServiceHost
     /// <summary>Set to true (scripts/run does) to load the demo year into an empty ledger at start.</summary>
     public const string LoadDemoSetting = "AuditLedger:LoadDemoWhenEmpty";
 
+    /// <summary>
+    /// "HotCold" (the default: of all instances on one database, one runs the async projections and the sealer, another takes
+    /// over when it stops) or "Disabled" (an instance that only serves, e.g. a second front end beside one that runs them).
+    /// </summary>
+    public const string DaemonSetting = "AuditLedger:Daemon";
+
+    private static DaemonMode DaemonModeOf(IConfiguration configuration) =>
+        configuration[DaemonSetting]?.Trim() switch
+        {
+            null or "" or "HotCold" => DaemonMode.HotCold,
+            "Disabled" => DaemonMode.Disabled,
+            var other => throw new ServiceRefusedToStart($"{DaemonSetting} is '{other}': give HotCold (the default) or Disabled."),
+        };
+
     public static WebApplication Build(string[] args)
     {
         // The pages' static files are beside the built service (the build copies wwwroot there), wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
-        builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.HotCold);
+        builder.Services.AddAuditLedger(builder.Configuration, DaemonModeOf(builder.Configuration));
         builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
         builder.Services.AddWolverineHttp();
         builder.Services.ConfigureHttpJsonOptions(o => LedgerJson.Configure(o.SerializerOptions));

@@ -2,6 +2,7 @@ namespace AuditLedger.Host.Records;
 
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Host.Erasure;
@@ -34,6 +35,31 @@ public sealed record NameSearch(string Name);
 /// </summary>
 public static class RecordSearch
 {
+    /// <summary>The longest name searched, in characters (code points) after normalisation.</summary>
+    public const int NameMaxLength = 100;
+
+    /// <summary>Refuses a name that cannot be searched (the same check for the API and the page).</summary>
+    /// <exception cref="InvalidCommand">Blank after normalisation, too long, control characters or a lone surrogate.</exception>
+    public static void Searchable(string name)
+    {
+        var invalid = !IsWellFormed(name);
+        var normal = invalid ? "" : NameSearchIndex.Normalise(name);
+        if (invalid || normal.Length == 0 || normal.EnumerateRunes().Count() > NameMaxLength || normal.EnumerateRunes().Any(System.Text.Rune.IsControl))
+            throw new InvalidCommand([new FieldError("name",
+                $"検索する氏名を{NameMaxLength}文字以内で入力してください（空白だけ、制御文字を含むものは検索できません）。何も検索していません。",
+                $"Give the name to search for, at most {NameMaxLength} characters (blank names or control characters cannot be searched). Nothing was searched.")]);
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) return false;
+        }
+        return true;
+    }
+
     /// <summary>Every record of a file, or of a person (both given: of that person in that file), oldest first.</summary>
     public static async Task<RecordSearchResult> By(IQuerySession session, Guid? fileId, Guid? dataSubjectId, CancellationToken ct)
     {
@@ -46,8 +72,10 @@ public static class RecordSearch
     }
 
     /// <summary>The records of every person whose name matches, and the request cases where that person is the requester.</summary>
+    /// <exception cref="InvalidCommand">No name (nothing left after normalisation), one longer than <see cref="NameMaxLength"/>, or holding control characters or a lone surrogate.</exception>
     public static async Task<RecordSearchResult> ByName(IQuerySession session, NameSearchIndex index, string name, CancellationToken ct)
     {
+        Searchable(name);
         var matches = await index.Find(name, ct);
         if (matches.Count == 0) return new([], [], []);
         var subjects = matches.Select(m => m.DataSubjectId).Distinct().ToArray();

@@ -56,7 +56,9 @@ public sealed class BrowserSession
             if (_shared is not null) return _shared;
             if (!File.Exists(HeadlessChromium.Executable))
                 throw new InvalidOperationException($"{HeadlessChromium.Executable} is missing: install Debian's chromium (scripts/test does, as root).");
-            var service = new KestrelLedger(fixture.Clock);
+            // It only serves: the fixture's instance runs the async projections and the sealer on the same database (a third
+            // instance holding the daemon's lock would leave the two-instance daemon test with none running).
+            var service = new KestrelLedger(fixture.Clock, new Dictionary<string, string> { [Host.Configuration.ServiceHost.DaemonSetting] = "Disabled" });
             var address = service.Start();
             var playwright = await Microsoft.Playwright.Playwright.CreateAsync();
             var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

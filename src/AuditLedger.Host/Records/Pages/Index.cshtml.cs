@@ -67,8 +67,16 @@ public sealed class IndexModel(IQuerySession session, NameSearchIndex index, Per
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
+        Name ??= "";   // an empty field binds as null
         await LoadFiles(ct);
-        if (NameSearchIndex.Normalise(Name).Length == 0) Errors[nameof(Name)] = "検索する氏名を入力してください。";
+        try
+        {
+            RecordSearch.Searchable(Name);
+        }
+        catch (InvalidCommand e)
+        {
+            Errors[nameof(Name)] = e.Errors[0].Japanese;
+        }
         var user = Navigation.CurrentUser(HttpContext)!;
         Reader? reader = null;
         try
