@@ -77,12 +77,14 @@ ensure_master_key() {
 # of every source file's path, size and modification time (so an added, edited or deleted file rebuilds), which costs a
 # few milliseconds where even an up-to-date dotnet build costs seconds.
 build_host() {
+  # The design tokens first: they are part of the sources the stamp covers (wwwroot), so copying them after would make the
+  # next call rebuild.
+  ensure_design_tokens
   local stamp="$root/.artifacts/host/.source-stamp" current
   current="$(cd "$root" && find src projections Directory.Build.props Directory.Packages.props \
     \( -name bin -o -name obj -o -name node_modules \) -prune -o -type f -printf '%p %s %T@\n' 2>/dev/null | LC_ALL=C sort | sha256sum | cut -c1-64)"
   if [ -f "$root/.artifacts/host/AuditLedger.dll" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$current" ]; then return 0; fi
   require_dotnet
-  ensure_design_tokens
   dotnet build "$root/src/AuditLedger.Host/AuditLedger.Host.csproj" -c Release -o "$root/.artifacts/host" -v quiet -nologo -clp:NoSummary >&2 \
     || { echo "The build failed; see the errors above." >&2; exit 1; }
   printf '%s\n' "$current" > "$stamp"

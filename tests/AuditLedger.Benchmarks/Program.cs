@@ -64,7 +64,7 @@ await using (var pages = await PageBench.Start())
             continue;
         }
         Report(new Figure($"page {page}, server time p95 (target < {PageBench.P95TargetMs:0} ms)", p95.Page, "ms",
-            $"API {api} p95", p95.Api, PageBench.RatioTarget, LowerIsBetter: true));
+            $"API {string.Join(" + ", api)} p95", p95.Api, PageBench.RatioTarget, LowerIsBetter: true));
     }
 }
 

@@ -88,3 +88,7 @@ public sealed class AdministratorsOnlyAttribute : Attribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
 public sealed class AppendsNothingAttribute : Attribute;
+
+/// <summary>Marks the endpoint a calendar-feed token (<see cref="LedgerTokens.CalendarScope"/>) may call; every other refuses it.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class CalendarFeedAttribute : Attribute;

@@ -111,6 +111,14 @@ public static class LedgerSecurity
             return;
         }
         var user = http.User;
+        // A token limited to the calendar feed (pasted into an office calendar's URL) opens that feed alone.
+        if (user.FindFirst(LedgerTokens.ScopeClaim)?.Value is { } scope && !(scope == LedgerTokens.CalendarScope && endpoint.Metadata.GetMetadata<CalendarFeedAttribute>() is not null))
+        {
+            await Problem(http, StatusCodes.Status403Forbidden, "access.token-scope",
+                "このトークンは期限カレンダーの購読専用です。ほかの操作には通常のトークンを発行してください。記録は追加されていません。",
+                $"This token is limited to '{scope}' (the deadline calendar feed); issue an ordinary token for anything else. Nothing was appended.");
+            return;
+        }
         var reads = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
             || endpoint.Metadata.GetMetadata<AppendsNothingAttribute>() is not null;
         var access = endpoint.Metadata.GetMetadata<AdministratorsOnlyAttribute>() is not null ? LedgerAccess.Directory

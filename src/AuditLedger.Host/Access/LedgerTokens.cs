@@ -42,8 +42,20 @@ public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
         },
     };
 
-    /// <summary>A token for a user (staff id) in one or more roles, valid for the given time.</summary>
-    public string Issue(string user, IReadOnlyCollection<string> roles, TimeSpan lifetime)
+    /// <summary>
+    /// The claim of a token limited to one use; its one value so far is <see cref="CalendarScope"/>. A token without it may
+    /// do whatever its role may.
+    /// </summary>
+    public const string ScopeClaim = "scope";
+
+    /// <summary>
+    /// A token that reads the deadline calendar feed and nothing else (marked <see cref="CalendarFeedAttribute"/>): it is
+    /// pasted into an office calendar as part of a URL, so it must not open the rest of the API if it leaks.
+    /// </summary>
+    public const string CalendarScope = "calendar-feed";
+
+    /// <summary>A token for a user (staff id) in one or more roles, valid for the given time; limited to <paramref name="scope"/> when given.</summary>
+    public string Issue(string user, IReadOnlyCollection<string> roles, TimeSpan lifetime, string? scope = null)
     {
         var unknown = roles.Except(LedgerRoles.All).ToList();
         if (string.IsNullOrWhiteSpace(user)) throw new ArgumentException("A token names its user (a staff id, not a name).", nameof(user));
@@ -51,6 +63,7 @@ public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
             throw new ArgumentException($"Roles must be among: {string.Join(", ", LedgerRoles.All)}; not {string.Join(", ", unknown)}.", nameof(roles));
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object> { ["role"] = roles.ToArray() };
+        if (scope is not null) claims[ScopeClaim] = scope;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -4,7 +4,7 @@ using System.CommandLine;
 using AuditLedger.Host.Configuration;
 
 /// <summary>
-/// `issue-token --user ID [--role R] [--hours N]`: prints a bearer token for a user of the directory, signed with the server's
+/// `issue-token --user ID [--role R] [--hours N] [--calendar]`: prints a bearer token for a user of the directory, signed with the server's
 /// key. It runs on the server (where the key and the database are). A user not in the directory, or disabled, is refused
 /// (exit 2), and the role is the one the directory gives them (a different --role is refused).
 /// </summary>
@@ -15,7 +15,8 @@ public static class TokenCommandLine
         var user = new Option<string>("--user") { Description = "the user's staff id (職員番号), not a name", Required = true };
         var roles = new Option<string[]>("--role") { Description = $"one of: {string.Join(", ", LedgerRoles.All)}; must be the user's role in the directory (default: that role)", AllowMultipleArgumentsPerToken = true };
         var hours = new Option<int>("--hours") { Description = "how long the token is valid (default 8, at most 720)", DefaultValueFactory = _ => 8 };
-        var command = new RootCommand("利用者トークンの発行 / issue a bearer token") { user, roles, hours };
+        var calendar = new Option<bool>("--calendar") { Description = "a token that reads the deadline calendar feed (/api/calendar/deadlines.ics) and nothing else, for an office calendar's subscription URL" };
+        var command = new RootCommand("利用者トークンの発行 / issue a bearer token") { user, roles, hours, calendar };
         command.SetAction(async (parse, _) =>
         {
             var lifetime = parse.GetValue(hours);
@@ -44,7 +45,8 @@ public static class TokenCommandLine
                 try
                 {
                     var tokens = LedgerTokens.From(services.GetRequiredService<IConfiguration>(), TimeProvider.System);
-                    Console.WriteLine(tokens.Issue(entry.UserId, [entry.Role], TimeSpan.FromHours(lifetime)));
+                    Console.WriteLine(tokens.Issue(entry.UserId, [entry.Role], TimeSpan.FromHours(lifetime),
+                        parse.GetValue(calendar) ? LedgerTokens.CalendarScope : null));
                     return 0;
                 }
                 catch (Exception e) when (e is ArgumentException or ServiceRefusedToStart)

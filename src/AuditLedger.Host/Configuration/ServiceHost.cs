@@ -33,6 +33,9 @@ public static class ServiceHost
     {
         // The pages' static files are beside the built service (the build copies wwwroot there), wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot") });
+        // No line per request: a request's URL may carry a token (the calendar feed's access_token), and a busy office's log
+        // would hold little else. Warnings and errors are logged.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddAuditLedger(builder.Configuration, DaemonModeOf(builder.Configuration));
         builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
         builder.Services.AddWolverineHttp();

@@ -65,7 +65,7 @@ public static class DeadlineCalendar
 public static class DeadlineCalendarEndpoints
 {
     /// <summary>The open clocks' due dates as an iCalendar feed (text/calendar) to subscribe to in the office calendar.</summary>
-    [WolverineGet(DeadlineCalendar.Route), Tags("Deadlines")]
+    [WolverineGet(DeadlineCalendar.Route), Tags("Deadlines"), Access.CalendarFeed]
     public static async Task<IResult> Feed(DeadlineQueries queries, TimeProvider time, CancellationToken ct)
     {
         var rows = await queries.Find(DeadlineFilter.Open, DeadlineQueries.DueSoonDays, ct);

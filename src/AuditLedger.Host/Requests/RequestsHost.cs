@@ -270,7 +270,9 @@ public static class RequestsHost
     {
         var requestCase = await session.LoadAsync<RequestCase>(caseId, ct);
         var shown = new List<object>();
-        foreach (var stream in new[] { caseId }.Concat(requestCase?.RecordIds ?? []))
+        // The case, its records, and its reviews (the appellant's name is on the timeline too): every person whose data it shows.
+        var reviews = await session.Query<ReviewCase>().Where(r => r.CaseId == caseId).Select(r => r.Id).ToListAsync(ct);
+        foreach (var stream in new[] { caseId }.Concat(requestCase?.RecordIds ?? []).Concat(reviews))
             shown.AddRange((await session.Events.FetchStreamAsync(stream, token: ct)).Select(e => e.Data));
         return shown;
     }

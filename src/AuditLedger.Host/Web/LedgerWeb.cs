@@ -40,11 +40,6 @@ public static class LedgerWeb
         !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/openapi")
         && !http.Request.Path.StartsWithSegments("/register");
 
-    /// <summary>A request that carries a bearer token (the header, or <c>access_token</c> on a GET of a printable rendering).</summary>
-    private static bool CarriesToken(HttpContext http) =>
-        http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-        || (HttpMethods.IsGet(http.Request.Method) && http.Request.Query.ContainsKey("access_token"));
-
     public static IServiceCollection AddLedgerWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorPages(options =>
@@ -69,7 +64,8 @@ public static class LedgerWeb
                 options.DefaultChallengeScheme = ByPathScheme;
             })
             .AddPolicyScheme(ByPathScheme, "bearer token for the API, session for the pages", options =>
-                options.ForwardDefaultSelector = http => IsPage(http) && !CarriesToken(http) ? SessionScheme : JwtBearerDefaults.AuthenticationScheme)
+                // Pages take the session alone (a token in a page's URL opens nothing); the API takes tokens alone.
+                options.ForwardDefaultSelector = http => IsPage(http) ? SessionScheme : JwtBearerDefaults.AuthenticationScheme)
             .AddCookie(SessionScheme, options =>
             {
                 options.Cookie.Name = "auditledger-session";

@@ -1,5 +1,7 @@
 namespace AuditLedger.Tests.Reports;
 
+using Microsoft.Extensions.DependencyInjection;
+
 using System.Net;
 using System.Net.Http.Json;
 using AuditLedger.Domain.Common;
@@ -84,5 +86,35 @@ public sealed class CalendarFeedTests(LedgerFixture fixture)
         // The review board reads only the timelines referred to it, not the office's deadlines.
         await fixture.User("S-CAL-BOARD", LedgerRoles.ReviewBoard);
         (await fixture.ClientAs("S-CAL-BOARD", LedgerRoles.ReviewBoard).GetAsync(DeadlineCalendar.Route)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task a_calendar_token_reads_the_feed_and_nothing_else_and_no_page_takes_a_token()
+    {
+        await fixture.User("S-CAL-02");
+        var tokens = fixture.Services.GetRequiredService<LedgerTokens>();
+        var calendarToken = tokens.Issue("S-CAL-02", [LedgerRoles.Staff], TimeSpan.FromDays(30), LedgerTokens.CalendarScope);
+        var client = fixture.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = null;
+        string WithToken(string path) => $"{path}{(path.Contains('?') ? '&' : '?')}access_token={Uri.EscapeDataString(calendarToken)}";
+
+        var feed = await client.GetAsync(WithToken(DeadlineCalendar.Route));
+        feed.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await feed.Content.ReadAsStringAsync()).ShouldStartWith("BEGIN:VCALENDAR");
+
+        foreach (var path in new[] { "/api/deadlines", "/api/register", "/api/records/disposal-due", "/register/internal.csv" })
+        {
+            var refused = await client.GetAsync(WithToken(path));
+            refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, path);
+            (await refused.Content.ReadAsStringAsync()).ShouldContain("access.token-scope");
+        }
+        var write = new HttpRequestMessage(HttpMethod.Post, "/api/files") { Content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json") };
+        write.Headers.Authorization = new("Bearer", calendarToken);
+        (await client.SendAsync(write)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // A page takes the signed-in session alone: even a full token in its URL is sent to sign in.
+        var page = await client.GetAsync(WithToken("/requests").Replace(Uri.EscapeDataString(calendarToken), Uri.EscapeDataString(fixture.Token("S-CAL-02", LedgerRoles.Staff))));
+        page.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        page.Headers.Location!.AbsolutePath.ShouldBe("/sign-in");
     }
 }

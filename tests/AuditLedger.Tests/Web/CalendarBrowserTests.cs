@@ -18,7 +18,7 @@ public sealed class CalendarBrowserTests(LedgerFixture fixture)
         (await page.GetByRole(AriaRole.Heading, new() { Level = 1 }).InnerTextAsync()).ShouldBe("期限のカレンダー登録");
         var address = await page.GetByLabel("購読用アドレス").InputValueAsync();
         address.ShouldBe($"{web.Address.ToString().TrimEnd('/')}{DeadlineCalendar.Route}?access_token=トークン");
-        (await page.Locator("pre").InnerTextAsync()).ShouldBe("scripts/auditledger issue-token --user S-WEB-CAL-01 --hours 720");
+        (await page.Locator("pre").InnerTextAsync()).ShouldBe("scripts/auditledger issue-token --calendar --user S-WEB-CAL-01 --hours 720");
         await BrowserSession.ShouldPassAxe(page);
         await BrowserSession.Screenshot(page, "calendar");
 

@@ -135,7 +135,7 @@ public sealed class EntryModel(IQuerySession session, LedgerCommands commands, T
     }
 
     public Task<IActionResult> OnPostExemptAsync(CancellationToken ct) =>
-        Send(Forms.Exempt, new ExemptFileFromPublication { FileId = Id, Ground = Ground ?? default, Reason = Reason ?? "", ExpectedVersion = ExpectedVersion }, ct);
+        Send(Forms.Exempt, new ExemptFileFromPublication { FileId = Id, Ground = Ground ?? (PublicationExemptionGround)(-1), Reason = Reason ?? "", ExpectedVersion = ExpectedVersion }, ct);
 
     public Task<IActionResult> OnPostWithholdAsync(CancellationToken ct) =>
         Send(Forms.Withhold, new WithholdFileItemsFromPublication { FileId = Id, Items = Withheld, Reason = Reason ?? "", ExpectedVersion = ExpectedVersion }, ct);

@@ -52,7 +52,7 @@ public sealed class NewModel(IQuerySession session, LedgerCommands commands) : P
         }
         var (result, refusal) = await commands.Send(new RegisterFile
         {
-            Kind = Kind ?? default,
+            Kind = Kind ?? (FileKind)(-1),
             Items = items,
             IdempotencyKey = string.IsNullOrWhiteSpace(IdempotencyKey) ? null : $"web-register-file:{IdempotencyKey}",
         }, ct);

@@ -79,6 +79,11 @@ public sealed class CaseModel(IQuerySession session, DeadlineQueries deadlines, 
 
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
+        // A value the form could not read (「1,000」 or 「1e3」 in a number, an unknown choice) is that field's error: never
+        // silently 0 or the first choice.
+        foreach (var (field, entry) in ModelState)
+            if (entry.Errors.Count > 0 && !InputErrors.ContainsKey(field))
+                InputErrors[field] = "入力された値を読み取れません。半角数字（区切りなし）で入力するか、選択肢から選んでください。";
         var command = Command();
         if (command is not null && InputErrors.Count == 0)
         {
@@ -140,7 +145,7 @@ public sealed class CaseModel(IQuerySession session, DeadlineQueries deadlines, 
         nameof(NotifyObjectorOfDisclosure) => new NotifyObjectorOfDisclosure { ThirdPartyId = ThirdPartyId, DisclosureDate = Date(nameof(DisclosureDate), DisclosureDate) },
         nameof(RequestDisclosureMethod) => new RequestDisclosureMethod { Method = Method ?? (DisclosureMethod)(-1), LateReason = Blank(LateReason) },
         nameof(ImplementDisclosure) => new ImplementDisclosure { Method = Method ?? (DisclosureMethod)(-1) },
-        nameof(ChargeCopyCost) => new ChargeCopyCost { MonochromePages = MonochromePages ?? 0, ColourPages = ColourPages ?? 0, AmountYen = AmountYen ?? 0 },
+        nameof(ChargeCopyCost) => new ChargeCopyCost { MonochromePages = MonochromePages ?? 0, ColourPages = ColourPages ?? 0, AmountYen = AmountYen ?? -1 },
         nameof(WithdrawRequest) => new WithdrawRequest { Reason = Reason ?? "" },
         _ => null,
     };
