@@ -95,7 +95,7 @@ public static class ServiceHost
             Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
             Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
         }
-        Console.WriteLine("Every API call but the rules and the published register needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
+        Console.WriteLine("Every API call but the rules, the published register and the annual status needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
         Console.WriteLine("Users: scripts/auditledger users list (administrators add and disable them: users add|disable --as ADMIN-ID).");
         Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))

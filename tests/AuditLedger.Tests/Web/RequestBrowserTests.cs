@@ -152,6 +152,8 @@ public sealed class RequestBrowserTests(LedgerFixture fixture)
         tooLong.ShouldContain("第25条第2項");
         tooLong.ShouldContain("30日以内");
         (await page.GetByLabel("延長する日数").InputValueAsync()).ShouldBe("31");
+        // What was typed stays in its own form: the withdrawal's reason is not filled with the extension's.
+        (await page.GetByLabel("取下げの理由").InputValueAsync()).ShouldBeEmpty();
         (await EventCount(caseId)).ShouldBe(beforeTooLong);
 
         // 延長 (Art. 25(2)): 30 days; the page shows the engine's new date.

@@ -22,8 +22,15 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 public sealed class NewModel(LedgerCommands commands, IQuerySession session, DeadlineQueries deadlines, TimeProvider time) : PageModel
 {
     [BindProperty] public Guid IntakeKey { get; set; }
-    [BindProperty] public Guid SubjectKey { get; set; }
-    [BindProperty] public Guid AgentKey { get; set; }
+    /// <summary>
+    /// The person ids of a new request's data subject and agent, derived from the form's intake key (so a double submit names
+    /// the same persons) and never read from the form: a forged form cannot attach a request to a person already in the ledger.
+    /// </summary>
+    public Guid SubjectKey => PersonOf(IntakeKey, "data-subject");
+    public Guid AgentKey => PersonOf(IntakeKey, "agent");
+
+    private static Guid PersonOf(Guid intake, string role) =>
+        new(System.Security.Cryptography.SHA256.HashData([.. intake.ToByteArray(), .. System.Text.Encoding.UTF8.GetBytes(role)])[..16]);
     [BindProperty] public RequestKind Kind { get; set; } = RequestKind.Disclosure;
     [BindProperty] public RequesterType RequesterType { get; set; } = RequesterType.Self;
     [BindProperty] public string SubjectName { get; set; } = "";
@@ -44,14 +51,12 @@ public sealed class NewModel(LedgerCommands commands, IQuerySession session, Dea
     public void OnGet()
     {
         IntakeKey = Guid.CreateVersion7(time.GetUtcNow());
-        SubjectKey = Guid.NewGuid();
-        AgentKey = Guid.NewGuid();
         ReceivedAt = time.GetUtcNow().ToOffset(JapanDate.Offset).ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (IntakeKey == Guid.Empty || SubjectKey == Guid.Empty || AgentKey == Guid.Empty) OnGet();
+        if (IntakeKey == Guid.Empty) OnGet();
         var receivedAt = Read(nameof(ReceivedAt), () => JapaneseDateInput.ParseInstant(ReceivedAt));
         DateOnly? disclosureOn = string.IsNullOrWhiteSpace(DisclosureReceivedOn) ? null : Read(nameof(DisclosureReceivedOn), () => JapaneseDateInput.ParseDate(DisclosureReceivedOn));
         var subject = SubjectKey;
