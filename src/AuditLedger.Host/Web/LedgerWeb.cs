@@ -70,7 +70,9 @@ public static class LedgerWeb
             {
                 options.Cookie.Name = "auditledger-session";
                 options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict;
+                // Lax, not Strict: a link from elsewhere (a mail naming a case, the identity provider's redirect back after
+                // sign-in) must arrive signed in. Writes are POSTs, which Lax never sends cross-site, and carry antiforgery tokens.
+                options.Cookie.SameSite = SameSiteMode.Lax;
                 options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
                 options.ExpireTimeSpan = idle;
                 options.SlidingExpiration = true;
