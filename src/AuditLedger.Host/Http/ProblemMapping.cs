@@ -20,6 +20,13 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         if (problem is null) return false;
         logger.LogInformation("Command refused with {Status} {Code}: {Title}", problem.Status, problem.Extensions.TryGetValue("code", out var code) ? code : null, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
+        if (Web.LedgerWeb.IsPage(http))
+        {
+            // A page: the error page (re-executed by the status code pages) shows the refusal in Japanese, not a JSON problem.
+            http.Items[Access.LedgerSecurity.RefusalItem] = new Web.PageRefusal(
+                problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "" : "", problem.Title ?? "", problem.Detail ?? "");
+            return true;
+        }
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
 

@@ -159,4 +159,18 @@ public sealed class SignInTests(LedgerFixture fixture)
             }
         }
     }
+
+    [Fact]
+    public async Task a_page_for_a_stream_the_ledger_does_not_hold_answers_the_japanese_404_page_not_a_json_problem()
+    {
+        var web = await BrowserSession.Of(fixture);
+        var page = await web.SignIn("S-WEB-07", LedgerRoles.Staff);
+        var response = await page.GotoAsync($"/requests/{Guid.NewGuid()}");
+        response!.Status.ShouldBe(404);
+        response.Headers["content-type"].ShouldStartWith("text/html");
+        var body = await page.Locator("main").InnerTextAsync();
+        body.ShouldContain("ページが見つかりません");
+        body.ShouldContain("台帳にありません");
+        await BrowserSession.ShouldPassAxe(page);
+    }
 }
