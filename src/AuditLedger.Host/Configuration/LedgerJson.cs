@@ -54,21 +54,31 @@ public sealed class StorableTextConverter : JsonConverter<string>
     {
         var text = reader.GetString();
         if (text is null) return null;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '\0')
-                throw new StorableTextException("The text contains a NUL character (\\u0000), which cannot be stored. Remove it and send the command again.");
-            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(c))
-                throw new StorableTextException("The text contains an unpaired UTF-16 surrogate, which is not a character. Check the text's encoding and send it again.");
-        }
+        if (text.Contains('\0'))
+            throw new StorableTextException("The text contains a NUL character (\\u0000), which cannot be stored. Remove it and send the command again.");
+        if (StorableText.HasUnpairedSurrogate(text))
+            throw new StorableTextException("The text contains an unpaired UTF-16 surrogate, which is not a character. Check the text's encoding and send it again.");
         return System.Text.Ascii.IsValid(text) || text.IsNormalized(System.Text.NormalizationForm.FormC)
             ? text
             : text.Normalize(System.Text.NormalizationForm.FormC);
     }
 
     public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+}
+
+/// <summary>What makes text unstorable and unreadable as characters, for the JSON reader and for a page's form fields alike.</summary>
+public static class StorableText
+{
+    /// <summary>Whether the text holds a UTF-16 surrogate without its pair (not a character; Unicode normalisation throws on it).</summary>
+    public static bool HasUnpairedSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(text[i])) return true;
+        }
+        return false;
+    }
 }
 
 /// <summary>Text that PostgreSQL cannot store (NUL, an unpaired surrogate): problem code <c>input.unreadable</c>.</summary>

@@ -42,22 +42,12 @@ public static class RecordSearch
     /// <exception cref="InvalidCommand">Blank after normalisation, too long, control characters or a lone surrogate.</exception>
     public static void Searchable(string name)
     {
-        var invalid = !IsWellFormed(name);
+        var invalid = Configuration.StorableText.HasUnpairedSurrogate(name);
         var normal = invalid ? "" : NameSearchIndex.Normalise(name);
         if (invalid || normal.Length == 0 || normal.EnumerateRunes().Count() > NameMaxLength || normal.EnumerateRunes().Any(System.Text.Rune.IsControl))
             throw new InvalidCommand([new FieldError("name",
                 $"検索する氏名を{NameMaxLength}文字以内で入力してください（空白だけ、制御文字を含むものは検索できません）。何も検索していません。",
                 $"Give the name to search for, at most {NameMaxLength} characters (blank names or control characters cannot be searched). Nothing was searched.")]);
-    }
-
-    private static bool IsWellFormed(string text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])) { i++; continue; }
-            if (char.IsSurrogate(text[i])) return false;
-        }
-        return true;
     }
 
     /// <summary>Every record of a file, or of a person (both given: of that person in that file), oldest first.</summary>
