@@ -65,7 +65,7 @@ public static class AccessHost
 
     /// <summary>
     /// Reads of personal data, newest first, at most <see cref="PersonalDataReads.Limit"/>: reader (職員番号), Japan days from/to
-    /// (inclusive; ISO or 和暦), the stream read. Subject ids, never names. A date that does not read is a 400 problem.
+    /// (inclusive; ISO or 和暦), the stream read. Subject ids, never names. A date that does not read is a 400 problem (query.invalid).
     /// </summary>
     [WolverineGet("/api/reads"), Tags("Users")]
     public static Task<IReadOnlyList<PersonalDataRead>> GetReads(string? reader, string? from, string? to, Guid? stream, IQuerySession session, CancellationToken ct) =>
@@ -80,7 +80,7 @@ public static class AccessHost
         }
         catch (AuditLedger.Deadlines.DateInputException e)
         {
-            throw new AuditLedger.Domain.Law.InvalidCommand([new AuditLedger.Domain.Law.FieldError(field, e.Japanese, e.Message)]);
+            throw new Reports.InvalidQuery(new AuditLedger.Domain.Law.FieldError(field, e.Japanese, e.English));
         }
     }
 }
