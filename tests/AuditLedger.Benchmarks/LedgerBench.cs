@@ -294,7 +294,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
                 await writer.WriteAsync(stream, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(version, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(Serialize(data), NpgsqlDbType.Jsonb);
-                await writer.WriteAsync(SnakeCase(type.Name), NpgsqlDbType.Varchar);
+                await writer.WriteAsync(StoredName(type), NpgsqlDbType.Varchar);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
                 await writer.WriteAsync($"{type.FullName}, {type.Assembly.GetName().Name}", NpgsqlDbType.Varchar);
@@ -306,8 +306,8 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return Scalar("select count(*) from auditledger.mt_events");
     }
 
-    private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+    /// <summary>The name the store keeps an event type under (its module's, as the service maps it: a renamed type keeps its former name).</summary>
+    private static string StoredName(Type type) => AuditLedger.Domain.LedgerModules.Events.Single(e => e.Type == type).StoredName;
 
     /// <summary>Rebuilds the projections the queries read, and the busiest state projection, from the whole store.</summary>
     /// <remarks>The rate counts the events the projection reads (its declared types, which Marten fetches), not every event of the store.</remarks>
