@@ -101,8 +101,11 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
     }
 
     /// <summary>
-    /// The full command path: Wolverine handler, validation, the pure decision, FetchForWriting with the version check,
-    /// the append, and every inline projection, in one transaction per command. Each client appends to its own record.
+    /// The full command path, as the API, the pages and the command line take it: <see cref="LedgerCommands"/> (the principal
+    /// prepared), the Wolverine handler, validation, the pure decision,
+    /// FetchForWriting with the version check, the append and every inline projection; commands of clients that wait at the
+    /// same time are committed together (<see cref="GroupCommit"/>). Each client appends to its own record (no idempotency key,
+    /// as a client that sends none).
     /// </summary>
     public async Task<double> FullPathAppends(int clients)
     {
@@ -112,7 +115,9 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return await Measure.Rate(options.Appends, clients, async (client, _) =>
         {
             var (id, version) = records[client];
-            var result = await _bus.InvokeAsync<AppendResult>(Use(id, version));
+            await using var scope = services.CreateAsyncScope();
+            var commands = scope.ServiceProvider.GetRequiredService<LedgerCommands>();
+            var result = await commands.Append(Use(id, version), BenchPrincipal);
             records[client] = (id, result.Version);
         });
     }
