@@ -141,10 +141,18 @@ public sealed class GroupCommitTests(LedgerFixture fixture)
         var records = new List<Guid>();
         for (var i = 0; i < 6; i++) records.Add((await _ledger.Record()).RecordId);
 
+        // One lane, so that the commands arriving while it is busy wait and are grouped (the host's lanes are many more).
+        var commands = new LedgerCommands(fixture.Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Access.LedgerPrincipals>(),
+            group: new GroupCommit(fixture.Store, fixture.Services, lanes: 1));
         // Six clients, five commands each, all at once: whichever are grouped, each stream ends at exactly its five appends.
         await Task.WhenAll(records.Select(record => Task.Run(async () =>
         {
-            for (var version = 1; version <= 5; version++) await _ledger.Append(InternalUse(record, version) with { IdempotencyKey = NewKey() });
+            for (var version = 1; version <= 5; version++)
+            {
+                var command = InternalUse(record, version) with { IdempotencyKey = NewKey() };
+                var outcome = await commands.AppendOnce(command, await fixture.User(command.StaffId!), null, null, default);
+                outcome.Result.Version.ShouldBe(version + 1);
+            }
         })));
 
         foreach (var record in records) (await _ledger.Stored(record)).ShouldBe((6L, 6));
