@@ -101,18 +101,29 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
     }
 
     /// <summary>
-    /// The full command path: Wolverine handler, validation, the pure decision, FetchForWriting with the version check,
-    /// the append, and every inline projection, in one transaction per command. Each client appends to its own record.
+    /// The full command path, as the API, the pages and the command line take it: <see cref="LedgerCommands"/> (the principal
+    /// prepared), the Wolverine handler, validation, the pure decision,
+    /// FetchForWriting with the version check, the append and every inline projection; commands of clients that wait at the
+    /// same time are committed together (<see cref="GroupCommit"/>). Each client appends to its own record (no idempotency key,
+    /// as a client that sends none).
     /// </summary>
-    public async Task<double> FullPathAppends(int clients)
+    /// <param name="groupLanes">For the profile line that shows what grouping does at this number of clients: a
+    /// <see cref="GroupCommit"/> with so few lanes that commands wait and are grouped; null for the host's own.</param>
+    public async Task<double> FullPathAppends(int clients, int? groupLanes = null)
     {
+        var group = groupLanes is { } lanes ? new GroupCommit(_store, services, lanes) : null;
         var file = await File();
         var records = new (Guid Id, long Version)[clients];
         for (var c = 0; c < clients; c++) records[c] = ((await _bus.InvokeAsync<AppendResult>(Acquisition(file))).StreamId, 1);
         return await Measure.Rate(options.Appends, clients, async (client, _) =>
         {
             var (id, version) = records[client];
-            var result = await _bus.InvokeAsync<AppendResult>(Use(id, version));
+            await using var scope = services.CreateAsyncScope();
+            var commands = group is null
+                ? scope.ServiceProvider.GetRequiredService<LedgerCommands>()
+                : new LedgerCommands(scope.ServiceProvider.GetRequiredService<IMessageBus>(), _store,
+                    services.GetRequiredService<AuditLedger.Host.Access.LedgerPrincipals>(), group: group);
+            var result = await commands.Append(Use(id, version), BenchPrincipal);
             records[client] = (id, result.Version);
         });
     }

@@ -36,6 +36,7 @@ foreach (var clients in new[] { 1, 8 })
     var raw = await bench.RawSingleRowInserts(clients);
     var full = await bench.FullPathAppends(clients);
     Report(new Figure($"appends through the full command path, {clients} client(s)", full, "events/s", "single-row INSERT per transaction", raw, 0.5));
+    if (clients > 1) Report(new Figure($"  profile: full path, commands grouped in 2 lanes, {clients} client(s)", await bench.FullPathAppends(clients, groupLanes: 2), "events/s", "single-row INSERT per transaction", raw));
     var (martenAlone, withoutWolverine) = await bench.Profile(clients);
     Report(new Figure($"  profile: Marten alone, no projections, {clients} client(s)", martenAlone, "events/s", "single-row INSERT per transaction", raw));
     Report(new Figure($"  profile: ledger appender without Wolverine, {clients} client(s)", withoutWolverine, "events/s", "single-row INSERT per transaction", raw));

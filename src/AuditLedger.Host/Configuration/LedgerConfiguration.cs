@@ -35,6 +35,8 @@ public static class LedgerConfiguration
         services.AddSingleton<Access.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
         services.AddScoped<Ledger.LedgerCommands>();
+        // Commands that wait at the same time are appended together, one transaction with a savepoint each (Ledger/GroupCommit).
+        services.AddSingleton<Ledger.GroupCommit>();
         // Who acts: the authenticated principal, found in the user directory (Access/LedgerPrincipals).
         services.AddSingleton<Access.LedgerPrincipals>();
         services.AddSingleton<Access.PasswordSignIn>();

@@ -202,6 +202,15 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = broken.Message,
             Extensions = { ["code"] = "trust.does-not-verify" },
         },
+        // The group this command was committed with failed at its commit: nothing of it was appended; the same key may be sent again.
+        Ledger.GroupCommitFailed group => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Type = "urn:auditledger:ledger.group-commit-failed",
+            Title = "記録を確定できなかったため、記録していません。同じ冪等キーで再度お送りください。 / The commit failed; nothing was appended. Send the command again with the same idempotency key.",
+            Detail = group.Message,
+            Extensions = { ["code"] = "ledger.group-commit-failed", ["appended"] = 0 },
+        },
         // The key store could not be reached: personal data can be neither sealed nor opened, so nothing was written (fail closed).
         _ when KeyStoreFailure(exception) is { } keys => new ProblemDetails
         {

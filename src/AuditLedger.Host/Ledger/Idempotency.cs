@@ -201,8 +201,15 @@ public sealed record AppendOutcome(AppendResult Result, bool AlreadyRecorded);
 /// Who records it is never read from the command's input: <see cref="Append(LedgerCommand, CancellationToken)"/> takes the
 /// caller of the HTTP request (resolved from the user directory by the security pipeline), the other overloads the principal
 /// the command line or the import established; the command gets its <see cref="Recording"/> here, before its handler runs.
+/// <para>
+/// With a <see cref="GroupCommit"/> (the host registers one), a command that arrives while others are being appended waits for
+/// the next group and is appended with them in one transaction, each on its own savepoint; alone, it goes straight to its
+/// handler as before. A group whose commit fails fails each of its commands (<see cref="GroupCommitFailed"/>), which is answered
+/// here like any other failure: the key is looked up, and the caller retries by it.
+/// </para>
 /// </remarks>
-public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access.LedgerPrincipals principals, IHttpContextAccessor? http = null)
+public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access.LedgerPrincipals principals, IHttpContextAccessor? http = null,
+    GroupCommit? group = null)
 {
     /// <summary>A command of the current HTTP request, recorded as its authenticated caller.</summary>
     /// <exception cref="PrincipalMissing">Outside a request with an authenticated caller.</exception>
@@ -212,6 +219,9 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access
     /// <summary>A command recorded as the given principal (the command line's, the demo's).</summary>
     public async Task<AppendResult> Append(LedgerCommand command, Actor principal, CancellationToken ct = default) =>
         (await AppendOnce(command, principal, null, null, ct)).Result;
+
+    /// <summary>The command through Wolverine's pipeline (validation middleware, handler, Marten transaction), on its own.</summary>
+    private Task<AppendResult> Alone(LedgerCommand command, CancellationToken ct) => bus.InvokeAsync<AppendResult>(command, ct);
 
     private Actor HttpCaller(LedgerCommand command) =>
         http?.HttpContext?.Items[Access.LedgerPrincipals.HttpItem] as Actor ?? throw new PrincipalMissing(command.GetType().Name);
@@ -229,7 +239,10 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access
         if (prepare is not null) command = await prepare(command, ct);
         try
         {
-            return new AppendOutcome(await bus.InvokeAsync<AppendResult>(command, ct), AlreadyRecorded: false);
+            var result = group is null
+                ? await Alone(command, ct)
+                : await group.Append(command, Alone, ct);
+            return new AppendOutcome(result, AlreadyRecorded: false);
         }
         catch (Exception failure) when (key is not null)
         {

@@ -25,7 +25,8 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     public Task<Actor> User(string id, string role = Host.Access.LedgerRoles.Staff) => fixture.User(id, role);
 
     /// <summary>The one way commands enter the ledger (idempotency keys), as the command line and the import use it.</summary>
-    public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Access.LedgerPrincipals>());
+    public LedgerCommands Commands => new(Bus, fixture.Store, fixture.Services.GetRequiredService<Host.Access.LedgerPrincipals>(),
+        group: fixture.Services.GetRequiredService<GroupCommit>());
 
     /// <summary>Appends through <see cref="Commands"/> as the staff member the command names.</summary>
     public async Task<AppendResult> Append(LedgerCommand command) => await Commands.Append(command, await fixture.User(StaffOf(command)));
