@@ -54,6 +54,7 @@ if (options.Runs("rebuild"))
         Report(new Figure($"rebuild of {projection} ({read:N0} events of its types)", rate, "events/s", "binary COPY", copy, 0.3));
 if (options.Runs("queries"))
 {
+    Report(new Figure("  views the queries read, rebuilt from the events", await new QueryBench(host.Services).BuildViews(), "s"));
     var deadline = await bench.DeadlineQueryLatency();
     Report(new Figure("deadline view query (open clocks), p50", deadline.P50, "ms"));
     Report(new Figure("deadline view query (open clocks), p99 (target < 20 ms)", deadline.P99, "ms"));
