@@ -54,10 +54,17 @@ if (options.Runs("rebuild"))
         Report(new Figure($"rebuild of {projection} ({read:N0} events of its types)", rate, "events/s", "binary COPY", copy, 0.3));
 if (options.Runs("queries"))
 {
-    Report(new Figure("  views the queries read, rebuilt from the events", await new QueryBench(host.Services).BuildViews(), "s"));
+    var queries = new QueryBench(host.Services);
+    if (await queries.BuildViews() is { } built) Report(new Figure("  views the queries read, rebuilt from the events", built, "s"));
     var deadline = await bench.DeadlineQueryLatency();
     Report(new Figure("deadline view query (open clocks), p50", deadline.P50, "ms"));
     Report(new Figure("deadline view query (open clocks), p99 (target < 20 ms)", deadline.P99, "ms"));
+    Console.Error.WriteLine($"deadline list SQL: {queries.DeadlineSql()}");
+    var (raw, marten, cases) = await queries.DeadlineProfile(options.QuerySamples);
+    Report(new Figure($"  profile: its SQL through raw Npgsql ({cases:N0} cases' rows), p50", raw.P50, "ms"));
+    Report(new Figure("  profile: its SQL through raw Npgsql, p99", raw.P99, "ms"));
+    Report(new Figure("  profile: its compiled query through Marten, p50", marten.P50, "ms", "raw Npgsql p50", raw.P50, LowerIsBetter: true));
+    Report(new Figure("  profile: its compiled query through Marten, p99", marten.P99, "ms", "raw Npgsql p99", raw.P99, LowerIsBetter: true));
     var register = await bench.RegisterQueryLatency();
     Report(new Figure("published register query (JSON), p50", register.P50, "ms"));
     Report(new Figure("published register query (JSON), p99 (target < 20 ms)", register.P99, "ms"));

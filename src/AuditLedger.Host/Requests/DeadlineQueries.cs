@@ -88,6 +88,8 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
         CheckWithin(withinDays);
         var today = Today;
         var cases = await session.QueryAsync(new OpenClocksOn { Day = today.DayNumber }, ct);
+        // The rows hold the unmet clocks only, which is enough to tell a running pause: only the decision clock is counted to
+        // a day, and once met or stopped it shows in no filter, however it was counted.
         var recount = cases.Where(c => !ReadableAsStored(c.Clocks, c.LastStepOn, c.CalendarVersion, today)).Select(c => c.Id).ToList();
         var views = recount.Count == 0 ? [] : (await session.LoadManyAsync<CaseDeadlines>(ct, recount)).ToDictionary(v => v.Id);
         var rows = cases.SelectMany(c => views.TryGetValue(c.Id, out var view)
