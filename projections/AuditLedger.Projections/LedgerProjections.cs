@@ -81,10 +81,9 @@ public static class LedgerProjections
         // "What is due" filters on these two: indexed columns of their own, not a scan of every case's document.
         opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);
         // The deadline list's slim rows (one small document per case, its unmet clocks without their rules), inline with the
-        // view they are counted with; the list filters on one indexed column and reads them with a compiled query.
+        // view they are counted with; the list filters on one indexed column (DeadlineQueries.OpenRowsSql).
         Inline(opts, folds.OpenClocks);
         opts.Schema.For<CaseOpenClocks>().Duplicate(x => x.OpenThroughDay);
-        opts.RegisterCompiledQueryType(typeof(OpenClocksOn));
         // The file register (Art. 17): inline, so the published view never lags behind an exemption or withholding.
         Inline(opts, folds.Register);
         // Leak-incident reports (Art. 11): inline, also for the command line, which runs without the daemon.

@@ -1,16 +1,15 @@
 namespace AuditLedger.Projections.Deadlines;
 
-using System.Linq.Expressions;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Projections.Folding;
 using JasperFx.Events;
-using Marten.Linq;
 
 /// <summary>
 /// The slim rows of the deadline list (期限一覧) for one request case: its clocks neither met nor stopped, each as the
 /// deadline view counts it but without the rules that made it (those, the history and the met clocks stay in
 /// <see cref="CaseDeadlines"/>, which one case's page reads). "What is due" across every case reads these rows only,
-/// filtered on <see cref="OpenThroughDay"/> (an indexed column), so it never loads the full documents.
+/// filtered on <see cref="OpenThroughDay"/> (an indexed column), and selects only the fields it shows (not
+/// <see cref="Case"/>), so it never loads the full documents.
 /// </summary>
 public sealed class CaseOpenClocks
 {
@@ -54,31 +53,4 @@ public sealed class CaseOpenClocksFold(CaseDeadlinesFold deadlines)
         rows.Clocks = [.. counted.Unmet.Select(c => c with { Rules = [] })];
         return rows;
     }
-}
-
-/// <summary>One case's slim rows as the deadline list reads them: <see cref="CaseOpenClocks"/> without the case's state.</summary>
-public sealed class OpenClockRows
-{
-    public Guid Id { get; set; }
-    public RequestKind Kind { get; set; }
-    public string JurisdictionId { get; set; } = "";
-    public string CalendarVersion { get; set; } = "";
-    public DateOnly LastStepOn { get; set; }
-    public List<CaseClock> Clocks { get; set; } = [];
-}
-
-/// <summary>
-/// The cases whose clocks still ask something on <see cref="Day"/>, slim rows only: a Marten compiled query (its SQL is
-/// built once per process and reused; the select builds the slim object in the database, so the case state never leaves it).
-/// </summary>
-public sealed class OpenClocksOn : ICompiledListQuery<CaseOpenClocks, OpenClockRows>
-{
-    /// <summary>The day read, as <see cref="DateOnly.DayNumber"/>.</summary>
-    public int Day { get; set; }
-
-    public Expression<Func<Marten.Linq.IMartenQueryable<CaseOpenClocks>, IEnumerable<OpenClockRows>>> QueryIs() =>
-        q => q.Where(x => x.OpenThroughDay >= Day).Select(x => new OpenClockRows
-        {
-            Id = x.Id, Kind = x.Kind, JurisdictionId = x.JurisdictionId, CalendarVersion = x.CalendarVersion, LastStepOn = x.LastStepOn, Clocks = x.Clocks,
-        });
 }

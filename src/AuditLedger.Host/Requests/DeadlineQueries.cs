@@ -8,7 +8,10 @@ using AuditLedger.Domain.Law;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Projections.Deadlines;
+using System.Globalization;
 using Marten;
+using Npgsql;
+using NpgsqlTypes;
 
 /// <summary>Which clocks a deadline query returns.</summary>
 public enum DeadlineFilter
@@ -79,15 +82,16 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
     public DateOnly Today => JapanDate.Of(time.GetUtcNow());
 
     /// <summary>
-    /// The clocks a filter asks for today, from the slim rows (<see cref="CaseOpenClocks"/>, one compiled query over an
-    /// indexed column). A case whose rows cannot be read as stored (a pause running past its last step, or counted with a
-    /// calendar no longer in force) is read from its full view instead, recounted as <see cref="Report"/> does.
+    /// The clocks a filter asks for today, from the slim rows (<see cref="CaseOpenClocks"/>: one constant statement,
+    /// <see cref="OpenRowsSql"/>, over an indexed column). A case whose rows cannot be read as stored (a pause running past
+    /// its last step, or counted with a calendar no longer in force) is read from its full view instead, recounted as
+    /// <see cref="Report"/> does.
     /// </summary>
     public async Task<IReadOnlyList<DeadlineRow>> Find(DeadlineFilter filter, int withinDays, CancellationToken ct)
     {
         CheckWithin(withinDays);
         var today = Today;
-        var cases = await session.QueryAsync(new OpenClocksOn { Day = today.DayNumber }, ct);
+        var cases = await OpenRows(today, ct);
         // The rows hold the unmet clocks only, which is enough to tell a running pause: only the decision clock is counted to
         // a day, and once met or stopped it shows in no filter, however it was counted.
         var recount = cases.Where(c => !ReadableAsStored(c.Clocks, c.LastStepOn, c.CalendarVersion, today)).Select(c => c.Id).ToList();
@@ -96,6 +100,37 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
             ? Rows(view, today)
             : Rows(c.Id, c.Kind, c.JurisdictionId, c.Clocks, today));
         return Select(rows, filter, withinDays, today);
+    }
+
+    /// <summary>
+    /// The statement the deadline list runs, in the store's schema: the slim rows of the cases that still ask something on
+    /// day $1 (<see cref="DateOnly.DayNumber"/>), only the fields the list shows, each read straight from the document
+    /// (<c>-&gt;</c>, <c>-&gt;&gt;</c>). Plain SQL rather than a LINQ select: Marten builds a projected object per row in the
+    /// database (jsonb_build_object, jsonb_strip_nulls, a date cast), which costs the server about ten times the reading.
+    /// Marten's table for <see cref="CaseOpenClocks"/> is mt_doc_ and its lower-cased name.
+    /// </summary>
+    public static string OpenRowsSql(string schema) => $"""
+        select id, data ->> 'Kind', data ->> 'JurisdictionId', data ->> 'CalendarVersion', data ->> 'LastStepOn', data -> 'Clocks'
+        from {schema}.mt_doc_{nameof(CaseOpenClocks).ToLowerInvariant()} where open_through_day >= $1
+        """;
+
+    private static readonly string OpenRowsStatement = OpenRowsSql(LedgerConfiguration.SchemaName);
+
+    /// <summary>One case's slim rows as the deadline list reads them.</summary>
+    private sealed record OpenRow(Guid Id, RequestKind Kind, string JurisdictionId, string CalendarVersion, DateOnly LastStepOn, IReadOnlyList<CaseClock> Clocks);
+
+    private async Task<List<OpenRow>> OpenRows(DateOnly day, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(OpenRowsStatement) { Parameters = { new() { Value = day.DayNumber, NpgsqlDbType = NpgsqlDbType.Integer } } };
+        await using var reader = await session.ExecuteReaderAsync(command, ct);
+        var rows = new List<OpenRow>();
+        while (await reader.ReadAsync(ct))
+            rows.Add(new OpenRow(reader.GetGuid(0), Enum.Parse<RequestKind>(reader.GetString(1)), reader.GetString(2),
+                // A document written before versions were kept has none: read as stale, so from the full view.
+                await reader.IsDBNullAsync(3, ct) ? "" : reader.GetString(3),
+                DateOnly.ParseExact(reader.GetString(4), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+                session.DocumentStore.Options.Serializer().FromJson<List<CaseClock>>(reader, 5)));
+        return rows;
     }
 
     public async Task<CaseDeadlineReport> ForCase(Guid caseId, CancellationToken ct)
