@@ -78,7 +78,7 @@ public static class LedgerProjections
         // The user directory: inline, so that a user disabled is refused from the next request on.
         Inline(opts, folds.Users);
         Inline(opts, folds.Deadlines);
-        // "What is due" filters on these two: indexed columns of their own, not a scan of every case's document.
+        // What a case still asks, as indexed columns of their own (the deadline list itself reads CaseOpenClocks below).
         opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);
         // The deadline list's slim rows (one small document per case, its unmet clocks without their rules), inline with the
         // view they are counted with; the list filters on one indexed column (DeadlineQueries.OpenRowsSql).
