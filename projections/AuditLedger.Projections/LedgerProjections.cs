@@ -34,6 +34,8 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public ProfileCatalog Profiles { get; } = profiles;
 
     public CaseDeadlinesFold Deadlines { get; } = new(profiles);
+    /// <summary>The deadline list's slim rows, folded from the same counted clocks as <see cref="Deadlines"/>.</summary>
+    public CaseOpenClocksFold OpenClocks => field ??= new(Deadlines);
     public FileRegisterFold Register { get; } = new();
     public IncidentReportFold IncidentReports { get; } = new();
     public ProvisionRecipientsFold Recipients { get; } = new();
@@ -42,7 +44,7 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases, Users];
 
     /// <summary>Every fold, states first: the documents a stream's replay can show.</summary>
-    public IReadOnlyList<IStreamFold> All => [.. States, Deadlines, Register, IncidentReports, Recipients];
+    public IReadOnlyList<IStreamFold> All => [.. States, Deadlines, OpenClocks, Register, IncidentReports, Recipients];
 }
 
 /// <summary>Registers every projection of the ledger in one place.</summary>
@@ -76,8 +78,12 @@ public static class LedgerProjections
         // The user directory: inline, so that a user disabled is refused from the next request on.
         Inline(opts, folds.Users);
         Inline(opts, folds.Deadlines);
-        // "What is due" filters on these two: indexed columns of their own, not a scan of every case's document.
+        // What a case still asks, as indexed columns of their own (the deadline list itself reads CaseOpenClocks below).
         opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);
+        // The deadline list's slim rows (one small document per case, its unmet clocks without their rules), inline with the
+        // view they are counted with; the list filters on one indexed column (DeadlineQueries.OpenRowsSql).
+        Inline(opts, folds.OpenClocks);
+        opts.Schema.For<CaseOpenClocks>().Duplicate(x => x.OpenThroughDay);
         // The file register (Art. 17): inline, so the published view never lags behind an exemption or withholding.
         Inline(opts, folds.Register);
         // Leak-incident reports (Art. 11): inline, also for the command line, which runs without the daemon.

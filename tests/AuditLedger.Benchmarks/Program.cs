@@ -55,9 +55,14 @@ if (options.Runs("rebuild"))
         Report(new Figure($"rebuild of {projection} ({read:N0} events of its types)", rate, "events/s", "binary COPY", copy, 0.3));
 if (options.Runs("queries"))
 {
+    var queries = new QueryBench(host.Services);
+    if (await queries.BuildViews() is { } built) Report(new Figure("  views the queries read, rebuilt from the events", built, "s"));
     var deadline = await bench.DeadlineQueryLatency();
     Report(new Figure("deadline view query (open clocks), p50", deadline.P50, "ms"));
     Report(new Figure("deadline view query (open clocks), p99 (target < 20 ms)", deadline.P99, "ms"));
+    var raw = await queries.RawDeadlineRows(options.QuerySamples);
+    Report(new Figure($"  profile: its slim rows' SQL through raw Npgsql ({raw.Rows:N0} cases), p50", raw.P50, "ms"));
+    Report(new Figure("  the deadline view query's p99 against its SQL's through raw Npgsql", deadline.P99, "ms", "raw Npgsql p99", raw.P99));
     var register = await bench.RegisterQueryLatency();
     Report(new Figure("published register query (JSON), p50", register.P50, "ms"));
     Report(new Figure("published register query (JSON), p99 (target < 20 ms)", register.P99, "ms"));

@@ -110,7 +110,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
         {
             await second.DisposeAsync();
             // Back to the shipped calendar for the other tests: the same start-up step, run on the fixture's store.
-            (await CalendarRefresh.EnsureCurrent(fixture.Store, Shipped.Version, CancellationToken.None)).ShouldBe([nameof(Projections.Deadlines.CaseDeadlines), nameof(AnnualStatus)]);
+            (await CalendarRefresh.EnsureCurrent(fixture.Store, Shipped.Version, CancellationToken.None)).ShouldBe([nameof(Projections.Deadlines.CaseDeadlines), nameof(Projections.Deadlines.CaseOpenClocks), nameof(AnnualStatus)]);
             File.Delete(file);
         }
         (await Get<CaseDeadlineReport>(http, $"/api/cases/{decided}/deadlines")).ShouldSatisfyAllConditions(

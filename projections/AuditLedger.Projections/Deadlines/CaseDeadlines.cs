@@ -58,11 +58,11 @@ public sealed class CaseDeadlinesFold(ProfileCatalog profiles)
 {
     public override CaseDeadlines? Apply(CaseDeadlines? view, Guid id, IEvent e)
     {
-        var state = RequestCase.Evolve(view?.Case, e.Data);
-        if (state is null || e.Data is not ILedgerEvent ledgerEvent) return view;
+        if (Count(view?.Case, e) is not { } counted) return view;
+        var state = counted.Case;
         // The calendar the document was begun with, kept on later events: a document begun under another calendar holds a
         // history counted with it, so it stays marked stale until it is rebuilt.
-        view ??= new CaseDeadlines { Id = id, CalendarVersion = profiles.Get(state.JurisdictionId).Calendar.Version };
+        view ??= new CaseDeadlines { Id = id, CalendarVersion = counted.CalendarVersion };
         // Counted rather than read from the event: an inline projection sees events before the store has numbered them.
         view.EventsApplied++;
         view.Case = state;
@@ -71,13 +71,25 @@ public sealed class CaseDeadlinesFold(ProfileCatalog profiles)
         view.Status = state.Status;
         view.ReceivedOn = state.ReceivedOn;
 
-        var clocks = CaseClocks.Of(state, profiles.Get(state.JurisdictionId));
-        RecordChanges(view, clocks, ledgerEvent, e.Data.GetType().Name);
-        view.Clocks = [.. clocks];
-        var unmet = clocks.Where(c => c.MetOn is null && c.StoppedOn is null).ToList();
-        view.HasUnmetOfficeClock = unmet.Any(c => c.Party == ClockParty.Office);
-        view.LatestUnmetDueDay = unmet.Select(c => c.DueOn?.DayNumber ?? int.MaxValue).DefaultIfEmpty(0).Max();
+        RecordChanges(view, counted.Clocks, counted.Cause, e.Data.GetType().Name);
+        view.Clocks = [.. counted.Clocks];
+        view.HasUnmetOfficeClock = counted.HasUnmetOfficeClock;
+        view.LatestUnmetDueDay = counted.LatestUnmetDueDay;
         return view;
+    }
+
+    /// <summary>
+    /// The case's state and clocks after one more event of its stream: the one place where a deadline document counts its
+    /// clocks (the engine through <see cref="CaseClocks.Of"/>, with the case's jurisdiction profile). Both this view and the
+    /// slim rows of <see cref="CaseOpenClocksFold"/> are folded from it. Null when the event does not (yet) make a case.
+    /// </summary>
+    /// <param name="state">The case before the event (null before its first).</param>
+    public CountedClocks? Count(RequestCase? state, IEvent e)
+    {
+        var after = RequestCase.Evolve(state, e.Data);
+        if (after is null || e.Data is not ILedgerEvent cause) return null;
+        var profile = profiles.Get(after.JurisdictionId);
+        return new CountedClocks(after, cause, CaseClocks.Of(after, profile), profile.Calendar.Version);
     }
 
     private static void RecordChanges(CaseDeadlines view, IReadOnlyList<CaseClock> clocks, ILedgerEvent cause, string causeName)
@@ -105,4 +117,21 @@ public sealed class CaseDeadlinesFold(ProfileCatalog profiles)
     }
 
     private static string Day(DateOnly? day) => day?.ToString("yyyy-MM-dd") ?? "—";
+}
+
+/// <summary>A case's clocks as counted after one event (<see cref="CaseDeadlinesFold.Count"/>), and what they still ask.</summary>
+/// <param name="Case">The case's state after the event.</param>
+/// <param name="Cause">The event.</param>
+/// <param name="Clocks">Every clock of the case, counted with the calendar of <paramref name="CalendarVersion"/>.</param>
+/// <param name="CalendarVersion">The version of the holiday calendar of the case's jurisdiction profile.</param>
+public sealed record CountedClocks(RequestCase Case, ILedgerEvent Cause, IReadOnlyList<CaseClock> Clocks, string CalendarVersion)
+{
+    /// <summary>The clocks neither met nor stopped: the only ones that can still ask something of someone on some day.</summary>
+    public IReadOnlyList<CaseClock> Unmet { get; } = [.. Clocks.Where(c => c.MetOn is null && c.StoppedOn is null)];
+
+    /// <summary>An office clock unmet: the case stays in "what is due" until it is met or stopped, whatever the day.</summary>
+    public bool HasUnmetOfficeClock => Unmet.Any(c => c.Party == ClockParty.Office);
+
+    /// <summary>The latest due date of an unmet clock as a day number (<see cref="DateOnly.DayNumber"/>; int.MaxValue for a date that could not be counted, 0 when none).</summary>
+    public int LatestUnmetDueDay => Unmet.Select(c => c.DueOn?.DayNumber ?? int.MaxValue).DefaultIfEmpty(0).Max();
 }

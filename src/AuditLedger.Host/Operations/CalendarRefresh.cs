@@ -7,7 +7,7 @@ using Marten;
 
 /// <summary>
 /// Keeps every stored view of a clock on the holiday calendar in force (a corrected or newly published calendar
-/// must reach what is stored, or a due date would be counted with holidays no longer in force). The deadline view (<see cref="CaseDeadlines"/>) and the annual status
+/// must reach what is stored, or a due date would be counted with holidays no longer in force). The deadline view (<see cref="CaseDeadlines"/>), the deadline list's slim rows (<see cref="CaseOpenClocks"/>) and the annual status
 /// (<see cref="AnnualStatus"/>) each name the calendar version they were counted with; at start-up, before the service
 /// listens and before a one-shot command runs, any document counted with another version makes its projection be rebuilt
 /// from the events with the calendar in force. The auditors' replay folds the events with the same calendar, so the
@@ -34,6 +34,8 @@ public static class CalendarRefresh
         {
             // A document written before versions were kept has none (null in its JSON): stale too.
             if (await session.Query<CaseDeadlines>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseDeadlines));
+            // The deadline list's slim rows are counted with the same calendar, and found stale the same way.
+            if (await session.Query<CaseOpenClocks>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseOpenClocks));
             if (await session.Query<AnnualStatus>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(AnnualStatus));
         }
         if (stale.Count == 0) return stale;

@@ -9,9 +9,11 @@ using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Requests;
 using AuditLedger.Host.Configuration;
+using AuditLedger.Projections;
 using AuditLedger.Projections.Deadlines;
 using AuditLedger.Tests.Support;
 using Marten;
+using Microsoft.Extensions.DependencyInjection;
 using static AuditLedger.Tests.Support.CaseDriver;
 
 /// <summary>
@@ -266,6 +268,49 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         rebuilt.Count.ShouldBe(live.Count, $"seed {seed}");
         foreach (var (id, json) in live) rebuilt[id].ShouldBe(json, $"case {id}, seed {seed}");
     }
+
+    [Fact]
+    public async Task the_deadline_list_read_from_the_slim_rows_equals_the_one_read_from_the_full_views_after_random_cases()
+    {
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        for (var n = 0; n < 30; n++) await RandomCase(random);
+
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var queries = scope.ServiceProvider.GetRequiredService<DeadlineQueries>();
+        var folds = scope.ServiceProvider.GetRequiredService<LedgerFolds>();
+        await using var session = fixture.Store.QuerySession();
+        var views = await session.Query<CaseDeadlines>().ToListAsync();
+        // The slim rows are the fold of the case's events, as a rebuild would make them (so live equals rebuilt).
+        foreach (var rows in await session.Query<CaseOpenClocks>().ToListAsync())
+            Json(folds.OpenClocks.Replay(rows.Id, await session.Events.FetchStreamAsync(rows.Id))).ShouldBe(Json(rows), $"case {rows.Id}, seed {seed}");
+
+        // Read on days across the cases' lives (a pause read after its last step is recounted to the day), and on today.
+        var days = Enumerable.Range(0, 8).Select(_ => Day(2025, 4, 1).AddDays(random.Next(500))).Append(LedgerFixture.Today).ToList();
+        var compared = 0;
+        try
+        {
+            foreach (var day in days)
+            {
+                fixture.Clock.Set(day);
+                foreach (var filter in Enum.GetValues<DeadlineFilter>())
+                    foreach (var within in new[] { 0, DeadlineQueries.DueSoonDays, 45 })
+                    {
+                        var full = queries.Select(views, filter, within, queries.Today);
+                        var slim = await queries.Find(filter, within, CancellationToken.None);
+                        Json(slim).ShouldBe(Json(full), $"{filter} within {within} on {queries.Today}, seed {seed}");
+                        compared += slim.Count;
+                    }
+            }
+        }
+        finally
+        {
+            fixture.Clock.Set(LedgerFixture.Today);
+        }
+        compared.ShouldBeGreaterThan(0, $"seed {seed}: no open clock on any day read");
+    }
+
+    private static string Json(object? value) => JsonSerializer.Serialize(value, LedgerJson.Options);
 
     private async Task<Dictionary<Guid, string>> AllViews()
     {
