@@ -39,6 +39,14 @@ foreach (var clients in new[] { 1, 8 })
     var (martenAlone, withoutWolverine) = await bench.Profile(clients);
     Report(new Figure($"  profile: Marten alone, no projections, {clients} client(s)", martenAlone, "events/s", "single-row INSERT per transaction", raw));
     Report(new Figure($"  profile: ledger appender without Wolverine, {clients} client(s)", withoutWolverine, "events/s", "single-row INSERT per transaction", raw));
+    if (clients == 1)
+    {
+        // Where one command's time goes: its round trips and what each costs (printed beside the figures, not a figure).
+        var profile = await bench.FullPathRoundTrips(100);
+        Report(new Figure("  profile: round trips per full-path command (COMMIT not counted)", profile.PerOperation, "round trips"));
+        Console.Error.WriteLine($"    {profile.MsPerOperation:0.00} ms per command; its round trips, mean ms each:");
+        foreach (var (statement, ms) in profile.Statements) Console.Error.WriteLine($"    {ms,7:0.00} ms  {statement.ReplaceLineEndings(" ")[..Math.Min(160, statement.Length)]}");
+    }
 }
 var copy = await bench.BinaryCopy();
 Report(new Figure("binary COPY (baseline for bulk paths)", copy, "rows/s"));
