@@ -70,11 +70,13 @@ public static class LedgerConfiguration
                 // Every event under the name its module gives it: a type renamed keeps the name its events were stored
                 // under (mt_events.type, covered by the hash chain), so old events still read and the chain still verifies.
                 foreach (var e in Domain.LedgerModules.Events) opts.Events.MapEventType(e.Type, e.StoredName);
-                // One statement per append (mt_quick_append_events: no read of the stream's row before it; FetchForWriting has
-                // already checked the version), pinned so that a change of Marten's default cannot change the append path. Not
-                // QuickWithServerTimestamps: the stored timestamp is each event's RecordedAt, set by the client (RecordedAtTimestamps)
-                // and covered by the hash chain.
-                opts.Events.AppendMode = EventAppendMode.Quick;
+                // One statement per append (mt_quick_append_events: the version checked in it, no read of the stream's row before
+                // it), pinned so that a change of Marten's default cannot change the append path or the stored timestamps. Of the
+                // quick modes, the one whose timestamps are the client's (JasperFx.Events.EventAppendMode's docs: "Event
+                // timestamps are taken from TimeProvider in .NET. Use this option if you need to override event timestamps"),
+                // despite its name: each stored timestamp is the event's RecordedAt (RecordedAtTimestamps), which the hash chain
+                // covers. EventAppendMode.Quick would store the server's now() instead.
+                opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
