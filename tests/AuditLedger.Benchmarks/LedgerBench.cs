@@ -127,6 +127,13 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return await RoundTrips.Of(count, async _ => version = (await _bus.InvokeAsync<AppendResult>(Use(id, version))).Version);
     }
 
+    /// <summary>The round trips of one stream start through the full path (an acquisition: a new record, a new person's data key), over <paramref name="count"/>.</summary>
+    public async Task<RoundTrips.Profile> StreamStartRoundTrips(int count)
+    {
+        var file = await File();
+        return await RoundTrips.Of(count, async _ => await _bus.InvokeAsync<AppendResult>(Acquisition(file)));
+    }
+
     /// <summary>
     /// Where the full path's time goes, by taking it apart: (1) Marten alone appending the same event to a stream per
     /// transaction, with no projection (a store of its own in schema bench_marten, built by the owner); (2) the ledger's

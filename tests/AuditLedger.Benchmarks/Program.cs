@@ -42,10 +42,12 @@ foreach (var clients in new[] { 1, 8 })
     if (clients == 1)
     {
         // Where one command's time goes: its round trips and what each costs (printed beside the figures, not a figure).
-        var profile = await bench.FullPathRoundTrips(100);
-        Report(new Figure("  profile: round trips per full-path command (COMMIT not counted)", profile.PerOperation, "round trips"));
-        Console.Error.WriteLine($"    {profile.MsPerOperation:0.00} ms per command; its round trips, mean ms each:");
-        foreach (var (statement, ms) in profile.Statements) Console.Error.WriteLine($"    {ms,7:0.00} ms  {statement.ReplaceLineEndings(" ")[..Math.Min(160, statement.Length)]}");
+        foreach (var (what, profile) in new[] { ("command", await bench.FullPathRoundTrips(100)), ("stream start", await bench.StreamStartRoundTrips(100)) })
+        {
+            Report(new Figure($"  profile: round trips per full-path {what} (COMMIT not counted)", profile.PerOperation, "round trips"));
+            Console.Error.WriteLine($"    {profile.MsPerOperation:0.00} ms per {what}; its round trips, mean ms each:");
+            foreach (var (statement, ms) in profile.Statements) Console.Error.WriteLine($"    {ms,7:0.00} ms  {statement.ReplaceLineEndings(" ")[..Math.Min(160, statement.Length)]}");
+        }
     }
 }
 var copy = await bench.BinaryCopy();
