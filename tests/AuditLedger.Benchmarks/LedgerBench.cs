@@ -119,6 +119,22 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         });
     }
 
+    /// <summary>
+    /// Milliseconds of the first command after the host started (a file's registration: its handler's code loaded, or
+    /// generated and compiled when AuditLedger__CodeGeneration=Dynamic, Roslyn loaded first), and of the same command next:
+    /// what the first request pays beyond the others. Call it before any other command.
+    /// </summary>
+    public async Task<(double First, double Next)> FirstCommandMs()
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await File();
+        var first = watch.Elapsed.TotalMilliseconds;
+        _file = null;
+        watch.Restart();
+        await File();
+        return (first, watch.Elapsed.TotalMilliseconds);
+    }
+
     /// <summary>The round trips of one command of <see cref="FullPathAppends"/> (after a warm-up), over <paramref name="count"/> commands.</summary>
     public async Task<RoundTrips.Profile> FullPathRoundTrips(int count)
     {

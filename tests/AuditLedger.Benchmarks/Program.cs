@@ -31,6 +31,11 @@ void Report(Figure figure)
 Console.WriteLine($"AuditLedger benchmark — {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, options: {options}");
 await bench.PrepareBaselineTables();
 if (options.Runs("appends"))
+{
+    var (first, next) = await bench.FirstCommandMs();
+    Report(new Figure("first full-path command after start (code generated ahead of time)", first, "ms", "the same command next", next, LowerIsBetter: true));
+}
+if (options.Runs("appends"))
 foreach (var clients in new[] { 1, 8 })
 {
     var raw = await bench.RawSingleRowInserts(clients);
