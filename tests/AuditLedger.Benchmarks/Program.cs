@@ -31,6 +31,11 @@ void Report(Figure figure)
 Console.WriteLine($"AuditLedger benchmark — {TimeProvider.System.GetUtcNow():yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, options: {options}");
 await bench.PrepareBaselineTables();
 if (options.Runs("appends"))
+{
+    var (first, next) = await bench.FirstCommandMs();
+    Report(new Figure("first full-path command after start (code generated ahead of time)", first, "ms", "the same command next", next, LowerIsBetter: true));
+}
+if (options.Runs("appends"))
 foreach (var clients in new[] { 1, 8 })
 {
     var raw = await bench.RawSingleRowInserts(clients);
@@ -40,6 +45,16 @@ foreach (var clients in new[] { 1, 8 })
     var (martenAlone, withoutWolverine) = await bench.Profile(clients);
     Report(new Figure($"  profile: Marten alone, no projections, {clients} client(s)", martenAlone, "events/s", "single-row INSERT per transaction", raw));
     Report(new Figure($"  profile: ledger appender without Wolverine, {clients} client(s)", withoutWolverine, "events/s", "single-row INSERT per transaction", raw));
+    if (clients == 1)
+    {
+        // Where one command's time goes: its round trips and what each costs (printed beside the figures, not a figure).
+        foreach (var (what, profile) in new[] { ("command", await bench.FullPathRoundTrips(100)), ("stream start", await bench.StreamStartRoundTrips(100)) })
+        {
+            Report(new Figure($"  profile: round trips per full-path {what} (COMMIT not counted)", profile.PerOperation, "round trips"));
+            Console.Error.WriteLine($"    {profile.MsPerOperation:0.00} ms per {what}; its round trips, mean ms each:");
+            foreach (var (statement, ms) in profile.Statements) Console.Error.WriteLine($"    {ms,7:0.00} ms  {statement.ReplaceLineEndings(" ")[..Math.Min(160, statement.Length)]}");
+        }
+    }
 }
 var copy = await bench.BinaryCopy();
 Report(new Figure("binary COPY (baseline for bulk paths)", copy, "rows/s"));

@@ -44,7 +44,7 @@ public static class LedgerConfiguration
         // Crypto-shredding: the master key (outside the database) wraps one data key per person and stream (Erasure/SubjectKeyStore).
         services.AddSingleton(_ => Erasure.MasterKey.From(configuration));
         services.AddSingleton(sp => new Erasure.SubjectKeyStore(
-            sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<Erasure.MasterKey>, Npgsql.NpgsqlDataSource.Create(connectionString), sp.GetRequiredService<TimeProvider>()));
         // 氏名検索: a keyed blind index of names (HMAC under a key derived from the master key), kept with the keys (Erasure/NameSearchIndex).
         services.AddSingleton(sp => new Erasure.NameSearchIndex(sp.GetRequiredService<Erasure.MasterKey>(), Npgsql.NpgsqlDataSource.Create(connectionString)));
         // One set of folds for the projections and the auditors' replay.
@@ -72,6 +72,13 @@ public static class LedgerConfiguration
                 // Every event under the name its module gives it: a type renamed keeps the name its events were stored
                 // under (mt_events.type, covered by the hash chain), so old events still read and the chain still verifies.
                 foreach (var e in Domain.LedgerModules.Events) opts.Events.MapEventType(e.Type, e.StoredName);
+                // One statement per append (mt_quick_append_events: the version checked in it, no read of the stream's row before
+                // it), pinned so that a change of Marten's default cannot change the append path or the stored timestamps. Of the
+                // quick modes, the one whose timestamps are the client's (JasperFx.Events.EventAppendMode's docs: "Event
+                // timestamps are taken from TimeProvider in .NET. Use this option if you need to override event timestamps"),
+                // despite its name: each stored timestamp is the event's RecordedAt (RecordedAtTimestamps), which the hash chain
+                // covers. EventAppendMode.Quick would store the server's now() instead.
+                opts.Events.AppendMode = EventAppendMode.QuickWithServerTimestamps;
                 // Business time lives in each event's body; Marten's own timestamps come from the injected clock.
                 opts.Events.TimeProvider = sp.GetRequiredService<TimeProvider>();
                 // One instant, stored once: each event's stored timestamp is its context's RecordedAt (Ledger/RecordedAtTimestamps).
@@ -95,17 +102,40 @@ public static class LedgerConfiguration
         return services;
     }
 
+    /// <summary>
+    /// The setting that makes Wolverine generate and compile the handlers' code at run time (value <c>Dynamic</c>) instead of
+    /// loading the code generated ahead of time (the default, <c>Static</c>). Only for writing that code anew
+    /// (<c>AuditLedger__CodeGeneration=Dynamic</c> with the test GeneratedCodeTests, which then writes the files): a
+    /// host in Static mode refuses to start while a handler's generated type is missing.
+    /// </summary>
+    public const string CodeGenerationSetting = "AuditLedger:CodeGeneration";
+
     /// <summary>Wolverine for this configuration: as the application role, its message tables come from the owner's migration.</summary>
     public static Action<WolverineOptions> Wolverine(IConfiguration configuration) => opts =>
     {
-        ConfigureWolverine(opts);
+        ConfigureWolverine(opts, GeneratesCodeAtRunTime(configuration));
         if (LedgerDatabase.RunsAsApplicationRole(configuration)) opts.AutoBuildMessageStorageOnStartup = AutoCreate.None;
     };
 
+    /// <summary>Whether the configuration asks for the handlers' code to be generated at run time (<see cref="CodeGenerationSetting"/>).</summary>
+    public static bool GeneratesCodeAtRunTime(IConfiguration configuration) =>
+        string.Equals(configuration[CodeGenerationSetting], "Dynamic", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Wolverine: handlers in this assembly, Marten transactions applied to every handler that touches a session.</summary>
-    public static void ConfigureWolverine(WolverineOptions opts)
+    /// <param name="generateAtRunTime">Generate and compile the handlers' code at run time (Roslyn) rather than load it from this assembly.</param>
+    public static void ConfigureWolverine(WolverineOptions opts, bool generateAtRunTime = false)
     {
-        opts.UseRuntimeCompilation();
+        // The handlers' and endpoints' code is generated ahead of time into Internal/Generated and compiled with this assembly
+        // (TypeLoadMode.Static): no request, and no one-shot command-line call, pays for Roslyn at its first use of a command.
+        // The test GeneratedCodeTests fails when those files differ from what this configuration generates.
+        // The assembly is named, not inferred: the tests' and the benchmark's entry assemblies are not this one.
+        opts.ApplicationAssembly = typeof(LedgerConfiguration).Assembly;
+        if (generateAtRunTime)
+        {
+            opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Dynamic;
+            opts.UseRuntimeCompilation();
+        }
+        else opts.CodeGeneration.TypeLoadMode = JasperFx.CodeGeneration.TypeLoadMode.Static;
         opts.Policies.AutoApplyTransactions();
         opts.Discovery.IncludeAssembly(typeof(LedgerConfiguration).Assembly);
         // One pipeline for every command: its fields are validated before its handler loads anything or decides (a refused

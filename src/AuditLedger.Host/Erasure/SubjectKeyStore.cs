@@ -21,8 +21,18 @@ using Npgsql;
 /// an erasure forgets the person's key at once in this process, and other instances drop it within that lifetime.
 /// Every failure to reach the table throws <see cref="KeyStoreUnavailable"/>: an append then fails, nothing is written.
 /// </summary>
-public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSource, TimeProvider time) : IDisposable
+public sealed class SubjectKeyStore(Func<MasterKey> masterKey, NpgsqlDataSource dataSource, TimeProvider time) : IDisposable
 {
+    /// <summary>A store whose master key is already read.</summary>
+    public SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSource, TimeProvider time) : this(() => masterKey, dataSource, time)
+    {
+    }
+
+    // Read at the first key wrapped or opened, not when the store is made: Wolverine builds every handler at start (its code
+    // is generated ahead of time), the erasure handlers with this store, and a host that seals nothing (the owner's migration,
+    // a verify) needs no master key. The service itself still refuses to start without one (ServiceHost).
+    private readonly Lazy<MasterKey> _masterKey = new(masterKey);
+
     public const string Schema = "auditledger_keys";
     public const string Table = "subject_keys";
     public const string QualifiedTable = Schema + "." + Table;
@@ -142,7 +152,7 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         var output = new byte[NonceSize + KeySize + TagSize];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(masterKey.Bytes, TagSize);
+        using var aes = new AesGcm(_masterKey.Value.Bytes, TagSize);
         aes.Encrypt(nonce, key, output.AsSpan(NonceSize, KeySize), output.AsSpan(NonceSize + KeySize), AssociatedData(dataSubjectId, streamId));
         return output;
     }
@@ -154,7 +164,7 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         var key = new byte[KeySize];
         try
         {
-            using var aes = new AesGcm(masterKey.Bytes, TagSize);
+            using var aes = new AesGcm(_masterKey.Value.Bytes, TagSize);
             aes.Decrypt(wrapped.AsSpan(0, NonceSize), wrapped.AsSpan(NonceSize, KeySize), wrapped.AsSpan(NonceSize + KeySize), key, AssociatedData(dataSubjectId, streamId));
         }
         catch (AuthenticationTagMismatchException e)

@@ -442,18 +442,22 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         await bus.InvokeAsync<Host.Ledger.AppendResult>(registration);
         var acquisition = await fixture.AsItsStaff(Acquisition(registration.FileId!.Value) with { OccurredAt = null });
         await bus.InvokeAsync<Host.Ledger.AppendResult>(acquisition);
+        // An append on an existing stream too (FetchForWriting, then Marten's quick append): its own path, its own timestamps.
+        await bus.InvokeAsync<Host.Ledger.AppendResult>(await fixture.AsItsStaff(InternalUse(acquisition.RecordId!.Value, 1) with { OccurredAt = null }));
 
         var client = live.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Token("S-TEST", LedgerRoles.Staff));
         foreach (var id in new[] { registration.FileId.Value, acquisition.RecordId!.Value })
         {
             await using var session = fixture.Store.QuerySession();
-            var stored = (await session.Events.FetchStreamAsync(id)).ShouldHaveSingleItem();
-            var recordedAt = ((ILedgerEvent)stored.Data).Context.RecordedAt;
-            stored.Timestamp.ShouldBe(recordedAt, "one instant, stored once");
-            var replay = await client.GetAsync($"/api/replay/streams/{id}?asOf={Uri.EscapeDataString(recordedAt.ToString("O"))}");
-            replay.StatusCode.ShouldBe(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
-            (await Json(replay)).GetProperty("version").GetInt64().ShouldBe(1);
+            foreach (var stored in await session.Events.FetchStreamAsync(id))
+            {
+                var recordedAt = ((ILedgerEvent)stored.Data).Context.RecordedAt;
+                stored.Timestamp.ShouldBe(recordedAt, "one instant, stored once");
+                var replay = await client.GetAsync($"/api/replay/streams/{id}?asOf={Uri.EscapeDataString(recordedAt.ToString("O"))}");
+                replay.StatusCode.ShouldBe(HttpStatusCode.OK, await replay.Content.ReadAsStringAsync());
+                (await Json(replay)).GetProperty("version").GetInt64().ShouldBe(stored.Version);
+            }
         }
     }
 }

@@ -173,6 +173,8 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
             {
                 [$"ConnectionStrings:{LedgerDatabase.ConnectionName}"] = AppConnectionString,
                 [$"ConnectionStrings:{LedgerDatabase.OwnerConnectionName}"] = ConnectionString,
+                // Writing the generated code anew (GeneratedCodeTests) starts every host, the migration's too, generating at run time.
+                [LedgerConfiguration.CodeGenerationSetting] = Environment.GetEnvironmentVariable("AuditLedger__CodeGeneration"),
             })
             .Build());
         _ = Services;
