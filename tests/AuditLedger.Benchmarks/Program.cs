@@ -85,10 +85,15 @@ if (options.Runs("queries"))
 // verify (issue 13 item 6): the verifier's rate over the generated store, parallel ranges against one range.
 if (options.Runs("verify"))
 {
+    var (single, parallel, verified) = await new VerifyBench(builder.Configuration).Measure();
+    Report(new Figure($"verify, one range ({verified:N0} events)", single, "events/s"));
+    Report(new Figure($"verify, parallel ranges over one snapshot, {Environment.ProcessorCount} cores (target ≥ 100,000 events/s)", parallel, "events/s", "one range", single, 1.5));
 }
 // the command line (issue 13 item 7): a one-shot write against AuditLedger.dll --version.
 if (options.Runs("cli"))
 {
+    var (write, version) = await new CliBench(host.Services).Measure();
+    Report(new Figure($"one-shot command-line write (users add), median of {CliBench.Runs} processes", write, "ms", "AuditLedger.dll --version", version, 3, LowerIsBetter: true));
 }
 
 // The staff pages against the API queries they are made from, at the same store size (issue 11: p95 < 150 ms, ratio ≤ 1.5×).

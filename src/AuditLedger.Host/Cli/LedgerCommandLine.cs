@@ -328,7 +328,16 @@ public static class LedgerCommandLine
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             await Quietly(() => SchemaMigration.Apply(builder.Configuration));
             builder.Services.AddAuditLedger(builder.Configuration, DaemonMode.ExternallyManaged);
-            builder.Services.AddWolverine(LedgerConfiguration.Wolverine(builder.Configuration));
+            // A one-shot command starts only what it needs. The schema is current (the migration above found its version
+            // recorded, or has just built it), so Marten compares no table with its configuration on first use; Wolverine
+            // only mediates the command to its handler (the ledger sends no messages), so no node agents, inbox or outbox.
+            builder.Services.ConfigureMarten(options => options.AutoCreateSchemaObjects = JasperFx.AutoCreate.None);
+            builder.Services.AddWolverine(options =>
+            {
+                LedgerConfiguration.Wolverine(builder.Configuration)(options);
+                options.Durability.Mode = DurabilityMode.MediatorOnly;
+                options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
+            });
             using var host = builder.Build();
             await Quietly(() => host.StartAsync());
             try

@@ -22,7 +22,6 @@ public static class SchemaMigration
     public static async Task Apply(IConfiguration configuration, CancellationToken ct = default)
     {
         var appConnection = LedgerDatabase.ConnectionString(configuration);
-        await DurabilityCheck.Ensure(appConnection, ct);
         var ownerConnection = LedgerDatabase.OwnerConnectionString(configuration) ?? appConnection;
         try
         {
@@ -39,7 +38,11 @@ public static class SchemaMigration
         var appRole = new NpgsqlConnectionStringBuilder(appConnection).Username;
         var ownerRole = new NpgsqlConnectionStringBuilder(ownerConnection).Username;
         var version = SchemaVersion.Of(ownerRole, appRole);
-        if (await SchemaVersion.IsRecorded(ownerConnection, version, ct)) return;
+        // One connection and, on a database already migrated, one query: the server's durability settings (server-wide, so
+        // the owner's connection reads what the application's would) and whether this version is recorded.
+        var (fsync, synchronousCommit, recorded) = await SchemaVersion.Check(ownerConnection, version, ct);
+        DurabilityCheck.Refuse(fsync, synchronousCommit);
+        if (recorded) return;
 
         var asOwner = new ConfigurationBuilder()
             .AddConfiguration(configuration)
@@ -108,18 +111,37 @@ public static class SchemaVersion
     }
 
     /// <summary>Whether this database (by oid) was migrated to <paramref name="version"/>. Read as the owner.</summary>
-    public static async Task<bool> IsRecorded(string ownerConnection, string version, CancellationToken ct = default)
+    public static async Task<bool> IsRecorded(string ownerConnection, string version, CancellationToken ct = default) =>
+        (await Check(ownerConnection, version, ct)).Recorded;
+
+    /// <summary>
+    /// In one query: the server's <c>fsync</c> and <c>synchronous_commit</c> settings, and whether this database (by oid) was
+    /// migrated to <paramref name="version"/>. Read as the owner; a second query only when the table is not there yet.
+    /// </summary>
+    public static async Task<(string Fsync, string SynchronousCommit, bool Recorded)> Check(string ownerConnection, string version, CancellationToken ct = default)
     {
         await using var connection = new NpgsqlConnection(ownerConnection);
         await connection.OpenAsync(ct);
-        await using (var exists = new NpgsqlCommand($"select to_regclass('{LedgerConfiguration.SchemaName}.{Table}') is not null", connection))
-            if (await exists.ExecuteScalarAsync(ct) is not true) return false;
-        await using var command = new NpgsqlCommand($"""
-            select count(*) from {LedgerConfiguration.SchemaName}.{Table}
-            where id = 1 and version = @version and database_oid = (select oid from pg_database where datname = current_database())
-            """, connection);
-        command.Parameters.AddWithValue("version", version);
-        return await command.ExecuteScalarAsync(ct) is 1L;
+        const string settings = "select current_setting('fsync'), current_setting('synchronous_commit')";
+        try
+        {
+            await using var command = new NpgsqlCommand($"""
+                {settings}, exists (select 1 from {LedgerConfiguration.SchemaName}.{Table}
+                    where id = 1 and version = @version and database_oid = (select oid from pg_database where datname = current_database()))
+                """, connection);
+            command.Parameters.AddWithValue("version", version);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return (reader.GetString(0), reader.GetString(1), reader.GetBoolean(2));
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.UndefinedTable or PostgresErrorCodes.InvalidSchemaName)
+        {
+            // Never migrated: no schema or no version table yet.
+            await using var command = new NpgsqlCommand(settings, connection);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            await reader.ReadAsync(ct);
+            return (reader.GetString(0), reader.GetString(1), false);
+        }
     }
 
     /// <summary>Records that this database now has <paramref name="version"/>; the last step of a successful migration.</summary>
@@ -199,7 +221,12 @@ public static class DurabilityCheck
         await using var command = new NpgsqlCommand("select current_setting('fsync'), current_setting('synchronous_commit')", connection);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        var (fsync, synchronousCommit) = (reader.GetString(0), reader.GetString(1));
+        Refuse(reader.GetString(0), reader.GetString(1));
+    }
+
+    /// <summary>Throws <see cref="UnsafeServerException"/> for the server's <c>fsync</c> and <c>synchronous_commit</c> settings when they may lose commits.</summary>
+    public static void Refuse(string fsync, string synchronousCommit)
+    {
         if (fsync == "off")
             throw new UnsafeServerException(
                 "PostgreSQL runs with fsync = off: after a crash, events the ledger reported as recorded could be lost or corrupt. " +

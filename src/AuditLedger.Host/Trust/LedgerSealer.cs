@@ -67,7 +67,7 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
                 return Refuse("the sealer's stored position does not match the latest signed checkpoint; run verify");
 
             var check = new ChainCheck([], sealedFrom: treeThrough + 1, start: frontier);
-            await ChainCheck.Run(check, connection, transaction, treeThrough, sealedThrough, readRecordedPrevious: true, ct);
+            await ChainCheck.Run(check, connection, transaction, treeThrough, sealedThrough, continueStreams: true, ct);
             if (check.ProblemCount > 0)
             {
                 var first = check.Problems[0];

@@ -35,23 +35,106 @@ public sealed record VerificationReport(
 /// <summary>
 /// <c>verify</c>: recomputes every event's hash from the stored row, compares it with what was recorded at append time,
 /// rebuilds the Merkle tree and checks it against every signed checkpoint, and names the first event that does not
-/// match and how (changed, deleted, reordered, inserted). Reads one consistent snapshot (repeatable read).
+/// match and how (changed, deleted, reordered, inserted). Reads one consistent snapshot: by default in parallel ranges,
+/// each worker on its own connection in the snapshot the first one exported (PostgreSQL, "Snapshot Synchronization
+/// Functions": <c>pg_export_snapshot()</c> in a REPEATABLE READ transaction, <c>SET TRANSACTION SNAPSHOT</c> in each
+/// worker's), merged back in sequence order so the first bad event named is the one a single pass names.
 /// </summary>
 public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
 {
-    public async Task<VerificationReport> VerifyAsync(SignedCheckpoint? against, CancellationToken ct)
+    /// <summary>Workers of a parallel verify by default: one per core, at least two (one reads while another hashes).</summary>
+    public static int DefaultWorkers => Math.Clamp(Environment.ProcessorCount, 2, 8);
+
+    /// <summary>
+    /// Verifies the whole store in one snapshot. <paramref name="workers"/>: connections reading ranges at once
+    /// (<see cref="DefaultWorkers"/> when null; 1 reads the store in one pass on one connection).
+    /// </summary>
+    public async Task<VerificationReport> VerifyAsync(SignedCheckpoint? against, CancellationToken ct, int? workers = null)
     {
+        var count = workers ?? DefaultWorkers;
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await using (var readOnly = new NpgsqlCommand("set transaction read only", connection, transaction))
             await readOnly.ExecuteNonQueryAsync(ct);
-        var report = await VerifyAsync(connection, transaction, against, ct);
+        VerificationReport report;
+        if (count <= 1) report = await VerifyAsync(connection, transaction, against, ct);
+        else
+        {
+            string snapshot;
+            await using (var export = new NpgsqlCommand("select pg_export_snapshot()", connection, transaction))
+                snapshot = (string)(await export.ExecuteScalarAsync(ct))!;
+            report = await Verify(connection, transaction, against, async (check, ct) =>
+            {
+                if (await ChainCheck.Bounds(connection, transaction, ct) is not { } bounds) return;
+                var ranges = ChainCheck.Split(bounds.First - 1, bounds.Last, RangeSize(bounds.Last - bounds.First + 1, count));
+                var readers = new List<(NpgsqlConnection Connection, NpgsqlTransaction? Transaction)>();
+                var predecessors = ChainCheck.PredecessorsOf(ranges);
+                try
+                {
+                    for (var i = 0; i < Math.Min(count, ranges.Count); i++) readers.Add(await InSnapshot(snapshot, ct));
+                    // The pass over the chain records runs on this connection while the workers read the ranges.
+                    var pass = ChainCheck.Predecessors(connection, transaction, ranges, predecessors, ct);
+                    await ChainCheck.RunRanges(check, ranges, [.. predecessors.Select(p => p.Task)], readers, ct);
+                    await pass;
+                }
+                finally
+                {
+                    foreach (var (reader, readerTransaction) in readers)
+                    {
+                        await readerTransaction!.DisposeAsync();
+                        await reader.DisposeAsync();
+                    }
+                }
+            }, ct);
+        }
         await transaction.CommitAsync(ct);
         return report;
     }
 
-    /// <summary>On the caller's connection and transaction (the tests tamper inside a transaction they roll back).</summary>
-    public async Task<VerificationReport> VerifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SignedCheckpoint? against, CancellationToken ct)
+    /// <summary>Sequence numbers per range: about four ranges per worker (so that the tree is folded while later ranges are read), at most <see cref="ChainCheck.ChunkSize"/>.</summary>
+    private static long RangeSize(long span, int workers) => Math.Clamp(span / (workers * 4) + 1, 1, ChainCheck.ChunkSize);
+
+    /// <summary>A worker's connection, in a read-only REPEATABLE READ transaction that imports the exported snapshot.</summary>
+    private async Task<(NpgsqlConnection, NpgsqlTransaction?)> InSnapshot(string snapshot, CancellationToken ct)
+    {
+        // The id comes from pg_export_snapshot() (hex digits and dashes); SET TRANSACTION SNAPSHOT takes no parameter.
+        if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-Fa-f-]+$")) throw new InvalidOperationException($"unexpected snapshot id {snapshot}");
+        var connection = await database.OpenAsync(ct);
+        try
+        {
+            var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+            await using var import = new NpgsqlCommand($"set transaction snapshot '{snapshot}'; set transaction read only", connection, transaction);
+            await import.ExecuteNonQueryAsync(ct);
+            return (connection, transaction);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>On the caller's connection and transaction, in one pass (the tests tamper inside a transaction they roll back).</summary>
+    public Task<VerificationReport> VerifyAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SignedCheckpoint? against, CancellationToken ct) =>
+        Verify(connection, transaction, against, (check, ct) => ChainCheck.Run(check, connection, transaction, 0, long.MaxValue, continueStreams: false, ct), ct);
+
+    /// <summary>
+    /// On the caller's connection and transaction, in independent ranges read one after another, cut after each sequence
+    /// number of <paramref name="cuts"/>: the parallel verify's ranges and merge, with the boundaries where a test puts them.
+    /// </summary>
+    internal Task<VerificationReport> VerifyInRangesAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, SignedCheckpoint? against, IEnumerable<long> cuts, CancellationToken ct) =>
+        Verify(connection, transaction, against, async (check, ct) =>
+        {
+            if (await ChainCheck.Bounds(connection, transaction, ct) is not { } bounds) return;
+            var edges = cuts.Where(c => c >= bounds.First && c < bounds.Last).Append(bounds.First - 1).Append(bounds.Last).Distinct().Order().ToList();
+            var ranges = edges.Zip(edges.Skip(1)).ToList();
+            var predecessors = ChainCheck.PredecessorsOf(ranges);
+            await ChainCheck.Predecessors(connection, transaction, ranges, predecessors, ct);
+            await ChainCheck.RunRanges(check, ranges, [.. predecessors.Select(p => p.Task)], [(connection, transaction)], ct);
+        }, ct);
+
+    private async Task<VerificationReport> Verify(NpgsqlConnection connection, NpgsqlTransaction? transaction, SignedCheckpoint? against,
+        Func<ChainCheck, CancellationToken, Task> read, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
         var key = keys.RequireVerifying();
@@ -63,7 +146,7 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
         var checkpoints = await LoadCheckpoints(connection, transaction, ct);
         var verified = checkpoints.Select(c => (c, c.IsSignedBy(key))).ToList();
         var check = new ChainCheck(verified, keepLeaves: against is not null);
-        await ChainCheck.Run(check, connection, transaction, 0, long.MaxValue, readRecordedPrevious: false, ct);
+        await read(check, ct);
         check.Finish();
 
         var latest = checkpoints.Count == 0 ? null : checkpoints[^1];
