@@ -294,7 +294,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
                 await writer.WriteAsync(stream, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(version, NpgsqlDbType.Bigint);
                 await writer.WriteAsync(Serialize(data), NpgsqlDbType.Jsonb);
-                await writer.WriteAsync(SnakeCase(type.Name), NpgsqlDbType.Varchar);
+                await writer.WriteAsync(StoredName(type), NpgsqlDbType.Varchar);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync("*DEFAULT*", NpgsqlDbType.Varchar);
                 await writer.WriteAsync($"{type.FullName}, {type.Assembly.GetName().Name}", NpgsqlDbType.Varchar);
@@ -306,17 +306,8 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return Scalar("select count(*) from auditledger.mt_events");
     }
 
-    private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
-
-    /// <summary>Rebuilds the projections the queries read, and the busiest state projection, from the whole store.</summary>
-    /// <remarks>The rate counts the events the projection reads (its declared types, which Marten fetches), not every event of the store.</remarks>
-    public async Task<IReadOnlyList<(string Projection, long EventsRead, double EventsPerSecond)>> Rebuild()
-    {
-        var projections = ProjectionRebuild.Select(_store, ["RetainedRecord", "CaseDeadlines", "FileRegisterEntry"], all: false);
-        var results = await ProjectionRebuild.Run(_store, projections, new Progress<RebuildProgress>(_ => { }), CancellationToken.None);
-        return [.. results.Select(r => (r.Projection, r.EventsRead, r.EventsRead / r.Elapsed.TotalSeconds))];
-    }
+    /// <summary>The name the store gives an event type (its module's, e.g. personal_information_file_registered): what the projections filter on.</summary>
+    private string StoredName(Type type) => ((Marten.Events.EventGraph)_store.Options.Events).EventMappingFor(type).EventTypeName;
 
     public async Task<(double P50, double P99)> DeadlineQueryLatency() =>
         await Measure.Latency(options.QuerySamples, async () =>
