@@ -41,8 +41,11 @@ public sealed record RebuildResult(string Projection, ProjectionLifecycle Lifecy
 /// </summary>
 public static class ProjectionRebuild
 {
-    /// <summary>Whole streams per page read: about this many times a stream's events (a few) per round trip.</summary>
-    public const int StreamsPerPage = 4_000;
+    /// <summary>Events per page read (whole streams, so a page may hold a few more): one round trip, one session.</summary>
+    public const int EventsPerPage = 20_000;
+
+    /// <summary>Pages read at once, ahead of the fold: each a session of its own.</summary>
+    public const int ReadAhead = 4;
 
     /// <summary>Documents written per bulk insert (one COPY per document type, one transaction).</summary>
     public const int DocumentsPerWrite = 10_000;
@@ -54,10 +57,13 @@ public static class ProjectionRebuild
             .OrderBy(p => p.Lifecycle).ThenBy(p => p.Name, StringComparer.Ordinal)];
 
     /// <summary>The stored names of the event types a projection declares (the store's own mapping: the modules' names, and
-    /// Marten's archiving events); empty when it reads every event.</summary>
+    /// Marten's archiving events; an interface, such as every ledger event for the daily activity, stands for the modules'
+    /// events that implement it); empty when it reads every event.</summary>
     private static IReadOnlyList<string> StoredNamesRead(StoreOptions options, object projection) =>
         projection is EventFilterable { IncludedEventTypes.Count: > 0 } filtered
-            ? [.. filtered.IncludedEventTypes.Select(t => ((Marten.Events.EventGraph)options.Events).EventMappingFor(t).EventTypeName)]
+            ? [.. filtered.IncludedEventTypes.SelectMany(type => type.IsInterface || type.IsAbstract
+                ? Domain.LedgerModules.Events.Where(e => type.IsAssignableFrom(e.Type)).Select(e => e.StoredName)
+                : [((Marten.Events.EventGraph)options.Events).EventMappingFor(type).EventTypeName]).Distinct()]
             : [];
 
     /// <summary>The projections to rebuild: every one for <paramref name="all"/>, else those named (case-insensitive); an unknown name is refused.</summary>
@@ -125,31 +131,51 @@ public static class ProjectionRebuild
         // A fold that declares no types reads every event of its stream: then the pass reads every event.
         Type[]? types = folds.Any(f => f.Reads.Count == 0) ? null : [.. folds.SelectMany(f => f.Reads).Distinct()];
         var storedNames = types is null ? [] : projections.SelectMany(p => p.Reads).Distinct().ToList();
-        var total = await CountOf(store, storedNames, highWater, ct);
+        var (streams, total) = await StreamsRead(store, storedNames, highWater, ct);
         foreach (var p in projections) progress.Report(new RebuildProgress(p.Name, 0, total));
 
         foreach (var fold in folds) await store.Advanced.Clean.DeleteDocumentsByTypeAsync(fold.DocumentType, ct);
 
-        // Reading runs ahead of folding and writing by at most two pages: memory stays a few pages whatever the store's size.
-        var pages = Channel.CreateBounded<Page>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // Pages are read and deserialised a few at once (a page waits on the database and, for sealed personal data, on the
+        // key store), and folded in order as they arrive: at most ReadAhead pages in memory whatever the store's size.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var pages = Channel.CreateBounded<Task<Page>>(new BoundedChannelOptions(ReadAhead - 1) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(async () =>
         {
             try
             {
-                await foreach (var page in Pages(store, types, highWater, ct)) await pages.Writer.WriteAsync(page, ct);
+                foreach (var page in Cut(streams))
+                    await pages.Writer.WriteAsync(Task.Run(() => Read(store, page, types, highWater, stop.Token), stop.Token), stop.Token);
                 pages.Writer.Complete();
             }
             catch (Exception e)
             {
                 pages.Writer.Complete(e);
             }
-        }, ct);
+        }, stop.Token);
+        try
+        {
+            return await FoldPages(store, projections, folds, pages.Reader, total, highWater, eventCount, clock, progress, ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+            // Pages still being read when the fold failed: awaited so that no session outlives the rebuild.
+            while (pages.Reader.TryRead(out var pending)) await pending.ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
+    private static async Task<IReadOnlyList<RebuildResult>> FoldPages(IDocumentStore store, IReadOnlyList<ProjectionInfo> projections,
+        IReadOnlyList<IStreamFold> folds, ChannelReader<Task<Page>> pages, long total, long highWater, long eventCount, Stopwatch clock,
+        IProgress<RebuildProgress> progress, CancellationToken ct)
+    {
         var read = 0L;
         var documents = new List<object>(DocumentsPerWrite + folds.Count * 64);
         Task writing = Task.CompletedTask;
-        await foreach (var page in pages.Reader.ReadAllAsync(ct))
+        await foreach (var pending in pages.ReadAllAsync(ct))
         {
+            var page = await pending;
             foreach (var stream in Streams(page.Events))
                 foreach (var fold in folds)
                     if (fold.ReplayDocument(stream.Id, stream.Events) is { } document) documents.Add(document);
@@ -158,12 +184,12 @@ public static class ProjectionRebuild
             {
                 // One write in flight while the next page is folded: the database copies while this process deserialises.
                 await writing;
-                writing = store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, DocumentsPerWrite, ct);
+                var batch = documents;
+                writing = Task.Run(() => store.BulkInsertDocumentsAsync(batch, BulkInsertMode.InsertsOnly, DocumentsPerWrite, ct), ct);
                 documents = new List<object>(DocumentsPerWrite + folds.Count * 64);
             }
             foreach (var p in projections) progress.Report(new RebuildProgress(p.Name, read, Math.Max(total, read)));
         }
-        await reading;
         await writing;
         if (documents.Count > 0) await store.BulkInsertDocumentsAsync(documents, BulkInsertMode.InsertsOnly, DocumentsPerWrite, ct);
         await MarkProgress(store, projections, highWater, ct);
@@ -171,27 +197,57 @@ public static class ProjectionRebuild
         return [.. projections.Select(p => new RebuildResult(p.Name, p.Lifecycle, clock.Elapsed, eventCount, read, InOnePass: true))];
     }
 
-    /// <summary>The events of the given types (all for null) up to <paramref name="highWater"/>, a page of whole streams at a time, each stream's in version order.</summary>
-    private static async IAsyncEnumerable<Page> Pages(IDocumentStore store, Type[]? types, long highWater,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>
+    /// The streams that hold events of the given stored types (every event for none) up to <paramref name="highWater"/>,
+    /// in id order, with how many each holds; and their sum. One scan of the events (what a count of them costs anyway):
+    /// a rebuild of a projection of few events then reads only the streams that have some.
+    /// </summary>
+    private static async Task<(IReadOnlyList<(Guid Id, long Events)> Streams, long Total)> StreamsRead(IDocumentStore store,
+        IReadOnlyList<string> storedNames, long highWater, CancellationToken ct)
     {
-        var streams = $"{store.Options.Events.DatabaseSchemaName}.mt_streams";
-        Guid? after = null;
-        while (true)
+        var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"select stream_id, count(*) from {events} where seq_id <= $1 and is_archived = false" +
+            (storedNames.Count == 0 ? "" : " and type = any($2)") + " group by stream_id order by stream_id";
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = highWater });
+        if (storedNames.Count > 0) command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = storedNames.ToArray() });
+        var streams = new List<(Guid, long)>();
+        var total = 0L;
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            await using var session = store.QuerySession();
-            var ids = after is { } last
-                ? await session.QueryAsync<Guid>($"select id from {streams} where id > ? order by id limit {StreamsPerPage}", ct, last)
-                : await session.QueryAsync<Guid>($"select id from {streams} order by id limit {StreamsPerPage}", ct);
-            if (ids.Count == 0) yield break;
-            after = ids[^1];
-            var chosen = ids.ToArray();
-            var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= highWater && chosen.Contains(e.StreamId));
-            if (types is not null) query = query.Where(e => e.EventTypesAre(types));
-            var events = await query.OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToListAsync(ct);
-            if (events.Count > 0) yield return new Page(events);
-            if (ids.Count < StreamsPerPage) yield break;
+            streams.Add((reader.GetGuid(0), reader.GetInt64(1)));
+            total += reader.GetInt64(1);
         }
+        return (streams, total);
+    }
+
+    /// <summary>Streams cut into pages of about <see cref="EventsPerPage"/> events, never splitting a stream.</summary>
+    private static IEnumerable<Guid[]> Cut(IReadOnlyList<(Guid Id, long Events)> streams)
+    {
+        var page = new List<Guid>();
+        var events = 0L;
+        foreach (var (id, count) in streams)
+        {
+            page.Add(id);
+            events += count;
+            if (events < EventsPerPage) continue;
+            yield return [.. page];
+            page.Clear();
+            events = 0;
+        }
+        if (page.Count > 0) yield return [.. page];
+    }
+
+    /// <summary>The events of the given streams of the given types (all for null) up to <paramref name="highWater"/>, each stream's in version order, deserialised by Marten.</summary>
+    private static async Task<Page> Read(IDocumentStore store, Guid[] streams, Type[]? types, long highWater, CancellationToken ct)
+    {
+        await using var session = store.QuerySession();
+        var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= highWater && streams.Contains(e.StreamId));
+        if (types is not null) query = query.Where(e => e.EventTypesAre(types));
+        return new Page(await query.OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToListAsync(ct));
     }
 
     /// <summary>A page's events cut into its streams (they come in stream order).</summary>
