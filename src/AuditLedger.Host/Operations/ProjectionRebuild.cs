@@ -119,9 +119,10 @@ public static class ProjectionRebuild
     private sealed record Page(IReadOnlyList<IEvent> Events);
 
     /// <summary>
-    /// Rebuilds per-stream folds in one read of the events of their types: the documents are deleted, then pages of whole
-    /// streams are read (by stream id, from <c>mt_streams</c>) while the previous page is folded and its documents bulk
-    /// inserted; finally each projection's progress record is set to the high-water mark the events were read up to.
+    /// Rebuilds per-stream folds in one read of the events of their types: the streams holding such events are listed
+    /// (and their events counted), the documents are deleted, then pages of whole streams are read a few at once while
+    /// the page before is folded and its documents bulk inserted; finally the progress records are left as Marten's own
+    /// rebuild leaves them (<see cref="MarkProgress"/>).
     /// </summary>
     private static async Task<IReadOnlyList<RebuildResult>> RunFolds(IDocumentStore store, IReadOnlyList<ProjectionInfo> projections,
         long highWater, long eventCount, IProgress<RebuildProgress> progress, CancellationToken ct)
@@ -166,6 +167,7 @@ public static class ProjectionRebuild
         }
     }
 
+    /// <summary>Folds each page's streams with every fold as the pages arrive, writing the documents in bulk, one write in flight at a time.</summary>
     private static async Task<IReadOnlyList<RebuildResult>> FoldPages(IDocumentStore store, IReadOnlyList<ProjectionInfo> projections,
         IReadOnlyList<IStreamFold> folds, ChannelReader<Task<Page>> pages, long total, long highWater, long eventCount, Stopwatch clock,
         IProgress<RebuildProgress> progress, CancellationToken ct)
