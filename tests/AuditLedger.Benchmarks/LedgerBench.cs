@@ -5,6 +5,7 @@ using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
+using AuditLedger.Domain.Incidents;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Requests;
@@ -274,6 +275,14 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
                 new RegisterItems($"個人情報ファイル {f.ToString()[..8]}", "浦安市議会事務局 総務課", ["議会の事務の執行"], ["氏名", "住所"], "関係者", "本人から", false, [],
                     "浦安市議会事務局 総務課", "千葉県浦安市猫実一丁目1番1号", null), Context(now.AddDays(-700)))));
         }
+        // The staff who act: a user stream each in the directory.
+        for (var n = 0; n < 20; n++)
+        {
+            var user = $"B-{Guid.NewGuid():N}"[..12];
+            var id = Domain.Access.UserDirectory.StreamIdOf(user);
+            streams.Add((id, "directory_user", 1));
+            events.Add((id, 1, new Domain.Access.UserAdded(user, "ベンチ 太郎", "議会事務局 総務課 主査", Domain.Access.AccessRoles.Staff, Context(now.AddDays(-700)))));
+        }
         var caseEvents = toAdd / 5;
         for (long n = 0; n < caseEvents / 5; n++)
         {
@@ -292,6 +301,16 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
             if (!open) stream.Add(new RequestDecided(id, CaseOutcome.DisclosedInFull, DecisionScope.Whole, PersonalText.About(id, [subject], "不開示情報なし")!, "浦議総第1号", Context(received.AddDays(20))));
             streams.Add((id, "request_case", stream.Count));
             events.AddRange(stream.Select((e, i) => (id, (long)i + 1, e)));
+            // One decided case in a hundred is appealed (審査請求) and put to the board: every kind of stream has events.
+            if (!open && n % 100 == 0)
+            {
+                var review = Guid.NewGuid();
+                var appeal = received.AddDays(40);
+                streams.Add((review, "review_case", 2));
+                events.Add((review, 1, new ReviewRequested(review, id, RequestKind.Disclosure, "urayasu-council", ReviewTarget.Decision, false, [],
+                    PersonalText.About(review, [subject], "開示決定の取消しを求める")!, Context(appeal))));
+                events.Add((review, 2, new BoardConsulted(review, "浦議総第2号", Context(appeal.AddDays(10)))));
+            }
         }
         while (events.Count < toAdd)
         {
@@ -310,6 +329,15 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
                     : new RecordUsedOutsidePurpose(id, "議会広報誌の発送先確認", UseGround.InternalUseForDuties, "事務に必要な限度", true, null, Context(at.AddDays(k + 1))));
             streams.Add((id, "retained_record", stream.Count));
             events.AddRange(stream.Select((e, i) => (id, (long)i + 1, e)));
+            // A leak of one record in five hundred, reported and assessed.
+            if (streams.Count % 500 == 0)
+            {
+                var incident = Guid.NewGuid();
+                streams.Add((incident, "leak_incident", 2));
+                events.Add((incident, 1, new LeakIncidentReported(incident, IncidentKind.Leak, PersonalText.About(incident, [subject], "誤送付")!, ["氏名"],
+                    PersonalText.About(incident, [subject], "宛先の確認漏れ")!, [id], [subject], Context(at.AddDays(5)))));
+                events.Add((incident, 2, new LeakIncidentAssessed(incident, [], false, PersonalText.About(incident, [subject], "なし")!, Context(at.AddDays(6)))));
+            }
         }
 
         await using (var writer = await connection.BeginBinaryImportAsync("copy auditledger.mt_streams (id, type, version, timestamp, created, tenant_id) from stdin (format binary)"))
@@ -350,17 +378,8 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         return Scalar("select count(*) from auditledger.mt_events");
     }
 
-    /// <summary>The name the store keeps an event type under (its module's, as the service maps it: a renamed type keeps its former name).</summary>
-    private static string StoredName(Type type) => AuditLedger.Domain.LedgerModules.Events.Single(e => e.Type == type).StoredName;
-
-    /// <summary>Rebuilds the projections the queries read, and the busiest state projection, from the whole store.</summary>
-    /// <remarks>The rate counts the events the projection reads (its declared types, which Marten fetches), not every event of the store.</remarks>
-    public async Task<IReadOnlyList<(string Projection, long EventsRead, double EventsPerSecond)>> Rebuild()
-    {
-        var projections = ProjectionRebuild.Select(_store, ["RetainedRecord", "CaseDeadlines", "FileRegisterEntry"], all: false);
-        var results = await ProjectionRebuild.Run(_store, projections, new Progress<RebuildProgress>(_ => { }), CancellationToken.None);
-        return [.. results.Select(r => (r.Projection, r.EventsRead, r.EventsRead / r.Elapsed.TotalSeconds))];
-    }
+    /// <summary>The name the store gives an event type (its module's, e.g. personal_information_file_registered): what the projections filter on.</summary>
+    private string StoredName(Type type) => ((Marten.Events.EventGraph)_store.Options.Events).EventMappingFor(type).EventTypeName;
 
     public async Task<(double P50, double P99)> DeadlineQueryLatency() =>
         await Measure.Latency(options.QuerySamples, async () =>

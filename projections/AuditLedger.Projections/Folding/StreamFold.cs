@@ -64,7 +64,7 @@ public abstract class StreamFold<TDoc> : IStreamFold where TDoc : class
 /// Marten's single-stream projection of a <see cref="StreamFold{TDoc}"/>: an explicit Evolve (the domain assembly stays
 /// free of Marten and of its source generator) that is the fold itself, limited to the events the fold reads.
 /// </summary>
-public sealed class FoldProjection<TDoc> : SingleStreamProjection<TDoc, Guid> where TDoc : class
+public sealed class FoldProjection<TDoc> : SingleStreamProjection<TDoc, Guid>, IFoldProjection where TDoc : class
 {
     public FoldProjection(StreamFold<TDoc> fold)
     {
@@ -75,5 +75,14 @@ public sealed class FoldProjection<TDoc> : SingleStreamProjection<TDoc, Guid> wh
 
     public StreamFold<TDoc> Fold { get; }
 
+    IStreamFold IFoldProjection.Fold => Fold;
+
     public override TDoc? Evolve(TDoc? snapshot, Guid id, IEvent e) => Fold.Apply(snapshot, id, e);
+}
+
+/// <summary>A projection that is a per-stream fold: the rebuild runs such folds itself, many in one read of the events.</summary>
+public interface IFoldProjection
+{
+    /// <summary>The fold the projection runs.</summary>
+    IStreamFold Fold { get; }
 }

@@ -56,8 +56,8 @@ public static class OperationsCommandLine
             var chosen = ProjectionRebuild.Select(store, parse.GetValue(names) ?? [], parse.GetValue(all));
             var results = await RebuildWithProgress(store, chosen, ct);
             foreach (var r in results)
-                Console.WriteLine($"rebuilt {r.Projection} ({r.Lifecycle.ToString().ToLowerInvariant()}) over {r.EventsRead:N0} of the {r.Events:N0} events in {ProjectionRebuild.Seconds(r.Elapsed)}");
-            Console.WriteLine($"total {ProjectionRebuild.Seconds(TimeSpan.FromTicks(results.Sum(r => r.Elapsed.Ticks)))}");
+                Console.WriteLine($"rebuilt {r.Projection} ({r.Lifecycle.ToString().ToLowerInvariant()}) over {r.EventsRead:N0} of the {r.Events:N0} events in {ProjectionRebuild.Seconds(r.Elapsed)}{(r.InOnePass ? " (one pass with the other folds)" : "")}");
+            Console.WriteLine($"total {ProjectionRebuild.Seconds(ProjectionRebuild.Total(results))}");
             return 0;
         }));
         return command;
@@ -99,9 +99,9 @@ public static class OperationsCommandLine
                     {
                         var task = tasks[p.Projection];
                         if (!task.IsStarted) task.StartTask();
-                        task.MaxValue = Math.Max(1, p.HighWater);
-                        task.Value = Math.Min(p.Sequence, task.MaxValue);
-                        if (p.Sequence >= p.HighWater) task.StopTask();
+                        task.MaxValue = Math.Max(1, p.Total);
+                        task.Value = Math.Min(p.Read, task.MaxValue);
+                        if (p.Read >= p.Total) task.StopTask();
                     }), ct);
                 });
 
@@ -109,13 +109,13 @@ public static class OperationsCommandLine
         var reported = new Dictionary<string, long>();
         return await ProjectionRebuild.Run(store, projections, new ImmediateProgress<RebuildProgress>(p =>
         {
-            var tenth = p.HighWater == 0 ? 10 : p.Sequence * 10 / p.HighWater;
+            var tenth = p.Total == 0 ? 10 : p.Read * 10 / p.Total;
             lock (reported)
             {
                 if (reported.TryGetValue(p.Projection, out var last) && tenth <= last) return;
                 reported[p.Projection] = tenth;
             }
-            Console.Error.WriteLine($"rebuild {p.Projection}: {p.Sequence:N0} of {p.HighWater:N0} events ({tenth * 10}%)");
+            Console.Error.WriteLine($"rebuild {p.Projection}: {p.Read:N0} of {p.Total:N0} events ({tenth * 10}%)");
         }), ct);
     }
 }
