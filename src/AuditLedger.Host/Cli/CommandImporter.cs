@@ -50,8 +50,9 @@ public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string R
 /// Batches: with the host's <paramref name="services"/>, the lines are taken <see cref="BatchSize"/> at a time. The batch's
 /// idempotency keys and the versions of its streams are looked up in one statement each; each line is validated and decided
 /// by its own handler (<see cref="LedgerHandlers"/>, the same code as the single-command path) on a session of the batch's
-/// one transaction, so it sees every earlier line of the batch, and the data keys of its new persons are created in that
-/// transaction in one statement (<see cref="Erasure.SubjectKeyStore.GetOrCreateMany"/>); the batch commits once. A line
+/// one transaction, so it sees every earlier line of the batch; the data keys its events are sealed under are made in that
+/// transaction, those of the streams it starts written with its events (<see cref="Erasure.SubjectKeyStore.CreateForNewStreams"/>),
+/// the others read or made in one statement (<see cref="Erasure.SubjectKeyStore.GetOrCreateMany"/>); the batch commits once. A line
 /// the domain refuses appends nothing and is answered as before. A batch the database refuses (or any failure that is not
 /// a line's refusal) is rolled back whole and redone line by line, each line in its own transaction as without batches,
 /// so that every line gets its own answer, retries included. Without services (or with a batch size of 1), every line
@@ -331,11 +332,19 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                     continue;
                 }
                 var touched = session.PendingChanges.Streams().Select(s => s.Id).ToList();
-                var needed = new HashSet<(Guid, Guid)>();
+                // The data keys its events are sealed under, before they are serialized: those of streams it starts made
+                // here and written with its events; the others read, or made, in one statement.
+                var needed = new HashSet<(Guid Subject, Guid Stream)>();
+                var started = new HashSet<Guid>();
                 foreach (var stream in session.PendingChanges.Streams())
-                    foreach (var e in stream.Events)
-                        Erasure.SealedKeys.Collect(e.Data, needed);
-                created.AddRange(await keys.GetOrCreateMany(needed, connection, transaction, ct));
+                {
+                    if (stream.ActionType == JasperFx.Events.StreamActionType.Start) started.Add(stream.Id);
+                    foreach (var e in stream.Events) Erasure.SealedKeys.Collect(e.Data, needed);
+                }
+                created.AddRange(await keys.GetOrCreateMany(needed.Where(p => !started.Contains(p.Stream)), connection, transaction, ct));
+                var (insertKeys, keyParameters, fresh) = keys.CreateForNewStreams(needed.Where(p => started.Contains(p.Stream)));
+                created.AddRange(fresh);
+                if (fresh.Count > 0) session.QueueSqlCommand(insertKeys, keyParameters);
                 await session.SaveChangesAsync(ct);
                 foreach (var id in touched) versions.Remove(id);
                 versions[result.StreamId] = result.Version;

@@ -210,7 +210,29 @@ public sealed class SubjectKeyStore(MasterKey masterKey, NpgsqlDataSource dataSo
         return created;
     }
 
-    /// <summary>Drops keys <see cref="GetOrCreateMany"/> created from memory: their transaction did not commit, so they do not exist.</summary>
+    /// <summary>
+    /// The data keys of streams the caller's transaction starts (the import's new records), made here and returned as one
+    /// INSERT for the caller to queue with the events it seals (Marten's positional '?'), saving the look-up: a stream
+    /// started in this transaction has no key yet. Should one exist all the same (a key left by an append that failed, or
+    /// another writer), the INSERT fails on the primary key and with it the whole transaction, and the caller redoes its
+    /// batch another way: nothing is ever sealed with a key that is not the stored one. Until the transaction commits the
+    /// keys exist only in it: a caller whose transaction does not commit must <see cref="ForgetCreated"/> them.
+    /// </summary>
+    public (string Sql, object[] Parameters, IReadOnlyList<(Guid Subject, Guid Stream)> Created) CreateForNewStreams(IEnumerable<(Guid Subject, Guid Stream)> pairs)
+    {
+        var created = pairs.Distinct().Where(p => Cached(p.Subject, p.Stream) is null).ToList();
+        var wrapped = new byte[created.Count][];
+        for (var i = 0; i < created.Count; i++)
+        {
+            var key = RandomNumberGenerator.GetBytes(KeySize);
+            wrapped[i] = Wrap(created[i].Subject, created[i].Stream, key);
+            Remember(created[i].Subject, created[i].Stream, key);
+        }
+        return ($"insert into {QualifiedTable} (data_subject_id, stream_id, wrapped_key, created_at) select w.s, w.t, w.k, ? from unnest(?::uuid[], ?::uuid[], ?::bytea[]) as w (s, t, k)",
+            [time.GetUtcNow(), created.Select(p => p.Subject).ToArray(), created.Select(p => p.Stream).ToArray(), wrapped], created);
+    }
+
+    /// <summary>Drops keys <see cref="GetOrCreateMany"/> or <see cref="CreateForNewStreams"/> created from memory: their transaction did not commit, so they do not exist.</summary>
     public void ForgetCreated(IEnumerable<(Guid Subject, Guid Stream)> created)
     {
         foreach (var pair in created) Drop(pair);
