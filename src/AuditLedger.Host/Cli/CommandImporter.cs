@@ -298,7 +298,6 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
         var keys = host.GetRequiredService<Erasure.SubjectKeyStore>();
         var created = new List<(Guid Subject, Guid Stream)>();
         var answers = new Dictionary<int, LineAnswer>();
-        var committed = false;
         try
         {
             var prepared = new List<(ParsedLine Line, LedgerCommand Command)>();
@@ -351,7 +350,6 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                 answers[line.Number] = new LineAnswer(new AppendOutcome(result, AlreadyRecorded: false), null);
             }
             await transaction.CommitAsync(ct);
-            committed = true;
             return answers;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -362,8 +360,10 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
         }
         finally
         {
-            // Keys created in a transaction that did not commit do not exist: none may stay in memory to seal with.
-            if (!committed) keys.ForgetCreated(created);
+            // Keys created in a transaction that did not commit do not exist: none may stay in memory to seal with. Those
+            // that did are in the table, read again if a later line needs one: dropped too, so that a file of a million
+            // persons does not keep a million keys in memory.
+            keys.ForgetCreated(created);
         }
     }
 
