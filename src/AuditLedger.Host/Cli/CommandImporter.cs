@@ -185,8 +185,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith("//"))
             {
-                // A blank line or a comment is counted as read, reported with the lines before it.
-                batch.Add(new ParsedLine(lineNumber, "", null, null));
+                // A blank line or a comment: counted as read, neither appended nor refused nor reported to progress.
                 continue;
             }
             var parsed = ParseLine(line, lineNumber, fileKey);

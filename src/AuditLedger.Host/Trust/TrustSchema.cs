@@ -96,7 +96,8 @@ public static class TrustSchema
                   and not exists (select from new_events p where p.stream_id = r.stream_id and p.version = r.version - 1)
                 union all
                 select r.seq_id, r.id, r.stream_id, r.version, sha256(r.body || h.hash)
-                from chain h join bodies r on r.stream_id = h.stream_id and r.version = h.version + 1)
+                -- In sequence order, as a row trigger would have met them: a version appended before its predecessor is not chained (refused below).
+                from chain h join bodies r on r.stream_id = h.stream_id and r.version = h.version + 1 and r.seq_id > h.seq_id)
             insert into {{schema}}.ledger_chain (seq_id, event_id, stream_id, version, hash)
             select seq_id, id, stream_id, version, hash from chain order by seq_id;
             get diagnostics chained = row_count;
