@@ -240,7 +240,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
             json["command"] = "acquire-record";
             lines.AppendLine(json.ToJsonString());
         }
-        var importer = new CommandImporter(_bus, _store, BenchPrincipal);
+        var importer = new CommandImporter(_bus, _store, BenchPrincipal, services: services);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var summary = await importer.Import(new StringReader(lines.ToString()));
         var rate = summary.Appended / watch.Elapsed.TotalSeconds;

@@ -281,7 +281,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
 
     // ---- the import ----
 
-    private async Task<Host.Cli.CommandImporter> Importer() => new(fixture.Bus, fixture.Store, await fixture.User("S-TEST"), fixture.Clock);
+    private async Task<Host.Cli.CommandImporter> Importer() => new(fixture.Bus, fixture.Store, await fixture.User("S-TEST"), fixture.Clock, fixture.Services);
 
     private static string Line(object command, string name) =>
         "{\"command\":\"" + name + "\"," + JsonSerializer.Serialize(command, command.GetType(), LedgerJson.Options)[1..];

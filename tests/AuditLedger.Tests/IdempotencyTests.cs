@@ -187,7 +187,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         var file = string.Join("\n", lines) + "\n";
         // The uses are named by their former command name (use-outside-purpose): taken, with a note per line.
         var formerNames = new List<(int Line, string Former, string Current)>();
-        var importer = new CommandImporter(fixture.Bus, fixture.Store, await fixture.User("S-TEST"))
+        var importer = new CommandImporter(fixture.Bus, fixture.Store, await fixture.User("S-TEST"), services: fixture.Services)
         {
             OnFormerName = (line, former, current) => formerNames.Add((line, former, current)),
         };

@@ -7,6 +7,7 @@ using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
 using Marten;
+using Marten.Services;
 using Wolverine;
 
 /// <summary>One refused line of an import.</summary>
@@ -45,8 +46,23 @@ public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string R
 /// <c>recordedBy</c>); a line's own <c>staffId</c>, when it names another colleague, is kept as who acted (<c>actedBy</c>), with the
 /// line named as the statement (the paper register it was entered from).
 /// </summary>
-public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor importer, TimeProvider? time = null)
+/// <remarks>
+/// Batches: with the host's <paramref name="services"/>, the lines are taken <see cref="BatchSize"/> at a time. The batch's
+/// idempotency keys and the versions of its streams are looked up in one statement each; each line is validated and decided
+/// by its own handler (<see cref="LedgerHandlers"/>, the same code as the single-command path) on a session of the batch's
+/// one transaction, so it sees every earlier line of the batch; the data keys its events are sealed under are made in that
+/// transaction, those of the streams it starts written with its events (<see cref="Erasure.SubjectKeyStore.CreateForNewStreams"/>),
+/// the others read or made in one statement (<see cref="Erasure.SubjectKeyStore.GetOrCreateMany"/>); the batch commits once. A line
+/// the domain refuses appends nothing and is answered as before. A batch the database refuses (or any failure that is not
+/// a line's refusal) is rolled back whole and redone line by line, each line in its own transaction as without batches,
+/// so that every line gets its own answer, retries included. Without services (or with a batch size of 1), every line
+/// goes that way. The file is read as a stream: twice when it can be (its digest first), never whole in memory.
+/// </remarks>
+public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor importer, TimeProvider? time = null, IServiceProvider? services = null)
 {
+    /// <summary>How many lines are decided and written in one transaction (1: each line on its own, as the API appends).</summary>
+    public int BatchSize { get; init; } = 500;
+
     public TimeSpan FirstPause { get; init; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan LongestPause { get; init; } = TimeSpan.FromSeconds(5);
@@ -61,7 +77,8 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     public Action<int, string, string>? OnFormerName { get; init; }
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
-    private LedgerCommands Commands => _commandsOnce ??= new(bus, store, new Access.LedgerPrincipals(store, _time));
+    private readonly Access.LedgerPrincipals _principals = new(store, time ?? TimeProvider.System);
+    private LedgerCommands Commands => _commandsOnce ??= new(bus, store, _principals);
     private LedgerCommands? _commandsOnce;
 
     /// <summary>
@@ -71,19 +88,71 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     /// </summary>
     public async Task<ImportSummary> Import(Stream input, Action<int>? progress = null, CancellationToken ct = default)
     {
-        using var buffer = new MemoryStream();
-        await input.CopyToAsync(buffer, ct);
-        return await Import(new StringReader(DecodeUtf8(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))), progress, ct);
+        if (!input.CanSeek)
+        {
+            // Read twice below (its digest names the lines before the first is imported): a pipe is kept in memory first.
+            var buffer = new MemoryStream();
+            await input.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            input = buffer;
+        }
+        var start = input.Position;
+        var (fileKey, bom) = await DigestUtf8(input, ct);
+        input.Position = start + bom;
+        using var reader = new StreamReader(input, new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: false, bufferSize: 1 << 16, leaveOpen: true);
+        return await ImportLines(reader, fileKey, progress, ct);
+    }
+
+    /// <summary>
+    /// The file's key (<c>import-</c> + SHA-256 of its UTF-8 bytes after a byte order mark) and the length of that mark,
+    /// checking the whole file as strict UTF-8 on the way (<see cref="DecodeUtf8"/>'s refusal, naming the same line).
+    /// </summary>
+    private static async Task<(string FileKey, int Bom)> DigestUtf8(Stream input, CancellationToken ct)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var buffer = new byte[1 << 16];
+        var chars = new char[buffer.Length];
+        int carried = 0, bom = 0, lines = 0;
+        var first = true;
+        while (true)
+        {
+            var read = await input.ReadAsync(buffer.AsMemory(carried), ct);
+            var length = carried + read;
+            var final = read == 0;
+            var from = 0;
+            if (first && (length >= 3 || final))
+            {
+                first = false;
+                if (buffer.AsSpan(0, length).StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) from = bom = 3;
+            }
+            else if (first)
+            {
+                carried = length;
+                continue;
+            }
+            var status = System.Text.Unicode.Utf8.ToUtf16(buffer.AsSpan(from, length - from), chars, out var used, out _, replaceInvalidSequences: false, isFinalBlock: final);
+            if (status == System.Buffers.OperationStatus.InvalidData)
+                DecodeUtf8(buffer.AsSpan(from, used + Math.Min(4, length - from - used)), lines);
+            sha.AppendData(buffer, from, used);
+            lines += buffer.AsSpan(from, used).Count((byte)'\n');
+            carried = length - from - used;
+            buffer.AsSpan(from + used, carried).CopyTo(buffer);
+            if (final) break;
+        }
+        return ("import-" + Convert.ToHexStringLower(sha.GetHashAndReset()), bom);
     }
 
     /// <summary>Decodes UTF-8 strictly (BOM skipped), or refuses the whole file with how to save it as UTF-8.</summary>
-    public static string DecodeUtf8(ReadOnlySpan<byte> bytes)
+    public static string DecodeUtf8(ReadOnlySpan<byte> bytes) =>
+        DecodeUtf8(bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]) ? bytes[3..] : bytes, 0);
+
+    /// <param name="linesBefore">Lines of the file before <paramref name="bytes"/> (a part of a file read in pieces).</param>
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, int linesBefore)
     {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
         var chars = new char[bytes.Length];
         var status = System.Text.Unicode.Utf8.ToUtf16(bytes, chars, out var read, out var written, replaceInvalidSequences: false);
         if (status == System.Buffers.OperationStatus.Done) return new string(chars, 0, written);
-        var line = bytes[..read].Count((byte)'\n') + 1;
+        var line = linesBefore + bytes[..read].Count((byte)'\n') + 1;
         throw new UnreadableInput(UnreadableInput.Encoding, $"line {line}",
             $"取込ファイルがUTF-8ではありません（{line}行目に UTF-8 でないバイトがあります。Excel の「CSV（コンマ区切り）」や Shift_JIS で保存されたファイルと思われます）。1行も取り込んでいません。",
             $"The import file is not UTF-8 (line {line} has bytes that are not UTF-8; it looks saved as Shift_JIS/CP932, e.g. by Excel). Nothing was imported.",
@@ -96,49 +165,229 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
         var text = await input.ReadToEndAsync(ct);
         var fileKey = "import-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
         using var lines = new StringReader(text);
-        var refused = new List<RefusedLine>();
-        int lineNumber = 0, appended = 0, events = 0, alreadyRecorded = 0, retries = 0;
-        var waited = TimeSpan.Zero;
-        while (lines.ReadLine() is { } line)
+        return await ImportLines(lines, fileKey, progress, ct);
+    }
+
+    /// <summary>A line read and parsed (or refused as unreadable), on its way into a batch.</summary>
+    private sealed record ParsedLine(int Number, string Name, LedgerCommand? Command, RefusedLine? Refusal);
+
+    /// <summary>What became of a line: appended (with its outcome), or refused.</summary>
+    private sealed record LineAnswer(AppendOutcome? Outcome, RefusedLine? Refusal);
+
+    private async Task<ImportSummary> ImportLines(TextReader lines, string fileKey, Action<int>? progress, CancellationToken ct)
+    {
+        var tally = new Tally();
+        var batch = new List<ParsedLine>();
+        var keysInBatch = new HashSet<string>(StringComparer.Ordinal);
+        var lineNumber = 0;
+        while (await lines.ReadLineAsync(ct) is { } line)
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith("//")) continue;
-            var name = "?";
-            try
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith("//"))
             {
-                var (descriptor, command) = Parse(line, given => name = given);
-                if (name != descriptor.Name) OnFormerName?.Invoke(lineNumber, name, descriptor.Name);
-                name = descriptor.Name;
-                if (command.IdempotencyKey is null) command = command with { IdempotencyKey = $"{fileKey}:{lineNumber}" };
-                var importedFrom = $"{fileKey}:{lineNumber}";
-                for (var attempt = 1; ; attempt++)
+                // A blank line or a comment: counted as read, neither appended nor refused nor reported to progress.
+                continue;
+            }
+            var parsed = ParseLine(line, lineNumber, fileKey);
+            // A key met twice in one batch is answered by its first line's commit: the batch ends before the second.
+            if (parsed.Command?.IdempotencyKey is { } key && !keysInBatch.Add(key))
+            {
+                await Run(batch, fileKey, tally, progress, ct);
+                batch.Clear();
+                keysInBatch.Clear();
+                keysInBatch.Add(key);
+            }
+            batch.Add(parsed);
+            if (batch.Count >= Math.Max(1, BatchSize))
+            {
+                await Run(batch, fileKey, tally, progress, ct);
+                batch.Clear();
+                keysInBatch.Clear();
+            }
+        }
+        await Run(batch, fileKey, tally, progress, ct);
+        return new ImportSummary(lineNumber, tally.Appended, tally.Events, tally.Refused, tally.AlreadyRecorded, tally.Retries);
+    }
+
+    private sealed class Tally
+    {
+        public int Appended, Events, AlreadyRecorded, Retries;
+        public readonly List<RefusedLine> Refused = [];
+        public TimeSpan Waited;
+
+        public void Add(LineAnswer answer)
+        {
+            if (answer.Refusal is { } refusal) Refused.Add(refusal);
+            if (answer.Outcome is not { } outcome) return;
+            Appended++;
+            Events += outcome.Result.Events.Count;
+            if (outcome.AlreadyRecorded) AlreadyRecorded++;
+        }
+    }
+
+    private ParsedLine ParseLine(string line, int lineNumber, string fileKey)
+    {
+        var name = "?";
+        try
+        {
+            var (descriptor, command) = Parse(line, given => name = given);
+            if (name != descriptor.Name) OnFormerName?.Invoke(lineNumber, name, descriptor.Name);
+            if (command.IdempotencyKey is null) command = command with { IdempotencyKey = $"{fileKey}:{lineNumber}" };
+            return new ParsedLine(lineNumber, descriptor.Name, command, null);
+        }
+        catch (Exception e) when (Describe(e) is { } reason)
+        {
+            return new ParsedLine(lineNumber, name, null, new RefusedLine(lineNumber, name, reason.Code, reason.Text));
+        }
+    }
+
+    /// <summary>Runs a batch (in one transaction when it can, else line by line) and reports its lines in file order.</summary>
+    private async Task Run(List<ParsedLine> batch, string fileKey, Tally tally, Action<int>? progress, CancellationToken ct)
+    {
+        if (batch.Count == 0) return;
+        var commands = batch.Count(l => l.Command is not null);
+        var answers = services is not null && BatchSize > 1 && commands > 1 ? await InOneTransaction(batch, fileKey, ct) : null;
+        foreach (var line in batch)
+        {
+            var answer = line.Command is null ? new LineAnswer(null, line.Refusal)
+                : answers?.GetValueOrDefault(line.Number) ?? await Alone(line, fileKey, tally, ct);
+            tally.Add(answer);
+            progress?.Invoke(line.Number);
+        }
+    }
+
+    /// <summary>One line in its own transaction through <see cref="LedgerCommands.AppendOnce"/>, retried while the database cannot be reached.</summary>
+    private async Task<LineAnswer> Alone(ParsedLine line, string fileKey, Tally tally, CancellationToken ct)
+    {
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                try
                 {
-                    try
-                    {
-                        var outcome = await Commands.AppendOnce(command, importer, importedFrom, WithCurrentVersionIfMissing, ct);
-                        appended++;
-                        events += outcome.Result.Events.Count;
-                        if (outcome.AlreadyRecorded) alreadyRecorded++;
-                        waited = TimeSpan.Zero;
-                        break;
-                    }
-                    catch (Exception e) when (ConnectionFailure.Is(e) && waited < RetryBudget && !ct.IsCancellationRequested)
-                    {
-                        var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(attempt - 1, 20)));
-                        retries++;
-                        waited += pause;
-                        OnRetry?.Invoke(new ImportRetry(lineNumber, attempt, pause, ConnectionFailure.Reason(e)));
-                        await Task.Delay(pause, _time, ct);
-                    }
+                    var outcome = await Commands.AppendOnce(line.Command!, importer, $"{fileKey}:{line.Number}", WithCurrentVersionIfMissing, ct);
+                    tally.Waited = TimeSpan.Zero;
+                    return new LineAnswer(outcome, null);
+                }
+                catch (Exception e) when (ConnectionFailure.Is(e) && tally.Waited < RetryBudget && !ct.IsCancellationRequested)
+                {
+                    var pause = TimeSpan.FromTicks(Math.Min(LongestPause.Ticks, FirstPause.Ticks << Math.Min(attempt - 1, 20)));
+                    tally.Retries++;
+                    tally.Waited += pause;
+                    OnRetry?.Invoke(new ImportRetry(line.Number, attempt, pause, ConnectionFailure.Reason(e)));
+                    await Task.Delay(pause, _time, ct);
                 }
             }
-            catch (Exception e) when (Describe(e) is { } reason)
-            {
-                refused.Add(new RefusedLine(lineNumber, name, reason.Code, reason.Text));
-            }
-            progress?.Invoke(lineNumber);
         }
-        return new ImportSummary(lineNumber, appended, events, refused, alreadyRecorded, retries);
+        catch (Exception e) when (Describe(e) is { } reason)
+        {
+            return new LineAnswer(null, new RefusedLine(line.Number, line.Name, reason.Code, reason.Text));
+        }
+    }
+
+    /// <summary>
+    /// The batch's lines in one transaction: the answers by line number, or null when the batch was rolled back (the
+    /// database refused a statement or the commit, or something failed that is not a line's refusal): then nothing of it
+    /// was written and its lines are redone one by one. Lines whose key is already recorded are left out (answered alone:
+    /// they append nothing).
+    /// </summary>
+    private async Task<Dictionary<int, LineAnswer>?> InOneTransaction(List<ParsedLine> batch, string fileKey, CancellationToken ct)
+    {
+        var host = services!;
+        var keys = host.GetRequiredService<Erasure.SubjectKeyStore>();
+        var created = new List<(Guid Subject, Guid Stream)>();
+        var answers = new Dictionary<int, LineAnswer>();
+        try
+        {
+            var prepared = new List<(ParsedLine Line, LedgerCommand Command)>();
+            foreach (var line in batch.Where(l => l.Command is not null))
+                prepared.Add((line, await _principals.Prepare(line.Command!, importer, $"{fileKey}:{line.Number}", ct)));
+            await using var connection = await host.GetRequiredService<Trust.TrustDatabase>().OpenAsync(ct);
+            await using var transaction = await connection.BeginTransactionAsync(ct);
+            var recorded = await RecordedKeys(connection, transaction, prepared.Select(p => p.Command.IdempotencyKey).OfType<string>().Where(IdempotencyKeys.Usable), ct);
+            var versions = await StreamVersions(connection, transaction, prepared.Select(p => p.Command)
+                .Where(c => c is StreamCommand { ExpectedVersion: null } && c.StreamId != Guid.Empty).Select(c => c.StreamId), ct);
+            foreach (var (line, prepared0) in prepared)
+            {
+                var command = prepared0;
+                if (command.IdempotencyKey is { } key && recorded.Contains(key)) continue;
+                if (command is StreamCommand { ExpectedVersion: null } streamCommand && command.StreamId != Guid.Empty)
+                {
+                    if (!versions.TryGetValue(command.StreamId, out var version))
+                        versions[command.StreamId] = version = (await StreamVersions(connection, transaction, [command.StreamId], ct)).GetValueOrDefault(command.StreamId, 1);
+                    command = streamCommand with { ExpectedVersion = version };
+                }
+                await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+                AppendResult result;
+                try
+                {
+                    result = await LedgerHandlers.Decide(command, session, host, ct);
+                }
+                catch (Exception e) when (!FromDatabase(e) && Describe(e) is { } reason)
+                {
+                    // Refused by the domain before anything was queued: the line appends nothing, the batch goes on.
+                    answers[line.Number] = new LineAnswer(null, new RefusedLine(line.Number, line.Name, reason.Code, reason.Text));
+                    continue;
+                }
+                var touched = session.PendingChanges.Streams().Select(s => s.Id).ToList();
+                // The data keys its events are sealed under, before they are serialized: those of streams it starts made
+                // here and written with its events; the others read, or made, in one statement.
+                var needed = new HashSet<(Guid Subject, Guid Stream)>();
+                var started = new HashSet<Guid>();
+                foreach (var stream in session.PendingChanges.Streams())
+                {
+                    if (stream.ActionType == JasperFx.Events.StreamActionType.Start) started.Add(stream.Id);
+                    foreach (var e in stream.Events) Erasure.SealedKeys.Collect(e.Data, needed);
+                }
+                created.AddRange(await keys.GetOrCreateMany(needed.Where(p => !started.Contains(p.Stream)), connection, transaction, ct));
+                var (insertKeys, keyParameters, fresh) = keys.CreateForNewStreams(needed.Where(p => started.Contains(p.Stream)));
+                created.AddRange(fresh);
+                if (fresh.Count > 0) session.QueueSqlCommand(insertKeys, keyParameters);
+                await session.SaveChangesAsync(ct);
+                foreach (var id in touched) versions.Remove(id);
+                versions[result.StreamId] = result.Version;
+                answers[line.Number] = new LineAnswer(new AppendOutcome(result, AlreadyRecorded: false), null);
+            }
+            await transaction.CommitAsync(ct);
+            return answers;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            // The database refused the batch (or could not be reached, or a commit's answer was lost): each line is redone
+            // alone, and finds by its key whatever was committed after all.
+            return null;
+        }
+        finally
+        {
+            // Keys created in a transaction that did not commit do not exist: none may stay in memory to seal with. Those
+            // that did are in the table, read again if a later line needs one: dropped too, so that a file of a million
+            // persons does not keep a million keys in memory.
+            keys.ForgetCreated(created);
+        }
+    }
+
+    private static bool FromDatabase(Exception e) =>
+        e is Npgsql.NpgsqlException || e is Marten.Exceptions.MartenCommandException || (e.InnerException is { } inner && FromDatabase(inner));
+
+    private static async Task<HashSet<string>> RecordedKeys(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, IEnumerable<string> keys, CancellationToken ct)
+    {
+        await using var command = new Npgsql.NpgsqlCommand($"select key from {IdempotencyKeys.QualifiedTable} where key = any($1)", connection, transaction);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = keys.Distinct().ToArray() });
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
+        return found;
+    }
+
+    /// <summary>The current versions of streams, read in the batch's transaction (so after its earlier lines); an unknown stream is absent.</summary>
+    private static async Task<Dictionary<Guid, long>> StreamVersions(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, IEnumerable<Guid> ids, CancellationToken ct)
+    {
+        await using var command = new Npgsql.NpgsqlCommand($"select id, version from {LedgerConfiguration.SchemaName}.mt_streams where id = any($1)", connection, transaction);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids.Distinct().ToArray() });
+        var found = new Dictionary<Guid, long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) found[reader.GetGuid(0)] = reader.GetInt64(1);
+        return found;
     }
 
     /// <param name="named">Told the command's name as the line gives it, before it is looked up (a refusal names it).</param>

@@ -255,7 +255,7 @@ public static class LedgerCommandLine
         if (!file.Exists) throw new CommandLineInputException($"The file {file.FullName} does not exist.");
         var total = File.ReadLines(file.FullName).Count();
         var formerNamesSeen = new HashSet<string>(StringComparer.Ordinal);
-        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), recorder, services.GetRequiredService<TimeProvider>())
+        var importer = new CommandImporter(services.GetRequiredService<IMessageBus>(), services.GetRequiredService<IDocumentStore>(), recorder, services.GetRequiredService<TimeProvider>(), services)
         {
             OnFormerName = (line, former, current) =>
             {

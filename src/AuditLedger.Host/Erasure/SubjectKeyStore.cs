@@ -175,6 +175,80 @@ public sealed class SubjectKeyStore(Func<MasterKey> masterKey, NpgsqlDataSource 
     }
 
     /// <summary>
+    /// The data keys of many (person, stream) pairs at once, for a batch written in one transaction (the import): the keys
+    /// not in memory are read, and the missing ones created, in one statement on the caller's connection and transaction,
+    /// so they commit (or roll back) with the events they seal, and no autocommit on another connection is made per person.
+    /// A key another writer creates at the same time makes the statement fail on the primary key (no <c>on conflict</c>
+    /// here: the batch must not seal with a key that lost the race), and the caller redoes its batch another way.
+    /// Returns the pairs created here: until the transaction commits they exist only in it, so a caller whose transaction
+    /// does not commit must <see cref="ForgetCreated"/> them.
+    /// </summary>
+    /// <exception cref="NpgsqlException">The statement failed (the caller's transaction is then aborted).</exception>
+    public async Task<IReadOnlyList<(Guid Subject, Guid Stream)>> GetOrCreateMany(IEnumerable<(Guid Subject, Guid Stream)> pairs,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var wanted = pairs.Distinct().Where(p => Cached(p.Subject, p.Stream) is null).ToList();
+        if (wanted.Count == 0) return [];
+        var fresh = wanted.ToDictionary(p => p, _ => RandomNumberGenerator.GetBytes(KeySize));
+        await using var command = new NpgsqlCommand($"""
+            with wanted (data_subject_id, stream_id, wrapped_key) as (select * from unnest($1::uuid[], $2::uuid[], $3::bytea[])),
+            inserted as (
+              insert into {QualifiedTable} (data_subject_id, stream_id, wrapped_key, created_at)
+              select w.data_subject_id, w.stream_id, w.wrapped_key, $4 from wanted w
+              where not exists (select from {QualifiedTable} k where k.data_subject_id = w.data_subject_id and k.stream_id = w.stream_id)
+              returning data_subject_id, stream_id)
+            select k.data_subject_id, k.stream_id, k.wrapped_key from {QualifiedTable} k join wanted w using (data_subject_id, stream_id)
+            union all
+            select data_subject_id, stream_id, null from inserted
+            """, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = wanted.Select(p => p.Subject).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = wanted.Select(p => p.Stream).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = wanted.Select(p => Wrap(p.Subject, p.Stream, fresh[p])).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = time.GetUtcNow() });
+        var created = new List<(Guid, Guid)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct))
+            {
+                var pair = (reader.GetGuid(0), reader.GetGuid(1));
+                if (reader.IsDBNull(2))
+                {
+                    created.Add(pair);
+                    Remember(pair.Item1, pair.Item2, fresh[pair]);
+                }
+                else Remember(pair.Item1, pair.Item2, Unwrap(pair.Item1, pair.Item2, (byte[])reader[2]));
+            }
+        return created;
+    }
+
+    /// <summary>
+    /// The data keys of streams the caller's transaction starts (the import's new records), made here and returned as one
+    /// INSERT for the caller to queue with the events it seals (Marten's positional '?'), saving the look-up: a stream
+    /// started in this transaction has no key yet. Should one exist all the same (a key left by an append that failed, or
+    /// another writer), the INSERT fails on the primary key and with it the whole transaction, and the caller redoes its
+    /// batch another way: nothing is ever sealed with a key that is not the stored one. Until the transaction commits the
+    /// keys exist only in it: a caller whose transaction does not commit must <see cref="ForgetCreated"/> them.
+    /// </summary>
+    public (string Sql, object[] Parameters, IReadOnlyList<(Guid Subject, Guid Stream)> Created) CreateForNewStreams(IEnumerable<(Guid Subject, Guid Stream)> pairs)
+    {
+        var created = pairs.Distinct().Where(p => Cached(p.Subject, p.Stream) is null).ToList();
+        var wrapped = new byte[created.Count][];
+        for (var i = 0; i < created.Count; i++)
+        {
+            var key = RandomNumberGenerator.GetBytes(KeySize);
+            wrapped[i] = Wrap(created[i].Subject, created[i].Stream, key);
+            Remember(created[i].Subject, created[i].Stream, key);
+        }
+        return ($"insert into {QualifiedTable} (data_subject_id, stream_id, wrapped_key, created_at) select w.s, w.t, w.k, ? from unnest(?::uuid[], ?::uuid[], ?::bytea[]) as w (s, t, k)",
+            [time.GetUtcNow(), created.Select(p => p.Subject).ToArray(), created.Select(p => p.Stream).ToArray(), wrapped], created);
+    }
+
+    /// <summary>Drops keys <see cref="GetOrCreateMany"/> or <see cref="CreateForNewStreams"/> created from memory: their transaction did not commit, so they do not exist.</summary>
+    public void ForgetCreated(IEnumerable<(Guid Subject, Guid Stream)> created)
+    {
+        foreach (var pair in created) Drop(pair);
+    }
+
+    /// <summary>
     /// Re-wraps every live data key with <paramref name="next"/>, in one transaction, as the owner (the application role has
     /// no UPDATE). Run it with the service stopped, then configure the new master key and destroy the old one: every
     /// residue of a destroyed key (dead tuples, WAL segments, WAL archives, backups) was wrapped with the old master key

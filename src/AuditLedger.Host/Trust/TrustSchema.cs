@@ -7,8 +7,10 @@ using Npgsql;
 /// The tables and the trigger of the tamper evidence, installed beside Marten's tables in the ledger's schema.
 ///
 /// Why a trigger: every event reaches PostgreSQL through Marten's <c>mt_quick_append_events</c> (or a plain INSERT
-/// in its other append mode, or any other writer); an AFTER INSERT trigger on <c>mt_events</c> chains each of them,
-/// whoever wrote it, inside the appending transaction, with no extra round trip and no change to the append path.
+/// in its other append mode, a COPY of the import, or any other writer); an AFTER INSERT trigger on <c>mt_events</c> chains
+/// each of them, whoever wrote it, inside the appending transaction, with no extra round trip and no change to the append
+/// path. It runs once per statement over the statement's rows (a transition table, PostgreSQL's <c>REFERENCING NEW TABLE</c>),
+/// hashing them in one set-based pass in sequence order: rows loaded in bulk cost one call, not one PL/pgSQL call each.
 /// It hashes the row as stored (after defaults and jsonb normalisation), which is what the verifier re-derives.
 /// The hash lives in a table of its own (<c>ledger_chain</c>), because Marten's schema management drops columns
 /// it does not know from <c>mt_events</c>. The byte layout is documented, and implemented for reference, in
@@ -21,7 +23,7 @@ using Npgsql;
 public static class TrustSchema
 {
     /// <summary>Bumped whenever the SQL below changes; the installer skips the DDL when the installed version matches.</summary>
-    public const string Version = "auditledger-trust/2";
+    public const string Version = "auditledger-trust/3";
 
     private const long InstallLock = 0x4175_6469_7454_7275; // "AuditTru"
 
@@ -59,44 +61,63 @@ public static class TrustSchema
         language plpgsql as $fn$
         declare
             watermark bigint;
-            previous  bytea;
-            data_bytes bytea;
+            total     bigint;
+            chained   bigint;
+            bad       record;
         begin
+            select count(*) into total from new_events;
             select sealed_through into watermark from {{schema}}.ledger_seal where id = 1;
-            if new.seq_id <= coalesce(watermark, 0) then
-                raise exception 'AuditLedger: event sequence % is at or below the sealed watermark %; a checkpoint already covers that range. Retry the append.', new.seq_id, watermark
+            select n.seq_id into bad from new_events n where n.seq_id <= coalesce(watermark, 0) order by n.seq_id limit 1;
+            if found then
+                raise exception 'AuditLedger: event sequence % is at or below the sealed watermark %; a checkpoint already covers that range. Retry the append.', bad.seq_id, watermark
                     using errcode = '40001';
             end if;
-            if new.version = 1 then
-                previous := '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea;
-            else
-                select c.hash into previous from {{schema}}.ledger_chain c where c.stream_id = new.stream_id and c.version = new.version - 1;
-                if previous is null then
-                    raise exception 'AuditLedger: cannot chain event % (stream %, version %): version % of the stream has no chain record. Run verify.', new.id, new.stream_id, new.version, new.version - 1
-                        using errcode = 'P0001';
-                end if;
-            end if;
-            data_bytes := convert_to(new.data::text, 'UTF8');
+            -- Each row's hash needs its predecessor's in its stream: the first new row of a stream starts from the chain
+            -- (or from zeros at version 1), each following row of the same statement from the row before it.
+            with recursive bodies as (
+                select n.seq_id, n.id, n.stream_id, n.version,
+                       '\x41756469744c65646765722f6576656e742f763100'::bytea  -- 'AuditLedger/event/v1' 0x00
+                    || uuid_send(n.stream_id)
+                    || int8send(n.version)
+                    || uuid_send(n.id)
+                    || coalesce(int4send(octet_length(convert_to(n.type, 'UTF8'))) || convert_to(n.type, 'UTF8'), '\xffffffff'::bytea)
+                    || int8send((extract(epoch from n."timestamp") * 1000000)::bigint)
+                    || coalesce(int4send(octet_length(convert_to(n.tenant_id, 'UTF8'))) || convert_to(n.tenant_id, 'UTF8'), '\xffffffff'::bytea)
+                    || coalesce(int4send(octet_length(convert_to(n.correlation_id, 'UTF8'))) || convert_to(n.correlation_id, 'UTF8'), '\xffffffff'::bytea)
+                    || int4send(octet_length(convert_to(n.data::text, 'UTF8'))) || convert_to(n.data::text, 'UTF8')
+                    || coalesce(int4send(octet_length(n.bdata)) || n.bdata, '\xffffffff'::bytea) as body
+                from new_events n),
+            chain as (
+                select r.seq_id, r.id, r.stream_id, r.version, sha256(r.body || coalesce(c.hash,
+                       '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea)) as hash
+                from bodies r
+                left join {{schema}}.ledger_chain c on c.stream_id = r.stream_id and c.version = r.version - 1
+                where (r.version = 1 or c.hash is not null)
+                  and not exists (select from new_events p where p.stream_id = r.stream_id and p.version = r.version - 1)
+                union all
+                select r.seq_id, r.id, r.stream_id, r.version, sha256(r.body || h.hash)
+                -- In sequence order, as a row trigger would have met them: a version appended before its predecessor is not chained (refused below).
+                from chain h join bodies r on r.stream_id = h.stream_id and r.version = h.version + 1 and r.seq_id > h.seq_id)
             insert into {{schema}}.ledger_chain (seq_id, event_id, stream_id, version, hash)
-            values (new.seq_id, new.id, new.stream_id, new.version, sha256(
-                   '\x41756469744c65646765722f6576656e742f763100'::bytea  -- 'AuditLedger/event/v1' 0x00
-                || uuid_send(new.stream_id)
-                || int8send(new.version)
-                || uuid_send(new.id)
-                || coalesce(int4send(octet_length(convert_to(new.type, 'UTF8'))) || convert_to(new.type, 'UTF8'), '\xffffffff'::bytea)
-                || int8send((extract(epoch from new."timestamp") * 1000000)::bigint)
-                || coalesce(int4send(octet_length(convert_to(new.tenant_id, 'UTF8'))) || convert_to(new.tenant_id, 'UTF8'), '\xffffffff'::bytea)
-                || coalesce(int4send(octet_length(convert_to(new.correlation_id, 'UTF8'))) || convert_to(new.correlation_id, 'UTF8'), '\xffffffff'::bytea)
-                || int4send(octet_length(data_bytes)) || data_bytes
-                || coalesce(int4send(octet_length(new.bdata)) || new.bdata, '\xffffffff'::bytea)
-                || previous));
+            select seq_id, id, stream_id, version, hash from chain order by seq_id;
+            get diagnostics chained = row_count;
+            if chained < total then
+                select n.id, n.stream_id, n.version into bad from new_events n
+                where not exists (select from {{schema}}.ledger_chain c where c.seq_id = n.seq_id) order by n.seq_id limit 1;
+                raise exception 'AuditLedger: cannot chain event % (stream %, version %): version % of the stream has no chain record. Run verify.', bad.id, bad.stream_id, bad.version, bad.version - 1
+                    using errcode = 'P0001';
+            end if;
             return null;
         end
         $fn$;
         comment on function {{schema}}.ledger_chain_event() is '{{Version}}';
 
-        create or replace trigger ledger_chain_event after insert on {{schema}}.mt_events
-            for each row execute function {{schema}}.ledger_chain_event();
+        -- Once per statement over its rows (a transition table), so that a COPY or a many-row INSERT is chained in one
+        -- set-based pass rather than one PL/pgSQL call per row; an upgrade replaces the former row-level trigger.
+        drop trigger if exists ledger_chain_event on {{schema}}.mt_events;
+        create trigger ledger_chain_event after insert on {{schema}}.mt_events
+            referencing new table as new_events
+            for each statement execute function {{schema}}.ledger_chain_event();
         """;
 
     /// <summary>

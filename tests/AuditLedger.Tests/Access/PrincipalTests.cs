@@ -174,7 +174,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
             return line.ToJsonString(LedgerJson.Options);
         })) + "\n";
 
-        var summary = await new CommandImporter(fixture.Bus, fixture.Store, importer).Import(new StringReader(file));
+        var summary = await new CommandImporter(fixture.Bus, fixture.Store, importer, services: fixture.Services).Import(new StringReader(file));
 
         summary.Refused.ShouldBeEmpty();
         var known = await ContextOf(registration.FileId!.Value);
