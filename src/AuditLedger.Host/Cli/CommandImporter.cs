@@ -49,7 +49,7 @@ public sealed record ImportRetry(int Line, int Attempt, TimeSpan Delay, string R
 /// <remarks>
 /// Batches: with the host's <paramref name="services"/>, the lines are taken <see cref="BatchSize"/> at a time. The batch's
 /// idempotency keys and the versions of its streams are looked up in one statement each; each line is validated and decided
-/// by its own handler (<see cref="LedgerHandlers"/>, the same code as the single-command path) on a session of the batch's
+/// by its own handler (<see cref="Ledger.CommandHandlers"/>, the same code as the single-command path) on a session of the batch's
 /// one transaction, so it sees every earlier line of the batch; the data keys its events are sealed under are made in that
 /// transaction, those of the streams it starts written with its events (<see cref="Erasure.SubjectKeyStore.CreateForNewStreams"/>),
 /// the others read or made in one statement (<see cref="Erasure.SubjectKeyStore.GetOrCreateMany"/>); the batch commits once. A line
@@ -321,7 +321,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                 AppendResult result;
                 try
                 {
-                    result = await LedgerHandlers.Decide(command, session, host, ct);
+                    result = await CommandHandlers.Decide(command, session, host, ct);
                 }
                 catch (Exception e) when (!FromDatabase(e) && Describe(e) is { } reason)
                 {
