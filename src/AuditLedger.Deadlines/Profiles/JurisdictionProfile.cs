@@ -122,11 +122,32 @@ public sealed record ClockDefinition(
     Citation ClosedDayCitation,
     Citation Citation);
 
-/// <summary>A jurisdiction's counting rules, loaded from a profile file.</summary>
+/// <summary>
+/// A jurisdiction's counting rules, loaded from a profile file, and the bodies (実施機関) that carry out its ordinance:
+/// each is a tenant of the ledger (<see cref="TenantDefinition"/>).
+/// </summary>
 public sealed record JurisdictionProfile(
     string Id,
     LocalizedText Name,
     OfficeClosedRules OfficeClosed,
     IReadOnlyDictionary<string, ClockDefinition> Clocks,
     HolidayCalendar Calendar,
-    string SourceFile);
+    string SourceFile)
+{
+    /// <summary>The bodies (実施機関) under this jurisdiction, each one tenant; a profile without them has none (a test profile).</summary>
+    public IReadOnlyList<TenantDefinition> Tenants { get; init; } = [];
+}
+
+/// <summary>
+/// One 実施機関 of one municipality: a tenant of the ledger, with its own events, projections, users, chain and checkpoints.
+/// The id is <c>{municipality}:{body}</c> in lower-case letters, digits and hyphens (e.g. <c>nagareyama:board-of-education</c>);
+/// the municipality is the part before the colon, and the city-wide views (届出 list, annual status) group by it.
+/// </summary>
+public sealed record TenantDefinition(string Id, LocalizedText Name, string JurisdictionId)
+{
+    /// <summary>The municipality's part of the id (before the colon).</summary>
+    public string Municipality => Id[..Id.IndexOf(':')];
+
+    /// <summary>The body's part of the id (after the colon).</summary>
+    public string Body => Id[(Id.IndexOf(':') + 1)..];
+}

@@ -70,6 +70,9 @@ public static partial class ProfileLoader
     [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
     private static partial Regex IdPattern();
 
+    [GeneratedRegex("^[a-z0-9-]+:[a-z0-9-]+$")]
+    private static partial Regex TenantIdPattern();
+
     private sealed class Reader(string file)
     {
         private static readonly Dictionary<string, StartRule> StartRules = new()
@@ -96,7 +99,7 @@ public static partial class ProfileLoader
         public JurisdictionProfile Profile(JsonElement root, HolidayCalendar calendar)
         {
             Object(root, "(root)");
-            OnlyKnown(root, "", "id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks");
+            OnlyKnown(root, "", "id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks", "tenants");
             var id = String(root, "", "id");
             if (!IdPattern().IsMatch(id))
                 throw Fail("id", $"id '{id}' は英小文字・数字・ハイフンのみで書いてください", $"id '{id}' must be lower-case letters, digits and hyphens");
@@ -116,7 +119,28 @@ public static partial class ProfileLoader
                     throw Fail($"clocks[{i}].id", $"時計 '{clock.Id}' が重複しています", $"clock '{clock.Id}' is defined twice");
                 i++;
             }
-            return new JurisdictionProfile(id, name, office, clocks, calendar, file);
+            return new JurisdictionProfile(id, name, office, clocks, calendar, file) { Tenants = Tenants(root, id) };
+        }
+
+        private List<TenantDefinition> Tenants(JsonElement root, string jurisdictionId)
+        {
+            var tenants = new List<TenantDefinition>();
+            if (!root.TryGetProperty("tenants", out var el)) return tenants;
+            if (el.ValueKind != JsonValueKind.Array) throw Fail("tenants", "実施機関（テナント）の配列が必要です", "must be an array of tenants (bodies)");
+            var i = 0;
+            foreach (var t in el.EnumerateArray())
+            {
+                var path = $"tenants[{i++}]";
+                Object(t, path);
+                OnlyKnown(t, path, "id", "name");
+                var id = String(t, path, "id");
+                if (!TenantIdPattern().IsMatch(id))
+                    throw Fail(Join(path, "id"), $"テナントID '{id}' は「市町村:機関」の形で、英小文字・数字・ハイフンのみで書いてください（例 nagareyama:mayor）",
+                        $"tenant id '{id}' must be 'municipality:body' in lower-case letters, digits and hyphens (e.g. nagareyama:mayor)");
+                if (tenants.Any(x => x.Id == id)) throw Fail(Join(path, "id"), $"テナント '{id}' が重複しています", $"tenant '{id}' is defined twice");
+                tenants.Add(new TenantDefinition(id, Text(t, path, "name"), jurisdictionId));
+            }
+            return tenants;
         }
 
         private ClockDefinition Clock(JsonElement el, string path, ClosedDayTreatment defaultTreatment, Citation defaultCitation)
@@ -308,7 +332,20 @@ public sealed class ProfileCatalog
                 $"管轄プロファイルが異なる祝日カレンダーで読み込まれています（{string.Join(", ", versions)}）。国民の祝日は全管轄で共通です",
                 $"the jurisdiction profiles were loaded with different holiday calendars ({string.Join(", ", versions)}); national holidays are the same for every jurisdiction");
         Calendar = _byId.Values.FirstOrDefault()?.Calendar ?? HolidayCalendar.JapanNational;
+        foreach (var t in _byId.Values.SelectMany(p => p.Tenants))
+            if (!_tenants.TryAdd(t.Id, t))
+                throw new ProfileValidationException(_byId[t.JurisdictionId].SourceFile, "tenants",
+                    $"テナント '{t.Id}' は管轄 '{_tenants[t.Id].JurisdictionId}' で既に定義されています",
+                    $"tenant '{t.Id}' is already defined by jurisdiction '{_tenants[t.Id].JurisdictionId}'");
     }
+
+    private readonly Dictionary<string, TenantDefinition> _tenants = new(StringComparer.Ordinal);
+
+    /// <summary>Every tenant (実施機関) of every profile, ordered by id.</summary>
+    public IReadOnlyList<TenantDefinition> Tenants => _tenants.Values.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+
+    /// <summary>The tenant of that id, or null when no profile defines it.</summary>
+    public TenantDefinition? FindTenant(string id) => _tenants.GetValueOrDefault(id);
 
     /// <summary>The holiday calendar in force for every profile of the catalog.</summary>
     public HolidayCalendar Calendar { get; }

@@ -24,6 +24,18 @@ public sealed class LedgerJurisdictions(ProfileCatalog catalog, string defaultId
 
     public JurisdictionProfile Get(string? id) => string.IsNullOrWhiteSpace(id) ? Default : Catalog.Get(id);
 
+    /// <summary>
+    /// The law in force for a tenant (実施機関): its jurisdiction's profile. A command's tenant is Wolverine's
+    /// <c>Envelope.TenantId</c> / <c>IMessageContext.TenantId</c>; a query's is its session's <c>TenantId</c>.
+    /// Null or empty (a path that has no tenant yet) gives the default jurisdiction.
+    /// </summary>
+    /// <exception cref="AuditLedger.Deadlines.DeadlineException">No profile defines the tenant.</exception>
+    public JurisdictionProfile ForTenant(string? tenantId) =>
+        string.IsNullOrWhiteSpace(tenantId) || tenantId == "*DEFAULT*" ? Default
+        : Catalog.FindTenant(tenantId) is { } t ? Catalog.Get(t.JurisdictionId)
+        : throw new AuditLedger.Deadlines.DeadlineException(AuditLedger.Deadlines.DeadlineErrorCodes.UnknownJurisdiction,
+            $"未知の実施機関（テナント） '{tenantId}'", $"unknown tenant (body) '{tenantId}'");
+
     /// <summary>The holiday calendar in force: every clock is counted with it, and every stored view names its version.</summary>
     public HolidayCalendar Calendar => Catalog.Calendar;
 
