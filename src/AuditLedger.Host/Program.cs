@@ -6,6 +6,10 @@ using AuditLedger.Host.Access;
 // One executable: `serve` runs the HTTP service; any other first word is a command-line subcommand. No word at all,
 // --help and --version print the help or the version and start nothing (no database, no web service).
 // `deadline` computes a statutory due date and needs no database, so it starts nothing.
+// The tenant (実施機関) a command-line run acts for: --tenant ID anywhere on the line, else AUDITLEDGER_TENANT, else
+// urayasu:council (the store's body before tenancy). The service takes each request's from its signed-in user instead.
+if (!args.Contains("serve") && AuditLedger.Host.Tenancy.TenantArgument.Take(ref args) is var tenantOfTheRun)
+    AuditLedger.Host.Tenancy.LedgerTenant.Enter(tenantOfTheRun);
 if (LedgerCommandLine.IsHelpOrVersion(args))
     return await LedgerCommandLine.Run(args);
 if (args is ["deadline", .. var deadlineArgs])

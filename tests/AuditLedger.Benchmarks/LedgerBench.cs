@@ -1,5 +1,6 @@
 namespace AuditLedger.Benchmarks;
 
+using AuditLedger.Host.Tenancy;
 using System.Text;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Domain.Reviews;
@@ -76,7 +77,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
 
     private async Task<Guid> File()
     {
-        _file ??= (await _bus.InvokeAsync<AppendResult>(Staff(new RegisterFile
+        _file ??= (await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Staff(new RegisterFile
         {
             Kind = FileKind.ComputerProcessed,
             Items = new RegisterItems("議会傍聴者名簿（計測用）", "浦安市議会事務局 議事課", ["本会議及び委員会の傍聴者の受付及び管理"], ["氏名", "住所"],
@@ -116,8 +117,8 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         var file = await File();
         var records = new (Guid Id, long Version)[clients];
         // Each client's record acquired, and used once: the handlers' first use (code generation, compiled queries) is warm-up, not measured.
-        for (var c = 0; c < clients; c++) records[c] = ((await _bus.InvokeAsync<AppendResult>(Acquisition(file))).StreamId, 1);
-        for (var c = 0; c < clients; c++) records[c] = (records[c].Id, (await _bus.InvokeAsync<AppendResult>(Use(records[c].Id, records[c].Version))).Version);
+        for (var c = 0; c < clients; c++) records[c] = ((await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Acquisition(file))).StreamId, 1);
+        for (var c = 0; c < clients; c++) records[c] = (records[c].Id, (await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Use(records[c].Id, records[c].Version))).Version);
         return await Measure.Rate(options.Appends, clients, async (client, _) =>
         {
             var (id, version) = records[client];
@@ -150,16 +151,16 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
     /// <summary>The round trips of one command of <see cref="FullPathAppends"/> (after a warm-up), over <paramref name="count"/> commands.</summary>
     public async Task<RoundTrips.Profile> FullPathRoundTrips(int count)
     {
-        var id = (await _bus.InvokeAsync<AppendResult>(Acquisition(await File()))).StreamId;
-        var version = (await _bus.InvokeAsync<AppendResult>(Use(id, 1))).Version;
-        return await RoundTrips.Of(count, async _ => version = (await _bus.InvokeAsync<AppendResult>(Use(id, version))).Version);
+        var id = (await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Acquisition(await File()))).StreamId;
+        var version = (await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Use(id, 1))).Version;
+        return await RoundTrips.Of(count, async _ => version = (await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Use(id, version))).Version);
     }
 
     /// <summary>The round trips of one stream start through the full path (an acquisition: a new record, a new person's data key), over <paramref name="count"/>.</summary>
     public async Task<RoundTrips.Profile> StreamStartRoundTrips(int count)
     {
         var file = await File();
-        return await RoundTrips.Of(count, async _ => await _bus.InvokeAsync<AppendResult>(Acquisition(file)));
+        return await RoundTrips.Of(count, async _ => await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Acquisition(file)));
     }
 
     /// <summary>
@@ -181,7 +182,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
         var streams = Enumerable.Range(0, clients).Select(_ => Guid.NewGuid()).ToArray();
         var martenAlone = await Measure.Rate(options.Appends, clients, async (client, _) =>
         {
-            await using var session = bare.LightweightSession();
+            await using var session = bare.TenantLightweightSession();
             session.Events.Append(streams[client], new RecordUsedOutsidePurpose(streams[client], "議会広報誌の発送先確認", UseGround.InternalUseForDuties,
                 "事務に必要な限度", true, null, Context(TimeProvider.System.GetUtcNow())));
             await session.SaveChangesAsync();
@@ -189,11 +190,11 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
 
         var file = await File();
         var records = new (Guid Id, long Version)[clients];
-        for (var c = 0; c < clients; c++) records[c] = ((await _bus.InvokeAsync<AppendResult>(Acquisition(file))).StreamId, 1);
+        for (var c = 0; c < clients; c++) records[c] = ((await _bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), Acquisition(file))).StreamId, 1);
         var withoutWolverine = await Measure.Rate(options.Appends, clients, async (client, _) =>
         {
             var (id, version) = records[client];
-            await using var session = _store.LightweightSession();
+            await using var session = _store.TenantLightweightSession();
             var result = await LedgerAppender.Append(session, Use(id, version), TimeProvider.System.GetUtcNow(), CancellationToken.None);
             await session.SaveChangesAsync();
             records[client] = (id, result.Version);
@@ -392,7 +393,7 @@ public sealed class LedgerBench(IServiceProvider services, IConfiguration config
     public async Task<(double P50, double P99)> RegisterQueryLatency() =>
         await Measure.Latency(options.QuerySamples, async () =>
         {
-            await using var session = _store.QuerySession();
+            await using var session = _store.TenantQuerySession();
             var report = await LedgerReports.RenderRegister(session, published: true, ReportFormat.Json, TimeProvider.System.GetUtcNow(), CancellationToken.None);
             if (report.Body.Length < 100) throw new InvalidOperationException("The register is empty: the store was not generated or rebuilt.");
         });

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Projections.Activity;
 using AuditLedger.Tests.Support;
@@ -37,7 +38,7 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
 
         await fixture.Store.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var seventeenth = await session.LoadAsync<DailyActivity>("2025-06-17");
         seventeenth.ShouldNotBeNull();
         seventeenth.Counts["record_used_outside_purpose"].ShouldBe(1);
@@ -64,12 +65,12 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
             // A business day no other test uses, so that its counts are this test's alone.
             var day = new DateTimeOffset(2011 + Random.Shared.Next(8), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(28), 10, 0, 0, TimeSpan.FromHours(9));
             var buses = instances.Select(s => s.GetRequiredService<IMessageBus>()).ToArray();
-            var file = (await buses[0].InvokeAsync<AppendResult>(await fixture.AsItsStaff(Registration() with { OccurredAt = day }))).StreamId;
+            var file = (await buses[0].InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await fixture.AsItsStaff(Registration() with { OccurredAt = day }))).StreamId;
             async Task Acquire(int records)
             {
                 var acquired = await Task.WhenAll(Enumerable.Range(0, records).Select(async i =>
-                    await buses[i % 2].InvokeAsync<AppendResult>(await fixture.AsItsStaff(Acquisition(file) with { OccurredAt = day }))));
-                await Task.WhenAll(acquired.Select(async (r, i) => await buses[(i + 1) % 2].InvokeAsync<AppendResult>(await fixture.AsItsStaff(InternalUse(r.StreamId, 1) with { OccurredAt = day }))));
+                    await buses[i % 2].InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await fixture.AsItsStaff(Acquisition(file) with { OccurredAt = day }))));
+                await Task.WhenAll(acquired.Select(async (r, i) => await buses[(i + 1) % 2].InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await fixture.AsItsStaff(InternalUse(r.StreamId, 1) with { OccurredAt = day }))));
             }
             // Waits until the day's count reaches what was appended (commits from two instances interleave, so the daemon
             // may pass a gap first), then a little longer, so that an event counted twice would show.
@@ -77,7 +78,7 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
             {
                 async Task<DailyActivity?> Load()
                 {
-                    await using var session = fixture.Store.QuerySession();
+                    await using var session = fixture.Store.TenantQuerySession();
                     return await session.LoadAsync<DailyActivity>(DailyActivityProjection.BusinessDay(day));
                 }
                 var until = DateTime.UtcNow.AddSeconds(90);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -60,7 +61,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
 
     private async Task<DateTimeOffset> OccurredAtOf(Guid stream)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var events = await session.Events.FetchStreamAsync(stream);
         return ((ILedgerEvent)events[0].Data).Context.OccurredAt;
     }
@@ -337,7 +338,7 @@ public sealed class ClerkInputTests(LedgerFixture fixture)
         await _ledger.Send(InternalUse(record, 1));
         (await fixture.Sealer.SealAsync(everything: true, CancellationToken.None)).Detail.ShouldNotStartWith("refused");
         long sequence;
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             sequence = (await session.Events.FetchStreamAsync(record))[0].Sequence;
         var proof = await _http.GetStringAsync($"/api/proofs/{sequence}");
         var checkpoint = await _http.GetStringAsync("/api/checkpoints/latest");

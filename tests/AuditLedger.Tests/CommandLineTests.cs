@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Diagnostics;
 using System.Text.Json;
 using AuditLedger.Host.Cli;
@@ -108,7 +109,7 @@ public sealed class CommandLineTests(LedgerFixture fixture)
 
             status.ShouldBe(0, output);
             output.ShouldContain(registration.FileId!.Value.ToString());
-            await using var session = fixture.Store.QuerySession();
+            await using var session = fixture.Store.TenantQuerySession();
             (await session.Events.FetchStreamStateAsync(registration.FileId.Value)).ShouldNotBeNull();
         }
         finally

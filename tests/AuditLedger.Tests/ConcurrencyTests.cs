@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Tests.Support;
@@ -67,7 +68,7 @@ public sealed class ConcurrencyTests(LedgerFixture fixture)
         // Each version from 1 to N was decided on by exactly one winner; every loser lost to a winner of its version.
         winners.Order().ShouldBe(Enumerable.Range(1, N).Select(v => (long)v));
         losers.ShouldAllBe(v => v >= 1 && v <= N);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var versions = (await session.Events.FetchStreamAsync(record)).Select(e => e.Version).ToList();
         versions.ShouldBe(Enumerable.Range(1, N + 1).Select(v => (long)v).ToList());
         (await _ledger.Load<AuditLedger.Domain.Records.RetainedRecord>(record))!.PurposeExternalUses.ShouldBe(N);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -133,7 +134,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
             (await strip.ExecuteNonQueryAsync()).ShouldBe(1);
         }
         (await CalendarRefresh.EnsureCurrent(fixture.Store, Shipped.Version, CancellationToken.None)).ShouldBe([nameof(Projections.Deadlines.CaseDeadlines)]);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         (await session.LoadAsync<Projections.Deadlines.CaseDeadlines>(id))!.CalendarVersion.ShouldBe(Shipped.Version);
     }
 
@@ -160,7 +161,7 @@ public sealed class HolidayCalendarChangeTests(LedgerFixture fixture)
 
     private async Task<DecisionEntry> Decision(Guid caseId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return (await session.LoadAsync<AnnualStatus>(2026))!.Decisions.Single(d => d.CaseId == caseId);
     }
 

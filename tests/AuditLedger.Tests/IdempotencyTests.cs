@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -32,7 +33,7 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
     /// <remarks>Counted by a marker of the test's own (other tests' writers may still be finishing).</remarks>
     private async Task<long> EventCount(string marker)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return (await session.AdvancedSql.QueryAsync<long>(
             $"select count(*) from {LedgerConfiguration.SchemaName}.mt_events where type <> 'tombstone' and strpos(data::text, ?) > 0", default, marker)).Single();
     }

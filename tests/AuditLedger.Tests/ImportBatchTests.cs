@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditLedger.Domain.Common;
@@ -48,7 +49,7 @@ public sealed class ImportBatchTests(LedgerFixture fixture)
         batched.Refused.ShouldBeEmpty();
         (batched.Lines, batched.Appended, batched.EventsAppended, batched.AlreadyRecorded).ShouldBe((36, 36, 36, 0));
         (alone.Lines, alone.Appended, alone.EventsAppended, alone.AlreadyRecorded).ShouldBe((batched.Lines, batched.Appended, batched.EventsAppended, 0));
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         foreach (var (b, a) in pairs)
         {
             var batchedEvents = await session.Events.FetchStreamAsync(b.Record);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
@@ -473,7 +474,7 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
             Correction = [new PersonalData(subject, PersonalDataKind.Address, "浦安市美浜一丁目1番1号")],
         }));
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var events = await session.Events.FetchStreamAsync(record);
         var corrected = events.Last().Data.ShouldBeOfType<RecordCorrected>();
         corrected.RecipientsToNotify.ShouldBe([new Recipient("浦安市長（市民経済部）", RecipientKind.Mayor)]);

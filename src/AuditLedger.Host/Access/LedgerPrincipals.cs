@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Access;
 
+using AuditLedger.Host.Tenancy;
 using System.Security.Claims;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
@@ -30,14 +31,14 @@ public sealed class LedgerPrincipals(IDocumentStore store, TimeProvider time)
     public async Task<DirectoryUser?> Find(string userId, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(userId) || userId.Length > UserDirectory.UserIdMaxLength) return null;
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         return await session.LoadAsync<DirectoryUser>(UserDirectory.StreamIdOf(userId), ct);
     }
 
     /// <summary>Whether anyone was ever added (the first administrator is added by the operator without one).</summary>
     public async Task<bool> DirectoryIsEmpty(CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         return !await session.Query<DirectoryUser>().AnyAsync(ct);
     }
 

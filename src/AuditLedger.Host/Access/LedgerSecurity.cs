@@ -67,6 +67,8 @@ public static class LedgerSecurity
     public static void UseLedgerSecurity(this WebApplication app)
     {
         app.UseAuthentication();
+        // The tenant (実施機関) every read and write of the request is scoped to, from the authenticated principal (Tenancy/).
+        Tenancy.TenantMiddleware.UseLedgerTenants(app);
         app.UseRateLimiter();
         app.UseAuthorization();
         app.Use(DirectoryRules);

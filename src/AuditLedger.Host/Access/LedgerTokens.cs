@@ -54,8 +54,12 @@ public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
     /// </summary>
     public const string CalendarScope = "calendar-feed";
 
-    /// <summary>A token for a user (staff id) in one or more roles, valid for the given time; limited to <paramref name="scope"/> when given.</summary>
-    public string Issue(string user, IReadOnlyCollection<string> roles, TimeSpan lifetime, string? scope = null)
+    /// <summary>
+    /// A token for a user (staff id) of one tenant (実施機関) in one or more roles, valid for the given time; limited to
+    /// <paramref name="scope"/> when given. The tenant is <paramref name="tenant"/>, else the current one
+    /// (<see cref="Tenancy.LedgerTenant.Current"/>), else <see cref="Tenancy.LedgerTenant.Default"/>: claim <c>tenant</c>.
+    /// </summary>
+    public string Issue(string user, IReadOnlyCollection<string> roles, TimeSpan lifetime, string? scope = null, string? tenant = null)
     {
         var unknown = roles.Except(LedgerRoles.All).ToList();
         if (string.IsNullOrWhiteSpace(user)) throw new ArgumentException("A token names its user (a staff id, not a name).", nameof(user));
@@ -64,6 +68,7 @@ public sealed class LedgerTokens(SymmetricSecurityKey key, TimeProvider time)
         var now = time.GetUtcNow().UtcDateTime;
         var claims = new Dictionary<string, object> { ["role"] = roles.ToArray() };
         if (scope is not null) claims[ScopeClaim] = scope;
+        claims[Tenancy.LedgerTenant.Claim] = tenant ?? Tenancy.LedgerTenant.Current ?? Tenancy.LedgerTenant.Default;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Access;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Access;
 using Marten;
 using Microsoft.AspNetCore.Identity;
@@ -40,7 +41,7 @@ public sealed class PasswordSignIn(IDocumentStore store, LedgerPrincipals princi
     {
         userId = userId.Trim();
         var entry = await principals.Find(userId, ct);
-        await using var session = store.LightweightSession();
+        await using var session = store.TenantLightweightSession();
         var credential = entry is null ? null : await session.LoadAsync<UserCredential>(userId, ct);
         if (entry is null || credential is null)
         {
@@ -81,7 +82,7 @@ public sealed class PasswordSignIn(IDocumentStore store, LedgerPrincipals princi
             throw new ArgumentException($"利用者「{userId}」は利用者台帳にありません。/ '{userId}' is not in the user directory.");
         if (password.Length < MinimumLength)
             throw new ArgumentException($"パスワードは{MinimumLength}文字以上にしてください。/ A password has at least {MinimumLength} characters.");
-        await using var session = store.LightweightSession();
+        await using var session = store.TenantLightweightSession();
         session.Store(new UserCredential { Id = userId, Hash = Hasher.HashPassword(userId, password), ChangedAt = time.GetUtcNow() });
         await session.SaveChangesAsync(ct);
     }

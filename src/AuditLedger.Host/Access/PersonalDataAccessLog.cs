@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Access;
 
+using AuditLedger.Host.Tenancy;
 using System.Security.Claims;
 using System.Text;
 using AuditLedger.Domain.Access;
@@ -94,7 +95,7 @@ public sealed class PersonalDataAccessLog(IDocumentStore store, TimeProvider tim
             LegalGround.Of(ArticleRef.Ordinance(9), "個人情報の閲覧の記録（安全管理措置）/ read of personal data recorded"), Guid.NewGuid()) { RecordedBy = actor };
         try
         {
-            await using var session = store.LightweightSession();
+            await using var session = store.TenantLightweightSession();
             session.Events.StartStream(id, new PersonalDataRead(id, reader.Id, reader.Role, reader.Purpose, streamId, subjects, channel, context));
             await session.SaveChangesAsync(ct);
         }

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Access;
 
+using AuditLedger.Host.Tenancy;
 using System.CommandLine;
 using System.Text.Json;
 using AuditLedger.Domain.Access;
@@ -116,7 +117,7 @@ public static class UserAdministration
         {
             // The directory names every user and their role: administrators alone read it, as over HTTP (GET /api/users).
             await Principal(services, parse.GetValue(As), LedgerAccess.Directory, ct);
-            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
             var all = await session.Query<DirectoryUser>().OrderBy(u => u.UserId).ToListAsync(ct);
             if (parse.GetValue(json)) Console.WriteLine(JsonSerializer.Serialize(all, LedgerJson.Indented));
             else

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Cli;
 
+using AuditLedger.Host.Tenancy;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AuditLedger.Domain.Common;
@@ -302,10 +303,15 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
             var prepared = new List<(ParsedLine Line, LedgerCommand Command)>();
             foreach (var line in batch.Where(l => l.Command is not null))
                 prepared.Add((line, await _principals.Prepare(line.Command!, importer, $"{fileKey}:{line.Number}", ct)));
-            await using var connection = await host.GetRequiredService<Trust.TrustDatabase>().OpenAsync(ct);
+            // The batch writes the new persons' data keys in its own transaction: only where the key store is, the main
+            // database. A tenant placed on another database has its lines appended one by one (each through the pipeline).
+            var tenant = Tenancy.LedgerTenant.Require();
+            var database = (Weasel.Postgresql.PostgresqlDatabase)await store.Storage.FindOrCreateDatabase(tenant);
+            if (database.Identifier != Tenancy.TenantPlacement.MainDatabase) return null;
+            await using var connection = await database.DataSource.OpenConnectionAsync(ct);
             await using var transaction = await connection.BeginTransactionAsync(ct);
-            var recorded = await RecordedKeys(connection, transaction, prepared.Select(p => p.Command.IdempotencyKey).OfType<string>().Where(IdempotencyKeys.Usable), ct);
-            var versions = await StreamVersions(connection, transaction, prepared.Select(p => p.Command)
+            var recorded = await RecordedKeys(connection, transaction, tenant, prepared.Select(p => p.Command.IdempotencyKey).OfType<string>().Where(IdempotencyKeys.Usable), ct);
+            var versions = await StreamVersions(connection, transaction, tenant, prepared.Select(p => p.Command)
                 .Where(c => c is StreamCommand { ExpectedVersion: null } && c.StreamId != Guid.Empty).Select(c => c.StreamId), ct);
             foreach (var (line, prepared0) in prepared)
             {
@@ -314,10 +320,12 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
                 if (command is StreamCommand { ExpectedVersion: null } streamCommand && command.StreamId != Guid.Empty)
                 {
                     if (!versions.TryGetValue(command.StreamId, out var version))
-                        versions[command.StreamId] = version = (await StreamVersions(connection, transaction, [command.StreamId], ct)).GetValueOrDefault(command.StreamId, 1);
+                        versions[command.StreamId] = version = (await StreamVersions(connection, transaction, tenant, [command.StreamId], ct)).GetValueOrDefault(command.StreamId, 1);
                     command = streamCommand with { ExpectedVersion = version };
                 }
-                await using var session = store.LightweightSession(SessionOptions.ForTransaction(transaction));
+                var sessionOptions = SessionOptions.ForTransaction(transaction);
+                sessionOptions.TenantId = tenant;
+                await using var session = store.LightweightSession(sessionOptions);
                 AppendResult result;
                 try
                 {
@@ -369,10 +377,11 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     private static bool FromDatabase(Exception e) =>
         e is Npgsql.NpgsqlException || e is Marten.Exceptions.MartenCommandException || (e.InnerException is { } inner && FromDatabase(inner));
 
-    private static async Task<HashSet<string>> RecordedKeys(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, IEnumerable<string> keys, CancellationToken ct)
+    private static async Task<HashSet<string>> RecordedKeys(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, string tenant, IEnumerable<string> keys, CancellationToken ct)
     {
-        await using var command = new Npgsql.NpgsqlCommand($"select key from {IdempotencyKeys.QualifiedTable} where key = any($1)", connection, transaction);
+        await using var command = new Npgsql.NpgsqlCommand($"select key from {IdempotencyKeys.QualifiedTable} where tenant_id = $2 and key = any($1)", connection, transaction);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = keys.Distinct().ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
         var found = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) found.Add(reader.GetString(0));
@@ -380,10 +389,11 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     }
 
     /// <summary>The current versions of streams, read in the batch's transaction (so after its earlier lines); an unknown stream is absent.</summary>
-    private static async Task<Dictionary<Guid, long>> StreamVersions(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, IEnumerable<Guid> ids, CancellationToken ct)
+    private static async Task<Dictionary<Guid, long>> StreamVersions(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction, string tenant, IEnumerable<Guid> ids, CancellationToken ct)
     {
-        await using var command = new Npgsql.NpgsqlCommand($"select id, version from {LedgerConfiguration.SchemaName}.mt_streams where id = any($1)", connection, transaction);
+        await using var command = new Npgsql.NpgsqlCommand($"select id, version from {LedgerConfiguration.SchemaName}.mt_streams where tenant_id = $2 and id = any($1)", connection, transaction);
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = ids.Distinct().ToArray() });
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = tenant });
         var found = new Dictionary<Guid, long>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) found[reader.GetGuid(0)] = reader.GetInt64(1);
@@ -420,7 +430,7 @@ public sealed class CommandImporter(IMessageBus bus, IDocumentStore store, Actor
     private async Task<LedgerCommand> WithCurrentVersionIfMissing(LedgerCommand command, CancellationToken ct)
     {
         if (command is not StreamCommand { ExpectedVersion: null } streamCommand || command.StreamId == Guid.Empty) return command;
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         var state = await session.Events.FetchStreamStateAsync(command.StreamId, ct);
         // An unknown stream keeps version 1 here, so that the handler reports it as not found.
         return streamCommand with { ExpectedVersion = state?.Version ?? 1 };

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Cli;
 
+using AuditLedger.Host.Tenancy;
 using System.CommandLine;
 using System.Reflection;
 using System.Text.Json;
@@ -66,7 +67,7 @@ public static class LedgerCommandLine
         var history = new Command("history", "一つのストリームの全履歴 / print a stream's full history as JSON") { streamId, purpose };
         history.SetAction((parse, ct) => WithHost(async services =>
         {
-            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
             var result = await StreamHistoryQuery.Load(session, parse.GetValue(streamId), ct);
             // The named user (AUDITLEDGER_TOKEN, --as) with a role that reads (as GET /api/.../history); never nobody.
             var reader = await UserAdministration.CommandLineReader(services, parse.GetValue(UserAdministration.As), parse.GetValue(purpose)!, ct);
@@ -187,7 +188,7 @@ public static class LedgerCommandLine
         var command = new Command("disposal-due", "保存期間を経過した保有個人情報の一覧 (第4条第2項) / records past their retention period") { fileId, json };
         command.SetAction((parse, ct) => WithHost(async services =>
         {
-            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
             var today = Domain.Common.JapanDate.Of(services.GetRequiredService<TimeProvider>().GetUtcNow());
             var rows = (await Erasure.RecordHolds.DisposalDue(session, parse.GetValue(fileId), today, ct)).Select(Files.DisposalDueRow.Of).ToList();
             if (parse.GetValue(json))
@@ -339,6 +340,13 @@ public static class LedgerCommandLine
                 options.AutoBuildMessageStorageOnStartup = JasperFx.AutoCreate.None;
             });
             using var host = builder.Build();
+            // The run's tenant (--tenant, AUDITLEDGER_TENANT or the default), checked against the bodies served here.
+            var tenant = Tenancy.LedgerTenant.Current ?? Tenancy.LedgerTenant.Default;
+            if (!host.Services.GetRequiredService<Tenancy.TenantPlacement>().TenantIds.Contains(tenant, StringComparer.Ordinal))
+                throw new CommandLineInputException(
+                    $"実施機関（テナント）「{tenant}」はこのシステムで扱っていません。--tenant に nagareyama:mayor、urayasu:council などを指定してください。記録は追加されていません。\n" +
+                    $"The body (tenant) '{tenant}' is not served here: give --tenant as e.g. nagareyama:mayor or urayasu:council. Nothing was appended.");
+            using var inTenant = Tenancy.LedgerTenant.Enter(tenant);
             await Quietly(() => host.StartAsync());
             try
             {

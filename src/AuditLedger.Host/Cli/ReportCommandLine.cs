@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Cli;
 
+using AuditLedger.Host.Tenancy;
 using System.CommandLine;
 using System.Text.Json;
 using AuditLedger.Host.Configuration;
@@ -32,7 +33,7 @@ public static class ReportCommandLine
         command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
             LedgerCommandLine.WithHost(async services =>
             {
-                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 var report = await LedgerReports.RenderRegister(session, parse.GetValue(published), reportFormat, now, ct);
                 await Write(report.Body, parse.GetValue(output), ct);
@@ -50,7 +51,7 @@ public static class ReportCommandLine
         command.SetAction((parse, ct) => Checked(() => LedgerReports.ParseStatus(parse.GetValue(status)), statusFilter =>
             LedgerCommandLine.WithHost(async services =>
             {
-                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 object result = parse.GetValue(id) is { } incidentId ? await LedgerReports.Incident(session, incidentId, now, ct)
                     : parse.GetValue(owed) ? await LedgerReports.NotificationsOwed(session, now, ct)
@@ -67,7 +68,7 @@ public static class ReportCommandLine
         var command = new Command("recipients", "保有個人情報の提供先 (Art. 13, 37) / a record's provision recipients, active or stopped, as JSON") { recordId };
         command.SetAction((parse, ct) => LedgerCommandLine.WithHost(async services =>
         {
-            await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+            await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
             var result = await LedgerReports.Recipients(session, parse.GetValue(recordId), ct);
             Console.WriteLine(JsonSerializer.Serialize(result, LedgerJson.Indented));
             return 0;
@@ -88,7 +89,7 @@ public static class ReportCommandLine
                 var fiscalYear = LedgerReports.ParseFiscalYear(parse.GetValue(year), now);
                 var store = services.GetRequiredService<IDocumentStore>();
                 await LedgerReports.CatchUpAnnualStatus(store, ct);
-                await using var session = store.QuerySession();
+                await using var session = store.TenantQuerySession();
                 var report = await LedgerReports.RenderAnnualStatus(session, fiscalYear, reportFormat, now, ct);
                 await Write(report.Body, parse.GetValue(output), ct);
                 return 0;
@@ -107,7 +108,7 @@ public static class ReportCommandLine
         command.SetAction((parse, ct) => Checked(() => ReportFormats.Parse(parse.GetValue(format)), reportFormat =>
             LedgerCommandLine.WithHost(async services =>
             {
-                await using var session = services.GetRequiredService<IDocumentStore>().QuerySession();
+                await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
                 var profiles = services.GetRequiredService<LedgerJurisdictions>().Catalog;
                 var id = parse.GetValue(caseId);

@@ -45,14 +45,27 @@ public static class AppendOnlyStore
     /// </summary>
     private static string IdempotencyTable(string schema) => $$"""
         create table if not exists {{schema}}.{{Ledger.IdempotencyKeys.Table}} (
-          key text primary key,
+          tenant_id text not null,
+          key text not null,
           command text not null,
           fingerprint text not null,
           stream_id uuid not null,
           version bigint not null,
           events jsonb not null,
-          recorded_at timestamptz not null
+          recorded_at timestamptz not null,
+          primary key (tenant_id, key)
         );
+        -- A table from before tenancy: its keys are the one body's it served (urayasu:council); keys are per tenant.
+        alter table {{schema}}.{{Ledger.IdempotencyKeys.Table}} add column if not exists tenant_id text not null default '{{Tenancy.LedgerTenant.Default}}';
+        alter table {{schema}}.{{Ledger.IdempotencyKeys.Table}} alter column tenant_id drop default;
+        do $$
+        begin
+          if exists (select from pg_constraint c join pg_attribute a on a.attrelid = c.conrelid and a.attnum = c.conkey[1]
+                     where c.conrelid = '{{schema}}.{{Ledger.IdempotencyKeys.Table}}'::regclass and c.contype = 'p' and array_length(c.conkey, 1) = 1) then
+            alter table {{schema}}.{{Ledger.IdempotencyKeys.Table}} drop constraint {{Ledger.IdempotencyKeys.Table}}_pkey;
+            alter table {{schema}}.{{Ledger.IdempotencyKeys.Table}} add primary key (tenant_id, key);
+          end if;
+        end $$;
         """;
 
     private static string Triggers(string schema) => $$"""

@@ -6,6 +6,7 @@ using AuditLedger.Projections;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
+using Marten.Storage;
 using Marten;
 using Weasel.Core;
 using Wolverine;
@@ -31,6 +32,9 @@ public static class LedgerConfiguration
         // Loaded now, so that an invalid profile stops the start-up with its file and field named.
         var jurisdictions = LedgerJurisdictions.Load(configuration);
         services.AddSingleton(jurisdictions);
+        // Every 実施機関 of every profile is a tenant; where each lives (the main database unless configured elsewhere).
+        var placement = AuditLedger.Host.Tenancy.TenantPlacement.From(configuration, connectionString, jurisdictions.Catalog);
+        services.AddSingleton(placement);
         services.AddScoped<Requests.DeadlineQueries>();
         services.AddSingleton<Access.PersonalDataAccessLog>();
         // Every command enters through this: Wolverine's handlers, made safe to retry by the command's idempotency key.
@@ -60,7 +64,18 @@ public static class LedgerConfiguration
         services.AddMarten(sp =>
             {
                 var opts = new StoreOptions();
-                opts.Connection(connectionString);
+                // Tenancy (issue 12): each 実施機関 is a tenant. Conjoined within a database (a tenant_id column on every table,
+                // Marten's filter on every query, the events partitioned by it), and databases listed in the placement: Marten's
+                // static multi-tenancy with multi-tenant databases, so a deployment grows past one server by configuration.
+                // Chosen over a database per tenant (measured in the benchmark's tenancy section, README "Deployment"): one
+                // schema, one daemon and one connection pool per server instead of per body; a city's ten bodies cost one database.
+                opts.MultiTenantedDatabases(tenancy =>
+                {
+                    foreach (var database in placement.Databases.Where(d => d.TenantIds.Count > 0 || d.Name == AuditLedger.Host.Tenancy.TenantPlacement.MainDatabase))
+                        tenancy.AddMultipleTenantDatabase(database.ConnectionString, database.Name).ForTenants([.. database.TenantIds]);
+                });
+                opts.Policies.AllDocumentsAreMultiTenanted();
+                opts.Events.TenancyStyle = JasperFx.MultiTenancy.TenancyStyle.Conjoined;
                 opts.DatabaseSchemaName = SchemaName;
                 // Personal data is sealed per person as it is serialized, and opened (or shown erased) as it is read.
                 opts.UseSystemTextJsonForSerialization(EnumStorage.AsString, configure: json =>
@@ -96,7 +111,10 @@ public static class LedgerConfiguration
                 opts.Schema.For<Access.UserCredential>().Identity(c => c.Id);
                 return opts;
             })
-            .IntegrateWithWolverine()
+            // Pages and services get sessions of the current tenant (Tenancy/LedgerSessionFactory); Wolverine's handlers of the envelope's.
+            .BuildSessionsWith<AuditLedger.Host.Tenancy.LedgerSessionFactory>()
+            // Wolverine's own tables (nodes, envelopes) in the main database.
+            .IntegrateWithWolverine(wolverine => wolverine.MainDatabaseConnectionString = connectionString)
             .AddAsyncDaemon(daemonMode);
 
         return services;

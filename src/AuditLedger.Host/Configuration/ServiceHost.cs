@@ -54,7 +54,7 @@ public static class ServiceHost
         app.UseMalformedValueRefusal();
         app.UseReadableBodies();
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-        app.MapWolverineEndpoints();
+        app.MapWolverineEndpoints(http => http.TenantId.DetectWith(new Tenancy.AmbientTenantDetection()));
         app.MapLedgerWeb();
         return app;
     }
@@ -70,6 +70,8 @@ public static class ServiceHost
         _ = app.Services.GetRequiredService<Erasure.MasterKey>();   // no master key, no personal data could be sealed: say so now
         await SchemaMigration.Apply(app.Configuration);
         await app.StartAsync();
+        // The demo is Urayasu council's year (the body the ledger was first written for).
+        using var demoTenant = Tenancy.LedgerTenant.Enter(Tenancy.LedgerTenant.Default);
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))
         {
             Console.WriteLine("Checking whether the ledger is empty, to load the demo year (令和7年度) ...");

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Demo;
 
+using AuditLedger.Host.Tenancy;
 using Marten;
 
 using AuditLedger.Domain.Access;
@@ -35,7 +36,7 @@ public static class DemoDirectory
             var recorder = await principals.Find(administrator.UserId, ct) is { } admin
                 ? admin.AsActor()
                 : UserAdministration.FirstAdministrator(administrator, "demo directory (scripts/run)");
-            await bus.InvokeAsync<AppendResult>(await principals.Prepare(user, recorder, null, ct), ct);
+            await bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await principals.Prepare(user, recorder, null, ct), ct);
         }
     }
 
@@ -48,7 +49,7 @@ public static class DemoDirectory
     /// </summary>
     public static async Task SetDemoPasswords(IDocumentStore store, PasswordSignIn passwords, CancellationToken ct = default)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         foreach (var user in Users)
         {
             if (await session.LoadAsync<UserCredential>(user.UserId, ct) is not null) continue;

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Demo;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -36,7 +37,7 @@ public static class DemoYear
     /// <summary>Loads the year when the ledger holds no event yet; returns a summary, or null when it was not empty.</summary>
     public static async Task<string?> LoadWhenEmpty(IDocumentStore store, IMessageBus bus, TimeProvider time)
     {
-        await using (var session = store.QuerySession())
+        await using (var session = store.TenantQuerySession())
         {
             if (await session.Events.QueryAllRawEvents().AnyAsync()) return null;
         }
@@ -55,7 +56,7 @@ public static class DemoYear
         var counts = new Dictionary<string, int>();
         async Task<AppendResult> Send(LedgerCommand command)
         {
-            var result = await bus.InvokeAsync<AppendResult>(await DemoDirectory.AsItsStaff(command, principals));
+            var result = await bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await DemoDirectory.AsItsStaff(command, principals));
             var name = Ledger.CommandCatalog.NameOf(command.GetType()) ?? command.GetType().Name;
             counts[name] = counts.GetValueOrDefault(name) + 1;
             return result;

@@ -49,6 +49,8 @@ public static class CommandHandlers
             var type = parameters[i];
             arguments[i] = type == typeof(IDocumentSession) ? session
                 : type == typeof(CancellationToken) ? ct
+                // A handler that reads its tenant from the envelope gets the session's (the tenant the caller opened it for).
+                : type == typeof(Wolverine.Envelope) ? new Wolverine.Envelope(command) { TenantId = session.TenantId }
                 : services.GetRequiredService(type);
         }
         return method.Invoke(null, BindingFlags.DoNotWrapExceptions, null, arguments, null) switch

@@ -130,11 +130,14 @@ public sealed class GroupCommit
         lock (_gate)
         {
             var group = new List<Waiting>(Math.Min(_waiting.Count, MaxGroupSize));
-            while (group.Count < MaxGroupSize && _waiting.First?.Value is { } first)
+            // The oldest waiting command's tenant, and of the others only that tenant's: one group, one tenant's database.
+            for (var node = _waiting.First; node is not null && group.Count < MaxGroupSize;)
             {
-                _waiting.RemoveFirst();
-                if (first.Cancelled.IsCancellationRequested) first.Answer.TrySetCanceled(first.Cancelled);
-                else group.Add(first);
+                var next = node.Next;
+                var first = node.Value;
+                if (first.Cancelled.IsCancellationRequested) { _waiting.Remove(node); first.Answer.TrySetCanceled(first.Cancelled); }
+                else if (group.Count == 0 || first.Tenant == group[0].Tenant) { _waiting.Remove(node); group.Add(first); }
+                node = next;
             }
             if (group.Count > 0) return group;
             _busy--;
@@ -155,7 +158,9 @@ public sealed class GroupCommit
         try
         {
             await using var scope = _services.CreateAsyncScope();
-            await using var connection = await ((PostgresqlDatabase)_store.Storage.Database).DataSource.OpenConnectionAsync();
+            var tenant = group[0].Tenant;
+            var database = (PostgresqlDatabase)await _store.Storage.FindOrCreateDatabase(tenant);
+            await using var connection = await database.DataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             // A group of one needs no savepoint: its refusal rolls back the whole transaction, as alone.
             var savepoints = group.Count > 1;
@@ -165,7 +170,7 @@ public sealed class GroupCommit
                 try
                 {
                     if (savepoints) await transaction.SaveAsync(savepoint);
-                    results[i] = await Decide(group[i].Command, transaction, scope.ServiceProvider);
+                    results[i] = await Decide(group[i].Command, tenant, transaction, scope.ServiceProvider);
                 }
                 catch (Exception refused)
                 {
@@ -197,9 +202,11 @@ public sealed class GroupCommit
     }
 
     /// <summary>One command of the group, as Wolverine would run it: validation, its handler on a session of the group's transaction, SaveChanges (no commit).</summary>
-    private async Task<AppendResult> Decide(LedgerCommand command, NpgsqlTransaction transaction, IServiceProvider services)
+    private async Task<AppendResult> Decide(LedgerCommand command, string tenant, NpgsqlTransaction transaction, IServiceProvider services)
     {
-        await using var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: false));
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
+        options.TenantId = tenant;
+        await using var session = _store.LightweightSession(options);
         var result = await CommandHandlers.Decide(command, session, services, CancellationToken.None);
         await session.SaveChangesAsync();
         return result;
@@ -217,6 +224,8 @@ public sealed class GroupCommit
     {
         public LedgerCommand Command { get; } = command;
         public CancellationToken Cancelled { get; } = cancelled;
+        /// <summary>The tenant the command acts for: a group holds one tenant's commands only (one database, one transaction).</summary>
+        public string Tenant { get; } = Tenancy.LedgerTenant.Require();
         public TaskCompletionSource<AppendResult> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
         public int Attempts { get; set; }
     }

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Ledger;
 
+using AuditLedger.Host.Tenancy;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Text;
@@ -134,17 +135,17 @@ public static class IdempotencyKeys
     {
         if (command.IdempotencyKey is not { } key) return;
         session.QueueSqlCommand(
-            $"insert into {QualifiedTable} (key, command, fingerprint, stream_id, version, events, recorded_at) values (?, ?, ?, ?, ?, ?::jsonb, ?)",
-            key, CommandName(command), Fingerprint(command), result.StreamId, result.Version,
+            $"insert into {QualifiedTable} (tenant_id, key, command, fingerprint, stream_id, version, events, recorded_at) values (?, ?, ?, ?, ?, ?, ?::jsonb, ?)",
+            session.TenantId, key, CommandName(command), Fingerprint(command), result.StreamId, result.Version,
             JsonSerializer.Serialize(result.Events), recordedAt.ToUniversalTime());
     }
 
     public static async Task<IdempotencyRecord?> Find(IDocumentStore store, string key, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         var rows = await session.AdvancedSql.QueryAsync<string>(
-            $"select json_build_object('key', key, 'command', command, 'fingerprint', fingerprint, 'streamId', stream_id, 'version', version, 'events', events)::text from {QualifiedTable} where key = ?",
-            ct, key);
+            $"select json_build_object('key', key, 'command', command, 'fingerprint', fingerprint, 'streamId', stream_id, 'version', version, 'events', events)::text from {QualifiedTable} where tenant_id = ? and key = ?",
+            ct, session.TenantId, key);
         return rows.Count == 0 ? null : JsonSerializer.Deserialize<IdempotencyRecord>(rows[0], LedgerJson.Options);
     }
 
@@ -177,7 +178,7 @@ public static class IdempotencyKeys
     /// <summary>The personal content of the events the key appended (opened through the store), and whether any of it was erased.</summary>
     private static async Task<(List<string> Values, bool Erased)> StoredPersonalContent(IDocumentStore store, IdempotencyRecord record, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         var events = await session.Events.FetchStreamAsync(record.StreamId, record.Version, token: ct);
         var found = new List<string>();
         var erased = new List<bool>();
@@ -221,7 +222,9 @@ public sealed class LedgerCommands(IMessageBus bus, IDocumentStore store, Access
         (await AppendOnce(command, principal, null, null, ct)).Result;
 
     /// <summary>The command through Wolverine's pipeline (validation middleware, handler, Marten transaction), on its own.</summary>
-    private Task<AppendResult> Alone(LedgerCommand command, CancellationToken ct) => bus.InvokeAsync<AppendResult>(command, ct);
+    /// <remarks>Under the current tenant (<see cref="Tenancy.LedgerTenant"/>): Wolverine opens the handler's session for it.</remarks>
+    private Task<AppendResult> Alone(LedgerCommand command, CancellationToken ct) =>
+        bus.InvokeForTenantAsync<AppendResult>(Tenancy.LedgerTenant.Require(), command, ct);
 
     private Actor HttpCaller(LedgerCommand command) =>
         http?.HttpContext?.Items[Access.LedgerPrincipals.HttpItem] as Actor ?? throw new PrincipalMissing(command.GetType().Name);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Operations;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Projections.Annual;
 using AuditLedger.Projections.Deadlines;
@@ -30,7 +31,7 @@ public static class CalendarRefresh
     public static async Task<IReadOnlyList<string>> EnsureCurrent(IDocumentStore store, string version, CancellationToken ct)
     {
         var stale = new List<string>();
-        await using (var session = store.QuerySession())
+        await using (var session = store.TenantQuerySession())
         {
             // A document written before versions were kept has none (null in its JSON): stale too.
             if (await session.Query<CaseDeadlines>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseDeadlines));
@@ -45,15 +46,20 @@ public static class CalendarRefresh
 }
 
 /// <summary>Runs <see cref="CalendarRefresh.EnsureCurrent"/> at start-up; registered before Marten's daemon, so it runs first.</summary>
-public sealed class CalendarRefreshService(IDocumentStore store, LedgerJurisdictions jurisdictions, ILogger<CalendarRefreshService> log) : IHostedService
+public sealed class CalendarRefreshService(IDocumentStore store, LedgerJurisdictions jurisdictions, Tenancy.TenantPlacement placement, ILogger<CalendarRefreshService> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var version = jurisdictions.Calendar.Version;
-        var rebuilt = await CalendarRefresh.EnsureCurrent(store, version, cancellationToken);
+        var rebuilt = new List<string>();
+        foreach (var tenant in placement.TenantIds)
+        {
+            using var inTenant = Tenancy.LedgerTenant.Enter(tenant);
+            rebuilt.AddRange(await CalendarRefresh.EnsureCurrent(store, version, cancellationToken));
+        }
         if (rebuilt.Count > 0)
             log.LogWarning("Holiday calendar {Version} is in force: rebuilt {Projections}, counted with another calendar / 祝日カレンダー {Version} により {Projections} を再構築しました",
-                version, string.Join(", ", rebuilt), version, string.Join(", ", rebuilt));
+                version, string.Join(", ", rebuilt.Distinct()), version, string.Join(", ", rebuilt.Distinct()));
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

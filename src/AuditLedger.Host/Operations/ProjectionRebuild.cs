@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Operations;
 
+using AuditLedger.Host.Tenancy;
 using System.Diagnostics;
 using System.Threading.Channels;
 using AuditLedger.Host.Cli;
@@ -246,7 +247,7 @@ public static class ProjectionRebuild
     /// <summary>The events of the given streams of the given types (all for null) up to <paramref name="highWater"/>, each stream's in version order, deserialised by Marten.</summary>
     private static async Task<Page> Read(IDocumentStore store, Guid[] streams, Type[]? types, long highWater, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         var query = session.Events.QueryAllRawEvents().Where(e => e.Sequence <= highWater && streams.Contains(e.StreamId));
         if (types is not null) query = query.Where(e => e.EventTypesAre(types));
         return new Page(await query.OrderBy(e => e.StreamId).ThenBy(e => e.Version).ToListAsync(ct));
@@ -274,7 +275,7 @@ public static class ProjectionRebuild
     private static async Task MarkProgress(IDocumentStore store, IEnumerable<ProjectionInfo> projections, long highWater, CancellationToken ct)
     {
         var table = $"{store.Options.Events.DatabaseSchemaName}.mt_event_progression";
-        await using var session = store.LightweightSession();
+        await using var session = store.TenantLightweightSession();
         foreach (var projection in projections)
             if (projection.Lifecycle == ProjectionLifecycle.Async)
                 session.QueueSqlCommand(
@@ -291,7 +292,7 @@ public static class ProjectionRebuild
     /// <summary>How many events of the given stored types (every event for none) the store holds up to <paramref name="highWater"/>.</summary>
     private static async Task<long> CountOf(IDocumentStore store, IReadOnlyList<string> storedNames, long highWater, CancellationToken ct)
     {
-        await using var session = store.QuerySession();
+        await using var session = store.TenantQuerySession();
         var events = $"{store.Options.Events.DatabaseSchemaName}.mt_events";
         var counts = storedNames.Count == 0
             ? await session.QueryAsync<long>($"select count(*) from {events} where seq_id <= ? and is_archived = false", ct, highWater)

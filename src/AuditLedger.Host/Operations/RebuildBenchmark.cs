@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Operations;
 
+using AuditLedger.Host.Tenancy;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
@@ -47,7 +48,7 @@ public sealed class RebuildBenchmark(IServiceProvider services, TextWriter outpu
     public async Task Context(CancellationToken ct)
     {
         var statistics = await _store.Advanced.FetchEventStoreStatistics(token: ct);
-        await using var session = _store.QuerySession();
+        await using var session = _store.TenantQuerySession();
         var server = (await session.QueryAsync<string>("select version()", ct)).Single();
         output.WriteLine($"machine: {Environment.ProcessorCount} logical cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
         output.WriteLine($"database: {server.Split(',')[0]}");
@@ -65,7 +66,7 @@ public sealed class RebuildBenchmark(IServiceProvider services, TextWriter outpu
     public async Task Replays(int samples, CancellationToken ct)
     {
         List<Guid> cases;
-        await using (var session = _store.QuerySession())
+        await using (var session = _store.TenantQuerySession())
         {
             Type[] received = [typeof(RequestReceived)];
             cases = [.. (await session.Events.QueryAllRawEvents().Where(e => e.EventTypesAre(received)).ToListAsync(ct)).Select(e => e.StreamId)];

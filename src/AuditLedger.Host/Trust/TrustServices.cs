@@ -60,12 +60,16 @@ public sealed class TrustKeys : IDisposable
 }
 
 /// <summary>Installs the trigger and tables at start, before anything can append (registered ahead of Marten's and Wolverine's services).</summary>
-public sealed class TrustSchemaInstaller(IDocumentStore store, TrustDatabase database) : IHostedService
+public sealed class TrustSchemaInstaller(IDocumentStore store) : IHostedService
 {
     public async Task StartAsync(CancellationToken ct)
     {
-        await store.Storage.Database.EnsureStorageExistsAsync(typeof(IEvent), ct);
-        await TrustSchema.EnsureAsync(database.DataSource, ct);
+        // Every database that holds tenants: its event tables, then the chain's trigger on them, before anything appends.
+        foreach (var db in await store.Storage.AllDatabases())
+        {
+            await db.EnsureStorageExistsAsync(typeof(IEvent), ct);
+            await TrustSchema.EnsureAsync(((Weasel.Postgresql.PostgresqlDatabase)db).DataSource, ct);
+        }
     }
 
     public Task StopAsync(CancellationToken ct) => Task.CompletedTask;

@@ -140,9 +140,13 @@ public static class LedgerWeb
         return services;
     }
 
-    /// <summary>The session's claims: the directory's user id as <c>sub</c> and their role as <c>role</c>, as a token carries them.</summary>
+    /// <summary>
+    /// The session's claims: the directory's user id as <c>sub</c>, their role as <c>role</c> and the tenant (実施機関) whose
+    /// directory holds them as <c>tenant</c> (the current one: the sign-in ran in it), as a token carries them.
+    /// </summary>
     public static ClaimsPrincipal SessionPrincipal(string userId, string role, string method) =>
-        new(new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role), new Claim("amr", method)], method, "sub", "role"));
+        new(new ClaimsIdentity([new Claim("sub", userId), new Claim("role", role), new Claim("amr", method),
+            new Claim(Tenancy.LedgerTenant.Claim, Tenancy.LedgerTenant.Require())], method, "sub", "role"));
 
     /// <summary>
     /// Security headers on every answer, the error page for refused page requests, the pages' static files, then routing:

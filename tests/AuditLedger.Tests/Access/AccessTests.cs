@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Host.Cli;
 
 using System.Net;
@@ -126,7 +127,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         board.DefaultRequestHeaders.Remove(LedgerSecurity.PurposeHeader);
         board.DefaultRequestHeaders.Add(LedgerSecurity.PurposeHeader, Uri.EscapeDataString("審査会 第3回調査審議"));
         (await board.GetAsync($"/api/cases/{referred}/timeline?personalData=show")).StatusCode.ShouldBe(HttpStatusCode.OK);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var read = (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == referred).ToListAsync()).ShouldHaveSingleItem();
         read.ReaderRole.ShouldBe(LedgerRoles.ReviewBoard);
         read.Purpose.ShouldBe("審査会 第3回調査審議");
@@ -147,7 +148,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         auditor.DefaultRequestHeaders.Add(LedgerSecurity.PurposeHeader, Uri.EscapeDataString("令和7年度 定期監査"));
         (await auditor.GetAsync($"/api/streams/{record}/events")).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).ToListAsync();
         var read = reads.ShouldHaveSingleItem();
         read.ReaderId.ShouldBe("A-0002");
@@ -176,7 +177,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         (await response.Content.ReadAsStringAsync()).ShouldContain("目的");
         var cli = Uri.UnescapeDataString(header);
         (await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", cli, "--as", "A-0003"]))).Status.ShouldBe(2);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).CountAsync()).ShouldBe(0);
     }
 

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -39,7 +40,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
 
     private async Task<EventContext> ContextOf(Guid streamId, int version = 1)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var events = await session.Events.FetchStreamAsync(streamId);
         return ((ILedgerEvent)events[version - 1].Data).Context;
     }
@@ -320,7 +321,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         var (read, _) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "開示請求への対応", "--as", operatorUser.StaffId]));
         read.ShouldBe(0);
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).ToListAsync();
             var recorded = reads.ShouldHaveSingleItem();
@@ -385,7 +386,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         async Task<int> Reads()
         {
-            await using var session = fixture.Store.QuerySession();
+            await using var session = fixture.Store.TenantQuerySession();
             return await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).CountAsync();
         }
         var (byBoard, boardRefusal) = await ConsoleOutput.CaptureError(() => LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "確認", "--as", board.StaffId]));
@@ -406,7 +407,7 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         shown.ShouldContain(record.ToString());
         (await LedgerCommandLine.Run(["history", record.ToString(), "--purpose", "開示請求への対応", "--as", clerk.StaffId])).ShouldBe(0);
         (await LedgerCommandLine.Run(Diff("--as", auditor.StaffId))).ShouldBe(0);
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == record).ToListAsync();
             reads.Select(r => (r.ReaderId, r.ReaderRole, r.Channel)).OrderBy(r => r.Channel).ThenBy(r => r.ReaderId).ShouldBe(new[]
@@ -439,17 +440,17 @@ public sealed class PrincipalTests(LedgerFixture fixture)
         }));
         var bus = live.Services.GetRequiredService<Wolverine.IMessageBus>();
         var registration = await fixture.AsItsStaff(Registration() with { OccurredAt = null });
-        await bus.InvokeAsync<Host.Ledger.AppendResult>(registration);
+        await bus.InvokeForTenantAsync<Host.Ledger.AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), registration);
         var acquisition = await fixture.AsItsStaff(Acquisition(registration.FileId!.Value) with { OccurredAt = null });
-        await bus.InvokeAsync<Host.Ledger.AppendResult>(acquisition);
+        await bus.InvokeForTenantAsync<Host.Ledger.AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), acquisition);
         // An append on an existing stream too (FetchForWriting, then Marten's quick append): its own path, its own timestamps.
-        await bus.InvokeAsync<Host.Ledger.AppendResult>(await fixture.AsItsStaff(InternalUse(acquisition.RecordId!.Value, 1) with { OccurredAt = null }));
+        await bus.InvokeForTenantAsync<Host.Ledger.AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await fixture.AsItsStaff(InternalUse(acquisition.RecordId!.Value, 1) with { OccurredAt = null }));
 
         var client = live.CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", fixture.Token("S-TEST", LedgerRoles.Staff));
         foreach (var id in new[] { registration.FileId.Value, acquisition.RecordId!.Value })
         {
-            await using var session = fixture.Store.QuerySession();
+            await using var session = fixture.Store.TenantQuerySession();
             foreach (var stored in await session.Events.FetchStreamAsync(id))
             {
                 var recordedAt = ((ILedgerEvent)stored.Data).Context.RecordedAt;

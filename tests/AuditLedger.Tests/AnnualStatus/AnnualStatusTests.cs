@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -221,7 +222,7 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
         live.Keys.ShouldContain(2023);
         live.Keys.ShouldContain(2024);
 
-        await using (var wipe = fixture.Store.LightweightSession())
+        await using (var wipe = fixture.Store.TenantLightweightSession())
         {
             wipe.DeleteWhere<AnnualStatus>(_ => true);
             await wipe.SaveChangesAsync();
@@ -293,13 +294,13 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
 
     private async Task<Dictionary<int, string>> Documents()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return (await session.Query<AnnualStatus>().ToListAsync()).ToDictionary(d => d.Id, d => JsonSerializer.Serialize(d, LedgerJson.Options));
     }
 
     private async Task<int> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.Events.QueryAllRawEvents().CountAsync();
     }
 }

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Records;
 
+using AuditLedger.Host.Tenancy;
 using System.Text;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Records;
@@ -58,7 +59,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
         }
         (await Rows(recordId)).Count.ShouldBe(1);
 
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var found = await RecordSearch.ByName(session, Index, name.Replace(" ", "\u3000"), default);
             found.Records.Select(r => r.RecordId).ShouldBe([recordId]);
@@ -86,7 +87,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
         var caseId = await cases.Open(request);
 
         (await Index.Find(name, default)).Select(m => m.StreamId).Order().ShouldBe(new[] { recordId, caseId }.Order());
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var found = await RecordSearch.ByName(session, Index, name, default);
             found.Records.Select(x => x.RecordId).ShouldBe([recordId]);
@@ -121,7 +122,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
         var body = await response.Content.ReadAsStringAsync();
         body.ShouldContain(recordId.ToString());
         body.ShouldNotContain(name.Split(' ')[1]);
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var reads = await session.Events.QueryRawEventDataOnly<Domain.Access.PersonalDataRead>().Where(r => r.ReaderId == "S-API-NAME-01").ToListAsync();
             reads.Count.ShouldBe(1);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
+using AuditLedger.Host.Tenancy;
 using System.Diagnostics;
 using System.Text.Json;
 using AuditLedger.Domain.Common;
@@ -40,7 +41,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         var result = (await Host.Operations.ProjectionRebuild.Run(fixture.Store, register, new Progress<Host.Operations.RebuildProgress>(_ => { }), CancellationToken.None)).Single();
 
         long fileEvents;
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             fileEvents = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName.IsOneOf(register.Single().Reads.ToArray())).CountAsync();
         result.EventsRead.ShouldBe(fileEvents);
         result.EventsRead.ShouldBeLessThan(result.Events, "the store holds record events too, which the register does not read");
@@ -59,7 +60,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         var seed = Environment.GetEnvironmentVariable("AUDITLEDGER_TEST_SEED") is { } s ? int.Parse(s) : Random.Shared.Next();
         output.WriteLine($"seed {seed} (set AUDITLEDGER_TEST_SEED to replay)");
         long before;
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             before = (await session.QueryAsync<long>("select coalesce(max(seq_id), 0) from auditledger.mt_events")).Single();
         var random = new Random(seed);
         var history = new RandomHistory(new LedgerDriver(fixture), fixture.Clock, random);
@@ -72,7 +73,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         output.WriteLine($"a demo year in {clock.ElapsedMilliseconds} ms");
 
         Guid[] touched;
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             touched = [.. await session.QueryAsync<Guid>("select distinct stream_id from auditledger.mt_events where seq_id > ?", before)];
         var folds = Host.Operations.ProjectionRebuild.List(fixture.Store).Where(p => p.Fold is not null).ToList();
         folds.Select(p => p.Fold!.Name).Order().ShouldBe(fixture.Services.GetRequiredService<LedgerFolds>().All.Select(f => f.Name).Order());
@@ -80,7 +81,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         foreach (var fold in folds) live[fold.Name].ShouldNotBeEmpty($"the history makes {fold.Name} documents");
         await CrossCheckWithTheDomainStates();
         // A progress record left by an interrupted rebuild must not survive a finished one.
-        await using (var session = fixture.Store.LightweightSession())
+        await using (var session = fixture.Store.TenantLightweightSession())
         {
             session.QueueSqlCommand("insert into auditledger.mt_event_progression (name, last_seq_id) values (?, 1) on conflict (name) do update set last_seq_id = 1",
                 Host.Operations.ProjectionRebuild.ShardName(folds[0]));
@@ -102,7 +103,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
             rebuilt[type].Keys.Order().ShouldBe(documents.Keys.Order(), type);
             foreach (var (id, json) in documents) rebuilt[type][id].ShouldBe(json, $"{type} {id}");
         }
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             (await session.QueryAsync<string>("select name from auditledger.mt_event_progression where name = any(?)",
                 new object[] { folds.Select(Host.Operations.ProjectionRebuild.ShardName).ToArray() })).ShouldBeEmpty();
     }
@@ -122,7 +123,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
 
     private async Task<Dictionary<Guid, string>> Documents<TDoc>(Guid[] streams) where TDoc : class
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var documents = new Dictionary<Guid, string>();
         foreach (var document in await session.LoadManyAsync<TDoc>(streams))
             documents[(Guid)typeof(TDoc).GetProperty("Id")!.GetValue(document)!] = Json(document);
@@ -132,7 +133,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
     /// <summary>The read models embed the domain's states; they must equal the inline states commands are decided from.</summary>
     private async Task CrossCheckWithTheDomainStates()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var files = (await session.Query<PersonalInformationFile>().ToListAsync()).ToDictionary(f => f.Id);
         foreach (var entry in await session.Query<FileRegisterEntry>().ToListAsync()) Json(entry.File).ShouldBe(Json(files[entry.Id]));
         var incidents = (await session.Query<LeakIncident>().ToListAsync()).ToDictionary(i => i.Id);

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
+using AuditLedger.Host.Tenancy;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -233,7 +234,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
     /// <summary>Other tests set the clock back; events recorded later than this test's instants would blur "as of".</summary>
     private async Task MoveTheClockPastEveryRecordedEvent()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var latest = await session.QueryAsync<DateTimeOffset>($"select timestamp from {LedgerConfiguration.SchemaName}.mt_events order by timestamp desc limit 1");
         if (latest.Count > 0 && latest[0] >= fixture.Clock.GetUtcNow()) fixture.Clock.Set(latest[0].AddHours(1));
     }
@@ -241,7 +242,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
     /// <summary>The live documents of this test's streams, the whole register and the whole deadline view, and today's deadline rows.</summary>
     private async Task<Snapshot> Snap(string step, IReadOnlyList<Guid> streams)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var documents = new Dictionary<string, string>();
         foreach (var id in streams)
             foreach (var fold in _folds.All)
@@ -263,7 +264,7 @@ public sealed class ReplayTests(LedgerFixture fixture, ITestOutputHelper output)
 
     private async Task<List<string>> AllJson<T>() where T : class
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return [.. (await session.Query<T>().ToListAsync()).Select(Json).Order(StringComparer.Ordinal)];
     }
 

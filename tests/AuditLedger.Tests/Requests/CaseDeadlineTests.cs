@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -279,7 +280,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         await using var scope = fixture.Services.CreateAsyncScope();
         var queries = scope.ServiceProvider.GetRequiredService<DeadlineQueries>();
         var folds = scope.ServiceProvider.GetRequiredService<LedgerFolds>();
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var views = await session.Query<CaseDeadlines>().ToListAsync();
         // The slim rows are the fold of the case's events, as a rebuild would make them (so live equals rebuilt).
         foreach (var rows in await session.Query<CaseOpenClocks>().ToListAsync())
@@ -314,7 +315,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
 
     private async Task<Dictionary<Guid, string>> AllViews()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var views = await session.Query<CaseDeadlines>().ToListAsync();
         return views.ToDictionary(v => v.Id, v => JsonSerializer.Serialize(v, LedgerJson.Options));
     }

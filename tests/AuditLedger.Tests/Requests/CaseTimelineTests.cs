@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Reports;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -193,14 +194,14 @@ public sealed class CaseTimelineTests(LedgerFixture fixture)
         {
             File.Delete(shown);
         }
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var read = (await session.Events.QueryRawEventDataOnly<Domain.Access.PersonalDataRead>().Where(r => r.StreamId == id).ToListAsync()).ShouldHaveSingleItem();
         (read.ReaderId, read.ReaderRole, read.Channel).ShouldBe((board.StaffId, Host.Access.LedgerRoles.ReviewBoard, "scripts/auditledger timeline"));
     }
 
     private async Task<int> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.Events.QueryAllRawEvents().CountAsync();
     }
 }

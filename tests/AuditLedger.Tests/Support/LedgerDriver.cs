@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Support;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Incidents;
@@ -37,7 +38,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     private static string StaffOf(LedgerCommand command) => string.IsNullOrWhiteSpace(command.StaffId) ? "S-TEST" : command.StaffId.Trim();
 
     /// <summary>Sends the command through Wolverine as the staff member it names (in the user directory), as their token would.</summary>
-    public async Task<AppendResult> Send(LedgerCommand command) => await Bus.InvokeAsync<AppendResult>(await fixture.AsItsStaff(command));
+    public async Task<AppendResult> Send(LedgerCommand command) => await Bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), await fixture.AsItsStaff(command));
 
     public static RegisterItems Items(bool specialCare = false) => new(
         Name: "議会傍聴者名簿",
@@ -143,7 +144,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     /// <summary>The stream's version in the store (0 when it does not exist) and how many events it holds.</summary>
     public async Task<(long Version, int Events)> Stored(Guid streamId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var state = await session.Events.FetchStreamStateAsync(streamId);
         var count = await session.Events.QueryAllRawEvents().Where(e => e.StreamId == streamId).CountAsync();
         return (state?.Version ?? 0, count);
@@ -152,7 +153,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
     /// <summary>How many events the whole store holds: a refused request must leave it unchanged.</summary>
     public async Task<long> EventCount()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.Events.QueryAllRawEvents().LongCountAsync();
     }
 
@@ -162,7 +163,7 @@ public sealed class LedgerDriver(LedgerFixture fixture)
 
     public async Task<T?> Load<T>(Guid id) where T : class
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.LoadAsync<T>(id);
     }
 }

@@ -72,7 +72,12 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     /// </summary>
     public const string MasterKey = "ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
 
-    static LedgerFixture() => Environment.SetEnvironmentVariable("AuditLedger__MasterKey", MasterKey);
+    static LedgerFixture()
+    {
+        Environment.SetEnvironmentVariable("AuditLedger__MasterKey", MasterKey);
+        // The tests act for Urayasu council unless a test enters another tenant (LedgerTenant.Enter) or signs in as a user of one.
+        Host.Tenancy.LedgerTenant.ProcessFallback = Host.Tenancy.LedgerTenant.Default;
+    }
 
     /// <summary>Every client the tests create acts as a member of staff stating a purpose, unless a test asks for someone else.</summary>
     protected override void ConfigureClient(HttpClient client)
@@ -134,7 +139,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
             if (id == Administrator) add = add with { DisplayName = "試験 管理者", Title = "議会事務局 総務課長", Role = LedgerRoles.Administrator };
             try
             {
-                await Bus.InvokeAsync<AppendResult>(add);
+                await Bus.InvokeForTenantAsync<AppendResult>(AuditLedger.Host.Tenancy.LedgerTenant.Require(), add);
             }
             catch (Exception)
             {

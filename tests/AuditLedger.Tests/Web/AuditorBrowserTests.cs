@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using System.Globalization;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
@@ -29,7 +30,7 @@ public sealed class AuditorBrowserTests(LedgerFixture fixture)
         var (_, record) = await _ledger.Record();
         (await fixture.Sealer.SealAsync(everything: true, CancellationToken.None)).Detail.ShouldNotStartWith("refused");
         long sequence;
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
             sequence = (await session.Events.FetchStreamAsync(record))[0].Sequence;
 
         var web = await BrowserSession.Of(fixture);
@@ -155,14 +156,14 @@ public sealed class AuditorBrowserTests(LedgerFixture fixture)
 
     private async Task<IReadOnlyList<PersonalDataRead>> Reads(Guid stream, string reader)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == stream && r.ReaderId == reader).ToListAsync();
     }
 
     /// <summary>Replay reads recorded time: the clock is put after every event already stored, so that "earlier" is earlier.</summary>
     private async Task MoveTheClockPastEveryRecordedEvent()
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var latest = await session.QueryAsync<DateTimeOffset>($"select timestamp from {LedgerConfiguration.SchemaName}.mt_events order by timestamp desc limit 1");
         if (latest.Count > 0 && latest[0] >= fixture.Clock.GetUtcNow()) fixture.Clock.Set(latest[0].AddHours(1));
     }

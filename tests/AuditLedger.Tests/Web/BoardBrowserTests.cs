@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Requests;
@@ -108,7 +109,7 @@ public sealed class BoardBrowserTests(LedgerFixture fixture)
 
     private async Task<IReadOnlyList<PersonalDataRead>> Reads(Guid stream, string reader)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == stream && r.ReaderId == reader).ToListAsync();
     }
 }

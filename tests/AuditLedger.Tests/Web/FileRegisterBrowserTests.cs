@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using System.Text.RegularExpressions;
 using AuditLedger.Domain.Files;
 using AuditLedger.Host.Access;
@@ -178,7 +179,7 @@ public sealed partial class FileRegisterBrowserTests(LedgerFixture fixture)
         await page.GetByLabel(PurposesLabel).FillAsync("議員の連絡先の管理");
         await page.GetByRole(AriaRole.Button, new() { Name = "個人情報ファイル簿に登録する（第17条第1項）" }).ClickAsync();
         await page.WaitForURLAsync(url => EntryPath().IsMatch(new Uri(url).AbsolutePath));
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         (await session.Query<FileRegisterEntry>().Where(e => e.File.Items.Name == name).CountAsync()).ShouldBe(1);
     }
 
@@ -245,7 +246,7 @@ public sealed partial class FileRegisterBrowserTests(LedgerFixture fixture)
         (await page.GetByRole(AriaRole.Status).InnerTextAsync()).ShouldContain("廃棄した記録: 1 件");
         var record = (await _ledger.Load<Domain.Records.RetainedRecord>(recordId))!;
         record.Status.ShouldBe(Domain.Records.RecordStatus.Erased);
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var run = (await session.Events.FetchStreamAsync(fileId)).Select(e => e.Data).OfType<FileRecordsDisposed>().Single();
         run.Disposed.ShouldBe([recordId]);
         run.Method.ShouldBe("データ消去ソフトによる上書き");

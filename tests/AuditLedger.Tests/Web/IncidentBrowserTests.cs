@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Incidents;
 using AuditLedger.Host.Access;
@@ -20,7 +21,7 @@ public sealed class IncidentBrowserTests(LedgerFixture fixture)
 
     private async Task<IReadOnlyList<object>> Events(Guid streamId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return [.. (await session.Events.FetchStreamAsync(streamId)).Select(e => e.Data)];
     }
 
@@ -84,7 +85,7 @@ public sealed class IncidentBrowserTests(LedgerFixture fixture)
         await page.GetByLabel("閲覧目的").FillAsync("本人への通知文の作成のため");
         await page.GetByRole(AriaRole.Button, new() { Name = "目的を記録して表示する（第9条）" }).ClickAsync();
         await page.GetByText(summary).WaitForAsync();
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var read = (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == incidentId).ToListAsync()).ShouldHaveSingleItem();
             read.ReaderId.ShouldBe("S-WEB-INC-01");
@@ -202,7 +203,7 @@ public sealed class IncidentBrowserTests(LedgerFixture fixture)
         alert.ShouldContain("個人情報を閲覧する目的");
         (await page.Locator("main").InnerTextAsync()).ShouldNotContain("傍聴者名簿の写しを誤って");
         (await page.GetByLabel("閲覧目的").GetAttributeAsync("aria-invalid")).ShouldBe("true");
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         (await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == incidentId).CountAsync()).ShouldBe(0);
         await BrowserSession.ShouldPassAxe(page);
     }

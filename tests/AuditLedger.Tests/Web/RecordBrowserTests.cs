@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using System.Text;
 using AuditLedger.Domain.Access;
 using AuditLedger.Domain.Common;
@@ -54,7 +55,7 @@ public sealed class RecordBrowserTests(LedgerFixture fixture)
         await BrowserSession.Screenshot(page, "records-search");
 
         // The person found was recorded as read, with the purpose stated, before the list was shown (第9条).
-        await using (var session = fixture.Store.QuerySession())
+        await using (var session = fixture.Store.TenantQuerySession())
         {
             var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.ReaderId == "S-WEB-REC-01" && r.StreamId == recordId).ToListAsync();
             reads.Count.ShouldBe(1);
@@ -128,7 +129,7 @@ public sealed class RecordBrowserTests(LedgerFixture fixture)
         await BrowserSession.ShouldPassAxe(page);
         await BrowserSession.Screenshot(page, "records-record");
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var events = await session.Events.FetchStreamAsync(recordId);
         events.Count.ShouldBe(2);
         var used = events[1].Data.ShouldBeOfType<RecordUsedOutsidePurpose>();
@@ -202,7 +203,7 @@ public sealed class RecordBrowserTests(LedgerFixture fixture)
         shown.ShouldContain("訂正請求に係る本人確認のため");
         await BrowserSession.ShouldPassAxe(page);
 
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         var reads = await session.Events.QueryRawEventDataOnly<PersonalDataRead>().Where(r => r.StreamId == recordId).ToListAsync();
         reads.Count.ShouldBe(1);
         reads[0].ReaderId.ShouldBe("S-WEB-REC-06");

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Web;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Requests;
 using AuditLedger.Host.Access;
@@ -30,13 +31,13 @@ public sealed class RequestBrowserTests(LedgerFixture fixture)
 
     private async Task<int> EventCount(Guid caseId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return (await session.Events.FetchStreamAsync(caseId)).Count;
     }
 
     private async Task<RequestCase> Stored(Guid caseId)
     {
-        await using var session = fixture.Store.QuerySession();
+        await using var session = fixture.Store.TenantQuerySession();
         return (await session.LoadAsync<RequestCase>(caseId))!;
     }
 

@@ -12,8 +12,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 /// OpenID Connect provider when one is configured. Five failures in a row lock the account for 15 minutes.
 /// </summary>
 [AllowAnonymous]
-public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeProvider schemes) : PageModel
+public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeProvider schemes, Configuration.LedgerJurisdictions jurisdictions,
+    Tenancy.TenantPlacement placement) : PageModel
 {
+    /// <summary>The body (実施機関, tenant) whose user directory the user belongs to; the session acts for it alone.</summary>
+    [BindProperty(SupportsGet = true), Display(Name = "実施機関")]
+    public string Tenant { get; set; } = Tenancy.LedgerTenant.Default;
+
+    /// <summary>The bodies served here, for the choice: id and Japanese name.</summary>
+    public IReadOnlyList<(string Id, string Name)> Tenants =>
+        [.. placement.TenantIds.Select(id => (id, jurisdictions.Catalog.FindTenant(id)?.Name.Ja ?? id)).OrderBy(t => t.id, StringComparer.Ordinal)];
+
     [BindProperty, Required(ErrorMessage = "職員番号を入力してください。"), Display(Name = "職員番号")]
     public string UserId { get; set; } = "";
 
@@ -42,7 +51,11 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         OidcConfigured = await schemes.GetSchemeAsync(LedgerWeb.OidcScheme) is not null;
+        if (!placement.TenantIds.Contains(Tenant, StringComparer.Ordinal))
+            ModelState.AddModelError(nameof(Tenant), "実施機関を一覧から選んでください。");
         if (!ModelState.IsValid) return Page();
+        // The password is checked in the chosen body's directory, and the session is issued for that body alone.
+        using var inTenant = Tenancy.LedgerTenant.Enter(Tenant);
         var (user, refusal) = await passwords.Check(UserId, Password, ct);
         if (user is null)
         {

@@ -23,6 +23,9 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. AuditLedger.Host.Tenancy.AmbientTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.Trust.TrustEndpoints").SetTag("http.route", "/api/proofs/{sequence}").SetTag("http.request.method", "GET");
             string sequence_rawValue = (string?)httpContext.GetRouteValue("sequence");
             long sequence = default;

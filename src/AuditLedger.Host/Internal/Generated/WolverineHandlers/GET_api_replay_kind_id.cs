@@ -39,9 +39,13 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. AuditLedger.Host.Tenancy.AmbientTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            messageContext.TenantId = tenantId;
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             var deadlineQueries = new AuditLedger.Host.Requests.DeadlineQueries(((Marten.IQuerySession)documentSession), _ledgerJurisdictions, _timeProvider1);
             var ledgerReplay = new AuditLedger.Host.Replay.LedgerReplay(((Marten.IQuerySession)documentSession), _ledgerFolds, deadlineQueries, _timeProvider2);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.Http.ReplayEndpoints").SetTag("http.route", "/api/replay/{kind}/{id}").SetTag("http.request.method", "GET");

@@ -20,6 +20,9 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. AuditLedger.Host.Tenancy.AmbientTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.Http.LedgerEndpoints").SetTag("http.route", "/api/rules").SetTag("http.request.method", "GET");
             
             // The actual HTTP request handler execution

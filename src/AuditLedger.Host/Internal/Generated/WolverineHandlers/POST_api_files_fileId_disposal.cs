@@ -38,10 +38,14 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. AuditLedger.Host.Tenancy.AmbientTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            messageContext.TenantId = tenantId;
             var ledgerCommands = new AuditLedger.Host.Ledger.LedgerCommands(((Wolverine.IMessageBus)messageContext), _documentStore, _ledgerPrincipals, _httpContextAccessor, _groupCommit);
-            // Building the Marten session
-            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext);
+            // Building the Marten session using the detected tenant id
+            await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.Files.FilesHost").SetTag("http.route", "/api/files/{fileId}/disposal").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
             string fileId_rawValue = (string?)httpContext.GetRouteValue("fileId");

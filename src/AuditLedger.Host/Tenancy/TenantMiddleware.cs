@@ -1,0 +1,38 @@
+namespace AuditLedger.Host.Tenancy;
+
+using Wolverine.Http.Runtime.MultiTenancy;
+
+/// <summary>
+/// Sets the tenant of an HTTP request (<see cref="LedgerTenant"/>), right after authentication and before anything reads:
+/// an authenticated caller acts for the tenant its token or session was issued for (claim <see cref="LedgerTenant.Claim"/>;
+/// a token from before tenancy, which has none, for the one body the store then served, <see cref="LedgerTenant.Default"/>);
+/// an anonymous request for the body its query names (<c>?tenant=nagareyama:mayor</c>) or the default, and it reaches only
+/// what the law publishes (every other endpoint needs a user). A tenant this deployment does not serve is refused (404).
+/// </summary>
+public static class TenantMiddleware
+{
+    /// <summary>The query parameter by which an anonymous request names the body whose published pages it reads.</summary>
+    public const string QueryParameter = "tenant";
+
+    public static void UseLedgerTenants(this WebApplication app) => app.Use(async (http, next) =>
+    {
+        var tenant = http.User.Identity?.IsAuthenticated == true
+            ? LedgerTenant.Of(http.User) ?? LedgerTenant.Default
+            : http.Request.Query[QueryParameter].FirstOrDefault() is { Length: > 0 } named ? named : LedgerTenant.Default;
+        var placement = http.RequestServices.GetRequiredService<TenantPlacement>();
+        if (!placement.TenantIds.Contains(tenant, StringComparer.Ordinal))
+        {
+            await Access.LedgerSecurity.Problem(http, StatusCodes.Status404NotFound, "tenant.unknown",
+                $"実施機関「{tenant}」はこのシステムで扱っていません。URLの tenant= を確かめてください。記録は追加されていません。",
+                $"The body '{tenant}' is not served here. Check the tenant= of the address. Nothing was appended.");
+            return;
+        }
+        using (LedgerTenant.Enter(tenant)) await next(http);
+    });
+}
+
+/// <summary>Wolverine's HTTP endpoints open their sessions for the tenant <see cref="TenantMiddleware"/> set: one source of the tenant.</summary>
+public sealed class AmbientTenantDetection : ITenantDetection
+{
+    public ValueTask<string?> DetectTenant(HttpContext context) => ValueTask.FromResult(LedgerTenant.Current);
+}
