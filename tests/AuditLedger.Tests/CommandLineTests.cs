@@ -32,7 +32,7 @@ public sealed class CommandLineTests(LedgerFixture fixture)
         var listed = run.Output.Split('\n').SelectMany(l => l.Trim().Split("  ", 2)[0].Split(',', StringSplitOptions.TrimEntries).Select(n => n.Split(' ')[0])).ToHashSet();
         string[] expected =
         [
-            .. CommandCatalog.All.Select(c => c.Name), "serve", "deadline", "issue-token", "history", "import", "deadlines", "rules",
+            .. CommandCatalog.All.Select(c => c.Name), "serve", "deadline", "issue-token", "history", "import", "deadlines", "rules", "copy-fee",
             "register", "incidents", "recipients", "annual-status", "timeline", "replay", "rebuild", "bench-rebuild",
             "rotate-master-key", "verify", "seal", "checkpoint", "prove", "keygen", "verify-proof",
         ];

@@ -136,6 +136,9 @@ public sealed record JurisdictionProfile(
 {
     /// <summary>The bodies (実施機関) under this jurisdiction, each one tenant; a profile without them has none (a test profile).</summary>
     public IReadOnlyList<TenantDefinition> Tenants { get; init; } = [];
+
+    /// <summary>What the law says there: the rules' citations, copy fees, intake channels, disclosure methods, report notes.</summary>
+    public LawSections Law { get; init; } = LawSections.None;
 }
 
 /// <summary>

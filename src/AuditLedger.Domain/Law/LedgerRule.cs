@@ -12,6 +12,12 @@ public sealed class LedgerRuleViolation(LedgerRule rule, string? detail = null)
 {
     public LedgerRule Rule { get; } = rule;
     public string? Detail { get; } = detail;
+
+    /// <summary>The jurisdiction whose law refused it, where the check knew (a request case's own); else the request's tenant's.</summary>
+    public string? JurisdictionId { get; init; }
+
+    /// <summary>The same refusal, naming the jurisdiction whose law refused it.</summary>
+    public LedgerRuleViolation In(string jurisdictionId) => JurisdictionId is null ? new(Rule, Detail) { JurisdictionId = jurisdictionId } : this;
 }
 
 /// <summary>A field-level problem with a command's input (HTTP 400). Nothing was appended.</summary>

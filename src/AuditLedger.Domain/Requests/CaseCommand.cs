@@ -21,10 +21,18 @@ public abstract record CaseCommand : StreamCommand
     public IReadOnlyList<ILedgerEvent> Decide(RequestCase c, CaseInputs inputs, DateTimeOffset now)
     {
         var articles = CaseArticles.For(c.Kind);
-        CaseChecks.RefuseWithdrawn(c, articles);
-        var events = DecideOnCase(c, articles, inputs, now);
-        foreach (var e in events) Chronology.NotBefore(e.Context, c.ReceivedAt, "receipt of the request");
-        return events;
+        try
+        {
+            CaseChecks.RefuseWithdrawn(c, articles);
+            var events = DecideOnCase(c, articles, inputs, now);
+            foreach (var e in events) Chronology.NotBefore(e.Context, c.ReceivedAt, "receipt of the request");
+            return events;
+        }
+        catch (LedgerRuleViolation v)
+        {
+            // The refusal cites the law of the case's own jurisdiction (LawInForce.RuleInForce, where it is rendered).
+            throw v.In(inputs.Profile.Id);
+        }
     }
 
     protected abstract IReadOnlyList<ILedgerEvent> DecideOnCase(RequestCase c, CaseArticles articles, CaseInputs inputs, DateTimeOffset now);

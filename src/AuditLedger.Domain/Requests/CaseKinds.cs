@@ -82,6 +82,38 @@ public enum DisclosureMethod
     Copy,
     /// <summary>電磁的記録の方法 (the chair's rule for electronic records).</summary>
     Electronic,
+    /// <summary>視聴 (viewing or hearing a recording).</summary>
+    Viewing,
+}
+
+/// <summary>How a request reached the office; which are accepted is the jurisdiction profile's <c>intake.channels</c>.</summary>
+public enum RequestChannel
+{
+    /// <summary>At the counter, in person (窓口).</summary>
+    Counter,
+    /// <summary>By mail (郵送).</summary>
+    Mail,
+    /// <summary>Electronically (電子申請).</summary>
+    Electronic,
+}
+
+/// <summary>The names the profiles use for the channels and methods.</summary>
+public static class ProfileNames
+{
+    public static string Of(RequestChannel channel) => channel switch
+    {
+        RequestChannel.Counter => "counter",
+        RequestChannel.Mail => "mail",
+        _ => "electronic",
+    };
+
+    public static string Of(DisclosureMethod method) => method switch
+    {
+        DisclosureMethod.Inspection => "inspection",
+        DisclosureMethod.Copy => "copy",
+        DisclosureMethod.Viewing => "viewing",
+        _ => "electronic",
+    };
 }
 
 /// <summary>

@@ -30,7 +30,11 @@ public enum CaseStatus
 public sealed record RequestReceived(
     Guid CaseId, RequestKind Kind, string JurisdictionId, RequesterType RequesterType, Guid DataSubjectId,
     IReadOnlyList<PersonalData> Requester, IReadOnlyList<Guid> RecordIds, PersonalText InformationSought,
-    Guid? DisclosureCaseId, DateOnly? DisclosureReceivedOn, EventContext Context) : ILedgerEvent;
+    Guid? DisclosureCaseId, DateOnly? DisclosureReceivedOn, EventContext Context) : ILedgerEvent
+{
+    /// <summary>How the request reached the office; null in events recorded before the channel was.</summary>
+    public RequestChannel? Channel { get; init; }
+}
 
 /// <summary>本人確認 (Art. 19(2), 32(2), 39(2)): the document shown, and for an agent the proof of agency.</summary>
 public sealed record RequesterIdentityVerified(Guid CaseId, string IdentityDocument, string? AgencyDocument, EventContext Context) : ILedgerEvent;
@@ -68,7 +72,13 @@ public sealed record ObjectorNotifiedOfDisclosure(Guid CaseId, Guid ThirdPartyId
 public sealed record DisclosureMethodRequested(Guid CaseId, DisclosureMethod Method, PersonalText? LateReason, EventContext Context) : ILedgerEvent;
 
 /// <summary>開示の実施 (Art. 28(1)): the requester received the information on this day (the Art. 31(3), 38(3) windows start).</summary>
-public sealed record DisclosureImplemented(Guid CaseId, DisclosureMethod Method, EventContext Context) : ILedgerEvent;
+public sealed record DisclosureImplemented(Guid CaseId, DisclosureMethod Method, EventContext Context) : ILedgerEvent
+{
+    /// <summary>The decision notice (開示決定通知書) was shown at the disclosure; null where not recorded.</summary>
+    public bool? NoticeShown { get; init; }
+    /// <summary>The kind of identity document shown at the disclosure (運転免許証, 旅券, ...), not its number.</summary>
+    public string? IdentityDocumentShown { get; init; }
+}
 
 /// <summary>The cost of copies the requester bears (Art. 30(2)); the disclosure itself is free (30(1)).</summary>
 public sealed record CopyCostCharged(Guid CaseId, int MonochromePages, int ColourPages, int AmountYen, EventContext Context) : ILedgerEvent;

@@ -43,6 +43,7 @@ public static class RequestsModule
             CaseChecks.CaseWithdrawn, CaseChecks.AlreadyDecided, CaseChecks.FormCorrectionPending, CaseChecks.ThirdPartyNotNotified,
             CaseChecks.DisclosureBeforeObjectionInterval, CaseChecks.NothingToDisclose,
             ReceiveRequest.RequesterNameRequired, ReceiveRequest.RequestNeedsDisclosure, ReceiveRequest.RequestWindowPassed,
+            ReceiveRequest.ChannelNotAccepted, ReceiveRequest.IdentityNotShownAtReceipt,
             VerifyRequesterIdentity.AgencyNotShown,
             CompleteFormCorrection.NoFormCorrectionPending,
             ExtendDecisionPeriod.ExtensionNotProvided, ExtendDecisionPeriod.ExtensionTooLong, ExtendDecisionPeriod.ExtensionAfterPeriod,
@@ -52,6 +53,7 @@ public static class RequestsModule
             RecordDecisionNoticeDelivery.NotYetDecided,
             RequestDisclosureMethod.MethodRequestLate,
             ImplementDisclosure.DecisionNoticeNotDelivered, ImplementDisclosure.DisclosureMethodNotStated,
+            ImplementDisclosure.MethodNotProvided, ImplementDisclosure.NoticeAndIdentityNotShown, ChargeCopyCost.CopyCostNotAsRated,
             NotifyProvisionRecipients.RecipientNoticeNeedsCorrection, NotifyProvisionRecipients.NoProvisionRecipients,
         ]);
 }

@@ -84,6 +84,7 @@ public static class LedgerCommandLine
         root.Subcommands.Add(import);
 
         root.Subcommands.Add(DeadlinesCommand());
+        root.Subcommands.Add(CopyFeeCommandLine.Command());
         root.Subcommands.Add(DisposalDueCommand());
 
         var rulesJson = new Option<bool>("--json") { Description = "JSON, as GET /api/rules answers (one object per rule: code, article, japanese, english), for scripts and grep" };

@@ -1,4 +1,5 @@
 using AuditLedger.Deadlines;
+using AuditLedger.Deadlines.Profiles;
 namespace AuditLedger.Host.Http;
 
 using AuditLedger.Domain.Common;
@@ -12,11 +13,11 @@ using Microsoft.AspNetCore.Mvc;
 /// Turns the ledger's refusals into problem details: 400 invalid input, 404 unknown stream,
 /// 409 version conflict, 422 refused by a legal rule (with its stable code and article, Japanese first).
 /// </summary>
-public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger) : IExceptionHandler
+public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<ProblemMapping> logger, Configuration.LedgerJurisdictions jurisdictions) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = ToProblem(Unwrap(exception), RequestType(http));
+        var problem = ToProblem(Unwrap(exception), RequestType(http), jurisdictions);
         if (problem is null) return false;
         logger.LogInformation("Command refused with {Status} {Code}: {Title}", problem.Status, problem.Extensions.TryGetValue("code", out var code) ? code : null, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
@@ -65,27 +66,50 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         },
     };
 
-    public static ProblemDetails? ToProblem(Exception exception, Type? requestType = null) => exception switch
+    /// <summary>
+    /// The law in force for a refusal: the jurisdiction the check named (a request case's own), else the request's tenant's.
+    /// Until every request carries its tenant, a refusal without one is cited by the default jurisdiction (ForTenant(null)).
+    /// </summary>
+    public static JurisdictionProfile? ProfileInForce(LedgerRuleViolation v, Configuration.LedgerJurisdictions? jurisdictions, string? tenantId = null) =>
+        jurisdictions is null ? null
+        : v.JurisdictionId is { } id && jurisdictions.Catalog.All.Any(p => p.Id == id) ? jurisdictions.Catalog.Get(id)
+        : jurisdictions.ForTenant(tenantId);
+
+    /// <summary>A refusal by a legal rule, cited as the law in force states the rule (<see cref="LawInForce.RuleInForce"/>).</summary>
+    public static ProblemDetails RuleProblem(LedgerRuleViolation v, JurisdictionProfile? profile)
+    {
+        var r = profile is null
+            ? new RuleAsCited(v.Rule.Code, "", true, v.Rule.Article.Japanese, v.Rule.Article.English, v.Rule.Japanese, v.Rule.English, null, null, Fallback: true)
+            : LawInForce.RuleInForce(v.Rule, profile);
+        var problem = new ProblemDetails
+        {
+            Status = StatusCodes.Status422UnprocessableEntity,
+            Type = $"urn:auditledger:rule:{r.Code}",
+            Title = r.Japanese,
+            Detail = r.English + (v.Detail is null ? "" : " " + v.Detail),
+            Extensions =
+            {
+                ["code"] = r.Code,
+                ["article"] = r.ArticleJa,
+                ["articleEnglish"] = r.ArticleEn,
+                ["messageJa"] = r.Japanese,
+                ["messageEn"] = r.English,
+                ["jurisdiction"] = r.Jurisdiction,
+                ["citationFallback"] = r.Fallback,
+                ["appended"] = 0,
+            },
+        };
+        if (r.ToDoJa is not null) problem.Extensions["toDoJa"] = r.ToDoJa;
+        if (r.ToDoEn is not null) problem.Extensions["toDoEn"] = r.ToDoEn;
+        return problem;
+    }
+
+    public static ProblemDetails? ToProblem(Exception exception, Type? requestType = null, Configuration.LedgerJurisdictions? jurisdictions = null) => exception switch
     {
         UnreadableInput input => Unreadable(input),
         System.Text.Json.JsonException json => Unreadable(UnreadableInput.From(json, requestType)),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => Unreadable(UnreadableInput.From(json, requestType)),
-        LedgerRuleViolation v => new ProblemDetails
-        {
-            Status = StatusCodes.Status422UnprocessableEntity,
-            Type = $"urn:auditledger:rule:{v.Rule.Code}",
-            Title = v.Rule.Japanese,
-            Detail = v.Rule.English + (v.Detail is null ? "" : " " + v.Detail),
-            Extensions =
-            {
-                ["code"] = v.Rule.Code,
-                ["article"] = v.Rule.Article.Japanese,
-                ["articleEnglish"] = v.Rule.Article.English,
-                ["messageJa"] = v.Rule.Japanese,
-                ["messageEn"] = v.Rule.English,
-                ["appended"] = 0,
-            },
-        },
+        LedgerRuleViolation v => RuleProblem(v, ProfileInForce(v, jurisdictions)),
         Access.PrincipalRefused refused => new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,

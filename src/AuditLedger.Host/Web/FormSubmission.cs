@@ -17,9 +17,10 @@ public sealed record FormRefusal(int Status, string Code, string Japanese, strin
     public bool IsConflict => Status == StatusCodes.Status409Conflict;
 
     /// <summary>The refusal the API would answer for this exception, or null when it is not a refusal (a fault: let it propagate).</summary>
-    public static FormRefusal? From(Exception exception)
+    /// <param name="jurisdictions">The profiles, so that a rule's refusal cites the law in force (the case's or the tenant's).</param>
+    public static FormRefusal? From(Exception exception, Configuration.LedgerJurisdictions? jurisdictions = null)
     {
-        var problem = ProblemMapping.ToProblem(exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : exception);
+        var problem = ProblemMapping.ToProblem(exception is AggregateException { InnerExceptions.Count: 1 } a ? a.InnerExceptions[0] : exception, null, jurisdictions);
         if (problem?.Status is not { } status || status >= 500) return null;
         string? Text(string key) => problem.Extensions.TryGetValue(key, out var v) ? v?.ToString() : null;
         var errors = problem.Extensions.TryGetValue("errors", out var e) && e is IEnumerable<FieldError> fields ? fields.ToList() : [];

@@ -69,7 +69,8 @@ public static class RequestCases
     }
 
     public static CaseStream Received(RequestKind kind = RequestKind.Disclosure, RequesterType requester = RequesterType.Self, JurisdictionProfile? profile = null) =>
-        Received(Request(kind, requester), profile);
+        // A profile that requires the identity document at the counter (Nagareyama) gets it at receipt.
+        Received(Request(kind, requester) with { IdentityDocument = profile?.Law.Intake?.IdentityDocumentAtReceipt == true ? "運転免許証" : null }, profile);
 
     /// <summary>A request received and the requester's identity checked the same day (version 2).</summary>
     public static CaseStream Verified(RequestKind kind = RequestKind.Disclosure, JurisdictionProfile? profile = null) =>

@@ -7,10 +7,10 @@ namespace AuditLedger.Domain.Tests.Requests;
 public sealed class RequestsModuleTests
 {
     [Fact]
-    public void the_module_lists_its_28_case_rules_and_the_catalog_has_each_once()
+    public void the_module_lists_its_33_case_rules_and_the_catalog_has_each_once()
     {
         var rules = RequestsModule.Module.Rules;
-        rules.Count.ShouldBe(28);
+        rules.Count.ShouldBe(33);
         rules.ShouldAllBe(r => r.Code.StartsWith("case.", StringComparison.Ordinal));
         rules.Select(r => r.Code).ShouldBeUnique();
         foreach (var rule in rules) Rules.All.Count(r => r.Code == rule.Code).ShouldBe(1);

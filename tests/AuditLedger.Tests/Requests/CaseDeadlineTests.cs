@@ -325,7 +325,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
     {
         var kind = (RequestKind)random.Next(3);
         var received = Day(2025, 4, 1).AddDays(random.Next(300));
-        var id = await Cases.Open(Request(kind, received, jurisdiction: random.Next(4) == 0 ? "nagareyama-city" : null));
+        var id = await Cases.Open(Request(kind, received, jurisdiction: random.Next(4) == 0 ? "nagareyama-city" : null) with { IdentityDocument = "運転免許証" });
         var day = received;
         var thirdParty = Guid.NewGuid();
         for (var step = 0; step < 12; step++)

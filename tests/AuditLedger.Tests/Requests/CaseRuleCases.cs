@@ -133,7 +133,7 @@ public static class CaseRuleCases
         // Nagareyama's profile has no extension of its 14-day disclosure clock.
         new(ExtendDecisionPeriod.ExtensionNotProvided.Code, "第25条第2項", async l =>
         {
-            var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city"));
+            var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city") with { IdentityDocument = "運転免許証" });
             return await Twin(l, id, new ExtendDecisionPeriod { Days = 7, Reason = "事務処理上の困難" }, Day(2025, 6, 5), IdentityCheck, Day(2025, 6, 5));
         }),
         // Art. 25(2): at most 30 days.
@@ -160,7 +160,7 @@ public static class CaseRuleCases
         }),
         new(NotifySpecialDeadline.SpecialDeadlineNotProvided.Code, "第26条第1項", async l =>
         {
-            var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city"));
+            var id = await new CaseDriver(l).Open(Request(jurisdiction: "nagareyama-city") with { IdentityDocument = "運転免許証" });
             return await Twin(l, id, new NotifySpecialDeadline { Reason = "著しく大量", StatedDueDate = new DateOnly(2025, 9, 1) }, Day(2025, 6, 5), IdentityCheck, Day(2025, 6, 5));
         }),
         // Art. 26(1) 後段: the notice is given within the ordinary 30 days (due 2 July).

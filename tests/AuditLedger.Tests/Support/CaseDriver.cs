@@ -40,6 +40,8 @@ public sealed class CaseDriver(LedgerDriver ledger)
     /// <summary>A request received and the requester's identity checked the same day (version 2).</summary>
     public async Task<Guid> Verified(RequestKind kind = RequestKind.Disclosure, DateTimeOffset? at = null, string? jurisdiction = null)
     {
+        // Another jurisdiction's profile may require the identity document at the counter (Nagareyama): checked at receipt.
+        if (jurisdiction is not null) return await Open(Request(kind, at, jurisdiction: jurisdiction) with { IdentityDocument = "運転免許証" });
         var id = await Open(Request(kind, at, jurisdiction: jurisdiction));
         await Step(id, new VerifyRequesterIdentity { IdentityDocument = "運転免許証" }, at ?? Received);
         return id;

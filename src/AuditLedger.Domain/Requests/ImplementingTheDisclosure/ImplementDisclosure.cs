@@ -13,9 +13,26 @@ using static AuditLedger.Domain.Law.ArticleRef;
 public sealed record ImplementDisclosure : CaseCommand
 {
     public DisclosureMethod Method { get; init; }
+    /// <summary>The decision notice (開示決定通知書) was shown at the disclosure (required where the profile says so).</summary>
+    public bool NoticeShown { get; init; }
+    /// <summary>The kind of identity document shown at the disclosure (運転免許証, 旅券, ...), not its number.</summary>
+    public string? IdentityDocumentShown { get; init; }
 
-    protected override void ValidateCommandFields(List<FieldError> errors) =>
+    protected override void ValidateCommandFields(List<FieldError> errors)
+    {
         Fields.RequireDefined(errors, Method, nameof(Method), "開示の実施の方法", "method of disclosure");
+        if (IdentityDocumentShown is { Length: > 200 }) errors.Add(new FieldError(nameof(IdentityDocumentShown), "本人確認書類の記載が長すぎます。", "The identity document is too long."));
+    }
+
+    public static readonly LedgerRule MethodNotProvided = new(
+        "case.disclosure-method-not-provided", Ordinance(28, 1),
+        "この管轄では、この方法による開示は定められていません（管轄プロファイルの開示の方法）。",
+        "This jurisdiction does not provide for disclosure by this method (the profile's disclosure methods).");
+
+    public static readonly LedgerRule NoticeAndIdentityNotShown = new(
+        "case.notice-and-identity-not-shown", Ordinance(28, 1),
+        "この管轄では、開示を受ける際に開示決定通知書と本人であることを証明する書類（運転免許証、旅券等）の提示が必要です。提示されたことを記録してください。",
+        "In this jurisdiction the decision notice and an identity document (driving licence, passport, ...) are shown when the disclosure is received. Record that they were.");
 
     public static readonly LedgerRule DecisionNoticeNotDelivered = new(
         "case.decision-notice-not-delivered", Ordinance(24, 1),
@@ -33,6 +50,19 @@ public sealed record ImplementDisclosure : CaseCommand
         if (c.NoticeDeliveredOn is null) throw CaseRefusal.Of(DecisionNoticeNotDelivered, ArticleRef.Ordinance(24, 1));
         if (c.MethodRequestedOn is null) throw CaseRefusal.Of(DisclosureMethodNotStated, ArticleRef.Ordinance(28, 3));
         CaseChecks.RefuseBeforeObjectionInterval(c, inputs, JapanDate.Of(OccurredAt ?? now));
-        return [new DisclosureImplemented(c.Id, Method, Context(now, ArticleRef.Ordinance(28, 1), "開示の実施 / disclosure carried out"))];
+        if (inputs.Profile.Law.Disclosure is { } disclosure)
+        {
+            if (!disclosure.Methods.Contains(ProfileNames.Of(Method)))
+                throw CaseRefusal.Of(MethodNotProvided, ArticleRef.Ordinance(28, 1),
+                    $"Asked: {ProfileNames.Of(Method)}; {inputs.Profile.Name.En} provides: {string.Join(", ", disclosure.Methods)} ({disclosure.Citation.En}).");
+            if (disclosure.NoticeAndIdentityAtDisclosure && (!NoticeShown || string.IsNullOrWhiteSpace(IdentityDocumentShown)))
+                throw CaseRefusal.Of(NoticeAndIdentityNotShown, ArticleRef.Ordinance(28, 1),
+                    $"Record NoticeShown and IdentityDocumentShown ({disclosure.Citation.En}).");
+        }
+        return [new DisclosureImplemented(c.Id, Method, Context(now, ArticleRef.Ordinance(28, 1), "開示の実施 / disclosure carried out"))
+        {
+            NoticeShown = NoticeShown ? true : null,
+            IdentityDocumentShown = string.IsNullOrWhiteSpace(IdentityDocumentShown) ? null : IdentityDocumentShown.Trim(),
+        }];
     }
 }

@@ -27,6 +27,10 @@ public sealed record ReceiveRequest : LedgerCommand
     public Guid? DisclosureCaseId { get; init; }
     /// <summary>For a correction or suspension: the day the disclosure was received, when it is not in the ledger (Art. 32(1)(2)).</summary>
     public DateOnly? DisclosureReceivedOn { get; init; }
+    /// <summary>How the request reached the office (窓口, 郵送, 電子申請); the profile's <c>intake.channels</c> says which are accepted.</summary>
+    public RequestChannel Channel { get; init; } = RequestChannel.Counter;
+    /// <summary>The kind of identity document shown at the counter (運転免許証, 旅券, ...), not its number; recorded as the identity check.</summary>
+    public string? IdentityDocument { get; init; }
 
     public override Guid StreamId => CaseId ?? Guid.Empty;
 
@@ -38,6 +42,8 @@ public sealed record ReceiveRequest : LedgerCommand
         Fields.CheckPersonalData(errors, Requester, nameof(Requester));
         Fields.RequireText(errors, InformationSought, nameof(InformationSought), "請求に係る保有個人情報を特定するに足りる事項", "description of the information sought", 2000);
         if (JurisdictionId is { Length: > 100 }) errors.Add(new FieldError(nameof(JurisdictionId), "管轄IDが長すぎます。", "The jurisdiction id is too long."));
+        Fields.RequireDefined(errors, Channel, nameof(Channel), "請求の方法", "channel of the request");
+        if (IdentityDocument is { Length: > 200 }) errors.Add(new FieldError(nameof(IdentityDocument), "本人確認書類の記載が長すぎます。", "The identity document is too long."));
         if ((RecordIds ?? []).Any(id => id == Guid.Empty)) errors.Add(Fields.Required(nameof(RecordIds), "保有個人情報ID", "record id"));
     }
 
@@ -56,12 +62,42 @@ public sealed record ReceiveRequest : LedgerCommand
         "訂正請求・利用停止請求は、保有個人情報の開示を受けた日から90日以内にしなければなりません（第31条第3項、第38条第3項）。",
         "A correction or suspension request must be made within 90 days of the day the disclosure was received (Art. 31(3), 38(3)).");
 
+    public static readonly LedgerRule ChannelNotAccepted = new(
+        "case.channel-not-accepted", Ordinance(19, 1),
+        "この管轄では、この方法による請求は受け付けられません（管轄プロファイルの受付方法）。",
+        "This jurisdiction does not accept requests made this way (the profile's intake channels).");
+
+    public static readonly LedgerRule IdentityNotShownAtReceipt = new(
+        "case.identity-not-shown-at-receipt", Ordinance(19, 2),
+        "この管轄では、窓口での請求の受付の際に本人であることを示す書類（運転免許証、旅券等）を確認し、記録しなければなりません。",
+        "In this jurisdiction the identity document (driving licence, passport, ...) is checked and recorded when a request is received at the counter.");
+
     /// <param name="disclosureCase">The state of <see cref="DisclosureCaseId"/>, when given and found.</param>
     public IReadOnlyList<ILedgerEvent> Decide(Guid caseId, JurisdictionProfile profile, RequestCase? disclosureCase, DateTimeOffset now)
     {
         var articles = CaseArticles.For(Kind);
         var context = ContextAt(now, LegalGround.Of(articles.Request, $"{articles.NameJa}の受付 / {articles.NameEn} received"));
         var receivedOn = JapanDate.Of(context.OccurredAt);
+        try
+        {
+            return DecideIn(caseId, profile, disclosureCase, articles, context, receivedOn);
+        }
+        catch (LedgerRuleViolation v)
+        {
+            throw v.In(profile.Id);
+        }
+    }
+
+    private IReadOnlyList<ILedgerEvent> DecideIn(Guid caseId, JurisdictionProfile profile, RequestCase? disclosureCase, CaseArticles articles, EventContext context, DateOnly receivedOn)
+    {
+        if (profile.Law.Intake is { } intake)
+        {
+            if (!intake.Channels.Contains(ProfileNames.Of(Channel)))
+                throw CaseRefusal.Of(ChannelNotAccepted, ChannelNotAccepted.Article,
+                    $"Received by {ProfileNames.Of(Channel)}; {profile.Name.En} accepts: {string.Join(", ", intake.Channels)} ({intake.Citation.En}).");
+            if (intake.IdentityDocumentAtReceipt && Channel == RequestChannel.Counter && string.IsNullOrWhiteSpace(IdentityDocument))
+                throw CaseRefusal.Of(IdentityNotShownAtReceipt, articles.IdentityCheck, $"Record the kind of document shown (IdentityDocument) ({intake.Citation.En}).");
+        }
         if (!Requester.Any(p => p.Kind == PersonalDataKind.Name && p.DataSubjectId == DataSubjectId))
             throw CaseRefusal.Of(RequesterNameRequired, articles.IdentityCheck with { Paragraph = 1, Item = 1 },
                 "Give the requester's name as personal data of the data subject (kind Name).");
@@ -85,7 +121,14 @@ public sealed record ReceiveRequest : LedgerCommand
                 throw CaseRefusal.Of(RequestWindowPassed, window,
                     $"The disclosure was received on {received:yyyy-MM-dd}; the request had to be made by {due.DueDate:yyyy-MM-dd} and was received on {receivedOn:yyyy-MM-dd}.");
         }
-        return [new RequestReceived(caseId, Kind, profile.Id, RequesterType, DataSubjectId, PersonalData.In(Requester, caseId), [.. (RecordIds ?? []).Distinct()],
-            PersonalText.About(caseId, Requester.Select(r => r.DataSubjectId).Prepend(DataSubjectId), InformationSought)!, DisclosureCaseId, disclosureReceivedOn, context)];
+        var receipt = new RequestReceived(caseId, Kind, profile.Id, RequesterType, DataSubjectId, PersonalData.In(Requester, caseId), [.. (RecordIds ?? []).Distinct()],
+            PersonalText.About(caseId, Requester.Select(r => r.DataSubjectId).Prepend(DataSubjectId), InformationSought)!, DisclosureCaseId, disclosureReceivedOn, context)
+        { Channel = Channel };
+        // The identity shown at the counter is the identity check (Art. 19(2)) of a request by the person themself; an
+        // agent's agency is still checked by VerifyRequesterIdentity.
+        if (RequesterType == RequesterType.Self && !string.IsNullOrWhiteSpace(IdentityDocument))
+            return [receipt, new RequesterIdentityVerified(caseId, IdentityDocument.Trim(), null,
+                context with { Ground = LegalGround.Of(articles.IdentityCheck, "受付時の本人確認 / identity checked at receipt") })];
+        return [receipt];
     }
 }
