@@ -17,7 +17,7 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
-        var problem = ToProblem(Unwrap(exception), RequestType(http), jurisdictions);
+        var problem = ToProblem(Unwrap(exception), RequestType(http), jurisdictions, Tenancy.TenantMiddleware.Of(http));
         if (problem is null) return false;
         logger.LogInformation("Command refused with {Status} {Code}: {Title}", problem.Status, problem.Extensions.TryGetValue("code", out var code) ? code : null, problem.Title);
         http.Response.StatusCode = problem.Status!.Value;
@@ -104,12 +104,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
         return problem;
     }
 
-    public static ProblemDetails? ToProblem(Exception exception, Type? requestType = null, Configuration.LedgerJurisdictions? jurisdictions = null) => exception switch
+    /// <param name="tenantId">The tenant the refused command acted for (its law cites the refusal); null: the current one.</param>
+    public static ProblemDetails? ToProblem(Exception exception, Type? requestType = null, Configuration.LedgerJurisdictions? jurisdictions = null,
+        string? tenantId = null) => exception switch
     {
         UnreadableInput input => Unreadable(input),
         System.Text.Json.JsonException json => Unreadable(UnreadableInput.From(json, requestType)),
         BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => Unreadable(UnreadableInput.From(json, requestType)),
-        LedgerRuleViolation v => RuleProblem(v, ProfileInForce(v, jurisdictions)),
+        LedgerRuleViolation v => RuleProblem(v, ProfileInForce(v, jurisdictions, tenantId ?? Tenancy.LedgerTenant.Current)),
         Access.PrincipalRefused refused => new ProblemDetails
         {
             Status = StatusCodes.Status403Forbidden,

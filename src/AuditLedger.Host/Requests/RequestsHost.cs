@@ -64,7 +64,9 @@ public static class RequestsHost
 
     public static async Task<AppendResult> Handle(ReceiveRequest command, IDocumentSession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct)
     {
-        var profile = jurisdictions.Get(command.JurisdictionId);
+        // The case is received under the law of the body (tenant) that receives it, unless the command names another profile
+        // (a body handling a request under a neighbouring ordinance, and the tests of each profile's rules).
+        var profile = command.JurisdictionId is { Length: > 0 } named ? jurisdictions.Get(named) : jurisdictions.ForTenant(session.TenantId);
         var disclosureCase = command.DisclosureCaseId is { } linked ? await session.LoadAsync<RequestCase>(linked, ct) : null;
         var id = LedgerAppender.NewStreamId(command.CaseId, time);
         return LedgerAppender.Start<RequestCase>(session, command, id, command.Decide(id, profile, disclosureCase, time.GetUtcNow()));

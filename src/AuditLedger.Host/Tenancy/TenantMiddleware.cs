@@ -14,6 +14,12 @@ public static class TenantMiddleware
     /// <summary>The query parameter by which an anonymous request names the body whose published pages it reads.</summary>
     public const string QueryParameter = "tenant";
 
+    /// <summary>The key of <c>HttpContext.Items</c> holding the request's tenant.</summary>
+    public const string HttpItem = "auditledger.tenant";
+
+    /// <summary>The request's tenant as this middleware set it (null before it ran).</summary>
+    public static string? Of(HttpContext http) => http.Items[HttpItem] as string;
+
     public static void UseLedgerTenants(this WebApplication app) => app.Use(async (http, next) =>
     {
         var tenant = http.User.Identity?.IsAuthenticated == true
@@ -27,6 +33,8 @@ public static class TenantMiddleware
                 $"The body '{tenant}' is not served here. Check the tenant= of the address. Nothing was appended.");
             return;
         }
+        // Also on the request, for what runs after this middleware has returned (the exception handler's refusal texts).
+        http.Items[HttpItem] = tenant;
         using (LedgerTenant.Enter(tenant)) await next(http);
     });
 }
