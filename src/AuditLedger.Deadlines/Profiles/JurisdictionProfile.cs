@@ -136,6 +136,9 @@ public sealed record JurisdictionProfile(
 {
     /// <summary>The bodies (実施機関) under this jurisdiction, each one tenant; a profile without them has none (a test profile).</summary>
     public IReadOnlyList<TenantDefinition> Tenants { get; init; } = [];
+
+    /// <summary>Whether its law provides oversight of businesses (調査、是正勧告、公表), and where it says so (<see cref="BusinessOversightPolicy"/>).</summary>
+    public BusinessOversightPolicy BusinessOversight { get; init; } = BusinessOversightPolicy.None;
 }
 
 /// <summary>
