@@ -130,18 +130,18 @@ public static class BusinessOversightHost
         await session.Query<OversightCase>().OrderByDescending(c => c.OpenedAt).ToListAsync(ct);
 
     [WolverineGet("/api/business-oversight/{caseId}"), Tags("Business oversight")]
-    public static Task<OversightCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) => Load(session, caseId, ct);
+    public static Task<OversightCase> GetCase(Guid caseId, IQuerySession session, CancellationToken ct) => FindCase(session, caseId, ct);
 
     /// <summary>The case's timeline: every step with its day, who, the overview's section and the ground; and the steps allowed now.</summary>
     [WolverineGet("/api/business-oversight/{caseId}/timeline"), Tags("Business oversight")]
     public static Task<OversightTimeline> GetTimeline(Guid caseId, IQuerySession session, CancellationToken ct) => Timeline(session, caseId, ct);
 
-    public static async Task<OversightCase> Load(IQuerySession session, Guid caseId, CancellationToken ct) =>
+    public static async Task<OversightCase> FindCase(IQuerySession session, Guid caseId, CancellationToken ct) =>
         await session.LoadAsync<OversightCase>(caseId, ct) ?? throw new StreamNotFound(LedgerAppender.StreamKind<OversightCase>(), caseId);
 
     public static async Task<OversightTimeline> Timeline(IQuerySession session, Guid caseId, CancellationToken ct)
     {
-        var oversight = await Load(session, caseId, ct);
+        var oversight = await FindCase(session, caseId, ct);
         var events = await session.Events.FetchStreamAsync(caseId, token: ct);
         var labels = BusinessOversightModule.Module.Events.ToDictionary(e => e.Type, e => e.Japanese);
         var steps = events.Where(e => e.Data is ILedgerEvent).Select((e, i) =>
