@@ -9,6 +9,7 @@ using AuditLedger.Domain.Law;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wolverine;
 using static AuditLedger.Tests.RuleEnforcementTests;
@@ -227,12 +228,13 @@ public sealed class BusinessOversightTests(LedgerFixture fixture)
     // ---- the rule catalog's cases (RuleEnforcementTests runs them through Wolverine under the default, Urayasu, law) ----
 
     /// <summary>
-    /// Opens a case under a Nagareyama tenant (the envelope's tenant gives the law in force), as staff S-TEST.
+    /// Opens a case under Nagareyama's law (through the Nagareyama host's bus; with tenants, a Nagareyama tenant's envelope), as staff S-TEST.
     /// </summary>
     private static async Task<Guid> OpenUnderNagareyama(LedgerDriver l)
     {
         var opening = Opening() with { Recording = new Recording(await l.User("S-TEST")) { CorrelationId = Guid.CreateVersion7() } };
-        var result = await l.Bus.InvokeForTenantAsync<AppendResult>("nagareyama:mayor", opening);
+        var bus = NagareyamaLedger.On(l.Fixture).Services.GetRequiredService<IMessageBus>();
+        var result = await bus.InvokeAsync<AppendResult>(opening);
         return result.StreamId;
     }
 
