@@ -30,6 +30,8 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public StateFold<ReviewCase> ReviewCases { get; } = new(ReviewsModule.Module, typeof(ReviewRequested));
     /// <summary>The user directory: one stream per user (who added or disabled whom, when), kept for look-up.</summary>
     public StateFold<Domain.Access.DirectoryUser> Users { get; } = new(Domain.Access.AccessModule.Module, typeof(Domain.Access.UserAdded));
+    /// <summary>Business-oversight cases (事業者に対する調査・是正勧告・公表).</summary>
+    public StateFold<Domain.BusinessOversight.OversightCase> OversightCases { get; } = new(Domain.BusinessOversight.BusinessOversightModule.Module, typeof(Domain.BusinessOversight.OversightInvestigationOpened));
     /// <summary>The jurisdiction profiles the clocks are counted with.</summary>
     public ProfileCatalog Profiles { get; } = profiles;
 
@@ -41,7 +43,7 @@ public sealed class LedgerFolds(ProfileCatalog profiles)
     public ProvisionRecipientsFold Recipients { get; } = new();
 
     /// <summary>The domain states: which of them a stream has says what kind of stream it is.</summary>
-    public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases, Users];
+    public IReadOnlyList<IStreamFold> States => [Files, Records, Incidents, RequestCases, ReviewCases, Users, OversightCases];
 
     /// <summary>Every fold, states first: the documents a stream's replay can show.</summary>
     public IReadOnlyList<IStreamFold> All => [.. States, Deadlines, OpenClocks, Register, IncidentReports, Recipients];
@@ -77,6 +79,8 @@ public static class LedgerProjections
         Inline(opts, folds.ReviewCases);
         // The user directory: inline, so that a user disabled is refused from the next request on.
         Inline(opts, folds.Users);
+        // Business-oversight cases: a state commands are decided from, so inline like the other states.
+        Inline(opts, folds.OversightCases);
         Inline(opts, folds.Deadlines);
         // What a case still asks, as indexed columns of their own (the deadline list itself reads CaseOpenClocks below).
         opts.Schema.For<CaseDeadlines>().Duplicate(x => x.HasUnmetOfficeClock).Duplicate(x => x.LatestUnmetDueDay);

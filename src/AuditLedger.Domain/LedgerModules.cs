@@ -16,6 +16,7 @@ public static class LedgerModules
         Requests.RequestsModule.Module,
         Reviews.ReviewsModule.Module,
         Access.AccessModule.Module,
+        BusinessOversight.BusinessOversightModule.Module,
     ];
 
     /// <summary>Every event type of the ledger with its stored name.</summary>

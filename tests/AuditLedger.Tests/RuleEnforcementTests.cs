@@ -20,7 +20,12 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     private readonly LedgerDriver _ledger = new(fixture);
 
     /// <summary>A rule, a refused command and its accepted twin on one stream.</summary>
-    public sealed record RuleCase(string Code, string Article, Func<LedgerDriver, Task<(Guid Stream, LedgerCommand Refused, LedgerCommand Passing)>> Arrange);
+    /// <param name="Tenant">The body (tenant) the case is arranged and its twin sent in, when not the default (urayasu:council):
+    /// a rule of another jurisdiction's law is in force only in that jurisdiction's bodies.</param>
+    /// <param name="RefusedTenant">The body the refused command is sent in, when not <paramref name="Tenant"/> (a rule refusing
+    /// what one jurisdiction's law does not provide, whose twin is lawful in another's).</param>
+    public sealed record RuleCase(string Code, string Article, Func<LedgerDriver, Task<(Guid Stream, LedgerCommand Refused, LedgerCommand Passing)>> Arrange,
+        string? Tenant = null, string? RefusedTenant = null);
 
     private static readonly InformationCategories MyNumber = new(false, true, ProcessingForm.Ordinary);
     private static readonly InformationCategories Pseudonymised = new(false, false, ProcessingForm.Pseudonymised);
@@ -384,16 +389,20 @@ public sealed class RuleEnforcementTests(LedgerFixture fixture)
     public async Task a_refused_command_names_its_rule_and_article_and_appends_nothing_while_its_lawful_twin_is_appended(string code)
     {
         var rule = Cases.Single(c => c.Code == code);
+        using var inTenant = Host.Tenancy.LedgerTenant.Enter(rule.Tenant ?? Host.Tenancy.LedgerTenant.Default);
         var (stream, refused, passing) = await rule.Arrange(_ledger);
         var refusedStream = refused.StreamId;
-        var before = await _ledger.Stored(refusedStream);
+        using (Host.Tenancy.LedgerTenant.Enter(rule.RefusedTenant ?? rule.Tenant ?? Host.Tenancy.LedgerTenant.Default))
+        {
+            var before = await _ledger.Stored(refusedStream);
 
-        var violation = await Should.ThrowAsync<LedgerRuleViolation>(() => _ledger.Send(refused));
+            var violation = await Should.ThrowAsync<LedgerRuleViolation>(() => _ledger.Send(refused));
 
-        violation.Rule.Code.ShouldBe(code.Split('/')[0]);
-        violation.Rule.Article.Japanese.ShouldBe(rule.Article);
-        violation.Rule.Japanese.ShouldNotBeNullOrWhiteSpace();
-        (await _ledger.Stored(refusedStream)).ShouldBe(before, "a refused command must append nothing");
+            violation.Rule.Code.ShouldBe(code.Split('/')[0]);
+            violation.Rule.Article.Japanese.ShouldBe(rule.Article);
+            violation.Rule.Japanese.ShouldNotBeNullOrWhiteSpace();
+            (await _ledger.Stored(refusedStream)).ShouldBe(before, "a refused command must append nothing");
+        }
 
         var beforePassing = await _ledger.Stored(stream);
         var result = await _ledger.Send(passing);

@@ -139,6 +139,9 @@ public sealed record JurisdictionProfile(
 
     /// <summary>What the law says there: the rules' citations, copy fees, intake channels, disclosure methods, report notes.</summary>
     public LawSections Law { get; init; } = LawSections.None;
+
+    /// <summary>Whether its law provides oversight of businesses (調査、是正勧告、公表), and where it says so (<see cref="BusinessOversightPolicy"/>).</summary>
+    public BusinessOversightPolicy BusinessOversight { get; init; } = BusinessOversightPolicy.None;
 }
 
 /// <summary>

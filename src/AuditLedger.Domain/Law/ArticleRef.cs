@@ -7,19 +7,33 @@ namespace AuditLedger.Domain.Law;
 public sealed record ArticleRef(int Article, int? Paragraph = null, int? Item = null, bool Proviso = false, string? Law = null)
 {
     /// <summary>How the ordinance writes it, e.g. 第12条第2項第1号 or 番号利用法第19条.</summary>
-    public string Japanese =>
+    public string Japanese => Section is { } section ? $"{Law}「{section}」（条番号なし）" :
         $"{Law}第{Article}条"
         + (Paragraph is { } p ? $"第{p}項" : "")
         + (Item is { } i ? $"第{i}号" : "")
         + (Proviso ? "ただし書" : "");
 
     /// <summary>English form, e.g. Art. 12(2)(1) or Art. 19 of the My Number Act.</summary>
-    public string English =>
+    public string English => Section is not null
+        ? $"{LawNamesInEnglish.GetValueOrDefault(Law ?? "", Law ?? "")}, section \"{SectionEnglish}\" (no article numbers)" :
         $"Art. {Article}"
         + (Paragraph is { } p ? $"({p})" : "")
         + (Item is { } i ? $"({i})" : "")
         + (Proviso ? " proviso" : "")
         + (Law is null ? "" : $" of the {LawNamesInEnglish.GetValueOrDefault(Law, Law)}");
+
+    /// <summary>
+    /// A section of a text that has no article numbers (e.g. Nagareyama's overview, 流山市個人情報保護制度), cited by its
+    /// heading: then <see cref="Article"/> is 0 and the citation says there is no article number.
+    /// </summary>
+    public string? Section { get; init; }
+
+    /// <summary>The section's heading in English.</summary>
+    public string? SectionEnglish { get; init; }
+
+    /// <summary>A section of a law without article numbers, by its heading (Japanese, English).</summary>
+    public static ArticleRef SectionOf(string law, string section, string sectionEnglish) =>
+        new(0, Law: law) { Section = section, SectionEnglish = sectionEnglish };
 
     public override string ToString() => Japanese;
 

@@ -56,6 +56,7 @@ public static class LedgerAppender
         nameof(LeakIncident) => "leak incident (漏えい等事案)",
         nameof(RequestCase) => "request case (開示・訂正・利用停止請求事案)",
         nameof(ReviewCase) => "review case (審査請求事案)",
+        nameof(Domain.BusinessOversight.OversightCase) => "business-oversight case (事業者調査事案)",
         nameof(Domain.Access.DirectoryUser) => "user of the directory (利用者台帳)",
         var other => other,
     };

@@ -15,5 +15,6 @@ public static class LedgerHostModules
         Requests.RequestsHost.Module,
         Reviews.ReviewsHost.Module,
         Access.AccessHost.Module,
+        BusinessOversight.BusinessOversightHost.Module,
     ];
 }

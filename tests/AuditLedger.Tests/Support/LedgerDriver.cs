@@ -22,6 +22,9 @@ public sealed class LedgerDriver(LedgerFixture fixture)
 
     public IMessageBus Bus => fixture.Bus;
 
+    /// <summary>The fixture the driver appends through (for a test that needs a second host on the same ledger).</summary>
+    public LedgerFixture Fixture => fixture;
+
     /// <summary>The user as the directory holds them, added when missing (see <see cref="LedgerFixture.User"/>).</summary>
     public Task<Actor> User(string id, string role = Host.Access.LedgerRoles.Staff) => fixture.User(id, role);
 
