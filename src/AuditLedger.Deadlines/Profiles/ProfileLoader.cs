@@ -73,7 +73,7 @@ public static partial class ProfileLoader
     [GeneratedRegex("^[a-z0-9-]+:[a-z0-9-]+$")]
     private static partial Regex TenantIdPattern();
 
-    private sealed class Reader(string file)
+    private sealed partial class Reader(string file)
     {
         private static readonly Dictionary<string, StartRule> StartRules = new()
         {
@@ -99,7 +99,7 @@ public static partial class ProfileLoader
         public JurisdictionProfile Profile(JsonElement root, HolidayCalendar calendar)
         {
             Object(root, "(root)");
-            OnlyKnown(root, "", "id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks", "tenants");
+            OnlyKnown(root, "", "id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks", "tenants", "recordPolicies");
             var id = String(root, "", "id");
             if (!IdPattern().IsMatch(id))
                 throw Fail("id", $"id '{id}' は英小文字・数字・ハイフンのみで書いてください", $"id '{id}' must be lower-case letters, digits and hyphens");
@@ -119,7 +119,7 @@ public static partial class ProfileLoader
                     throw Fail($"clocks[{i}].id", $"時計 '{clock.Id}' が重複しています", $"clock '{clock.Id}' is defined twice");
                 i++;
             }
-            return new JurisdictionProfile(id, name, office, clocks, calendar, file) { Tenants = Tenants(root, id) };
+            return new JurisdictionProfile(id, name, office, clocks, calendar, file) { Tenants = Tenants(root, id), RecordPolicies = ReadRecordPolicies(root) };
         }
 
         private List<TenantDefinition> Tenants(JsonElement root, string jurisdictionId)
