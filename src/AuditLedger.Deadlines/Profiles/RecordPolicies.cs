@@ -22,6 +22,8 @@ public sealed record RecordPolicies
     /// <summary>The categories not collected as a rule; acquiring one needs a recorded exception ground.</summary>
     public PolicySource? SensitiveCategoriesRule { get; init; }
     public IReadOnlyList<SensitiveCategory> SensitiveCategories { get; init; } = [];
+    /// <summary>届出: a 事務 is notified to the mayor before records are acquired into its file.</summary>
+    public PolicySource? NotificationBeforeAcquisition { get; init; }
     /// <summary>委託: entrusting processing to a contractor needs the protective measures required of it recorded.</summary>
     public PolicySource? Entrustment { get; init; }
 
@@ -44,7 +46,7 @@ public static partial class ProfileLoader
             if (!root.TryGetProperty("recordPolicies", out var el) || el.ValueKind == JsonValueKind.Null) return RecordPolicies.None;
             const string path = "recordPolicies";
             Object(el, path);
-            OnlyKnown(el, path, "notes", "collectionFromThePerson", "sensitiveCategories", "entrustment");
+            OnlyKnown(el, path, "notes", "collectionFromThePerson", "sensitiveCategories", "notificationBeforeAcquisition", "entrustment");
             var categories = new List<SensitiveCategory>();
             PolicySource? sensitive = null;
             if (el.TryGetProperty("sensitiveCategories", out var s))
@@ -73,6 +75,7 @@ public static partial class ProfileLoader
                 CollectionFromThePerson = OptionalSource(el, path, "collectionFromThePerson"),
                 SensitiveCategoriesRule = sensitive,
                 SensitiveCategories = categories,
+                NotificationBeforeAcquisition = OptionalSource(el, path, "notificationBeforeAcquisition"),
                 Entrustment = OptionalSource(el, path, "entrustment"),
             };
         }

@@ -27,13 +27,30 @@ public static class RecordPolicyChecks
         "思想、信条、宗教および社会的差別の原因となる個人情報は原則として収集しません。収集するときは、その例外の根拠（sensitiveCategoryExceptionGround）を記録してください。",
         "Information on thought, creed or religion, or that may cause social discrimination, is not collected as a rule: to acquire it, record the exception ground (sensitiveCategoryExceptionGround).");
 
+    /// <summary>The catalog's default citation of the 届出 rule: the section of Nagareyama's overview that states it.</summary>
+    public static readonly ArticleRef NotificationArticle = ArticleRef.SectionOf(Nagareyama, CollectionSection, CollectionSectionEn);
+
+    public static readonly LedgerRule AffairNotNotified = new(
+        "acquisition.affair-not-notified", NotificationArticle,
+        "個人情報を取り扱う事務は、あらかじめ市長に届け出ます。この個人情報ファイルの事務の届出（notify-file-to-mayor）を先に記録してください。",
+        "A 事務 that handles personal information is notified to the mayor in advance: record the notification of this file's 事務 (notify-file-to-mayor) first.");
+
     public static readonly LedgerRule EntrustmentWithoutMeasures = new(
         "provision.entrustment-without-protective-measures", ArticleRef.SectionOf(Nagareyama, SafetySection, SafetySectionEn),
         "個人情報の取扱いを委託するときは、委託先に求める個人情報の保護に必要な措置（safeguardsRequested）を記録してください。",
         "When entrusting the handling of personal information to a contractor, record the protective measures required of it (safeguardsRequested).");
 
     /// <summary>Every rule a profile's recordPolicies can switch on.</summary>
-    public static readonly IReadOnlyList<LedgerRule> Rules = [CollectedFromOthersWithoutGround, SensitiveCategoryWithoutGround, EntrustmentWithoutMeasures];
+    public static readonly IReadOnlyList<LedgerRule> Rules = [CollectedFromOthersWithoutGround, SensitiveCategoryWithoutGround, AffairNotNotified, EntrustmentWithoutMeasures];
+
+    /// <summary>届出: records are acquired into a file only after its 事務 was notified to the mayor, where the profile says so.</summary>
+    public static void NotifiedBeforeAcquisition(RecordPolicies policies, Files.PersonalInformationFile file, DateTimeOffset acquiredAt)
+    {
+        if (policies.NotificationBeforeAcquisition is not { } rule) return;
+        if (file.NotifiedToMayorAt is not { } notified || notified > acquiredAt)
+            throw new LedgerRuleViolation(AffairNotNotified with { Article = Citing(rule) },
+                $"File {file.Id}: {(file.NotifiedToMayorAt is { } at ? $"notified only at {at:O}, after the acquisition" : "no notification recorded")}. {rule.Quote.Ja} / {rule.Quote.En}");
+    }
 
     /// <summary>The profile's source as a citation: its article, or the heading of its section (a text without article numbers).</summary>
     public static ArticleRef Citing(PolicySource source) =>

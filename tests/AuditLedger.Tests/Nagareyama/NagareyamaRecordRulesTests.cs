@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using AuditLedger.Domain.Common;
+using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Records;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Tests.Support;
@@ -19,7 +20,10 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
 {
     /// <summary>The codes of the rules these tests refuse and pass (the catalog's every-rule test counts them as covered).</summary>
     public static readonly IReadOnlyList<string> Codes =
-        ["acquisition.not-from-the-person-without-ground", "acquisition.sensitive-category-without-ground", "provision.entrustment-without-protective-measures"];
+        [
+            "acquisition.not-from-the-person-without-ground", "acquisition.sensitive-category-without-ground", "acquisition.affair-not-notified",
+            "provision.entrustment-without-protective-measures", "file.notification-not-provided",
+        ];
 
     private const string CollectionSection = "流山市個人情報保護制度「実施機関が個人情報を取り扱う場合の主なルール：個人情報の取扱状況が皆さんに分かるようにし、必要以上の収集や無断収集を防ぐために」（条番号なし：概要の節）";
     private const string SafetySection = "流山市個人情報保護制度「実施機関が個人情報を取り扱う場合の主なルール：個人情報の漏えいや紛失、誤った情報の利用などを防ぐために」（条番号なし：概要の節）";
@@ -41,12 +45,20 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
     private Task<HttpResponseMessage> PostU(string path, LedgerCommand command) =>
         fixture.ClientFor(command).PostAsJsonAsync<object>(path, command, LedgerJson.Options);
 
-    private async Task<Guid> RegisterFile(bool nagareyama = true)
+    /// <summary>A registered file; under Nagareyama its 事務 notified to the mayor too (届出), unless <paramref name="notified"/> is false.</summary>
+    private async Task<Guid> RegisterFile(bool nagareyama = true, bool notified = true)
     {
         var response = nagareyama ? await PostN("/api/files", Registration()) : await PostU("/api/files", Registration());
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("streamId").GetGuid();
+        var file = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("streamId").GetGuid();
+        if (nagareyama && notified) await Appended(await PostN($"/api/files/{file}/notifications", Notification(file)), HttpStatusCode.OK);
+        return file;
     }
+
+    private static NotifyFileToMayor Notification(Guid file, string affair = "議会傍聴者受付事務") => new()
+    {
+        FileId = file, ExpectedVersion = 1, AffairName = affair, StaffId = "S-0001", StaffRole = "総務部 総務課 主査", OccurredAt = FileRegisteredAt.AddDays(1),
+    };
 
     private static async Task<JsonElement> Refused(HttpResponseMessage response, string code)
     {
@@ -178,6 +190,66 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         (await _ledger.Stored(record)).ShouldBe((2L, 2));
         (await LastEvent(record)).GetProperty("safeguardsRequested").EnumerateArray().Select(s => s.GetString())
             .ShouldBe(["再委託の禁止", "目的外利用の禁止", "契約終了時の返還・消去", "事故発生時の報告"]);
+    }
+
+    // ---- 届出: 「実施機関が個人情報を取り扱う事務を行うときには、あらかじめ、その内容について、市長に届出をします。」 ----
+
+    [Fact]
+    public async Task acquiring_into_a_file_whose_affair_was_not_notified_to_the_mayor_is_refused()
+    {
+        var file = await RegisterFile(notified: false);
+        var refused = Acquisition(file);
+
+        var problem = await Refused(await PostN("/api/records", refused), "acquisition.affair-not-notified");
+
+        problem.GetProperty("article").GetString().ShouldBe(CollectionSection);
+        (await _ledger.Stored(refused.RecordId!.Value)).ShouldBe((0L, 0));
+
+        // A 届出 dated after the acquisition does not count: notified "in advance" (あらかじめ).
+        await Appended(await PostN($"/api/files/{file}/notifications", Notification(file) with { OccurredAt = Acquired.AddDays(1) }), HttpStatusCode.OK);
+        await Refused(await PostN("/api/records", refused), "acquisition.affair-not-notified");
+    }
+
+    [Fact]
+    public async Task acquiring_after_the_affair_was_notified_is_recorded_and_the_notification_is_listed_for_the_public_in_html_csv_and_xlsx()
+    {
+        var file = await RegisterFile(notified: false);
+        var affair = $"議会傍聴者受付事務（{file:N}）";
+        await Appended(await PostN($"/api/files/{file}/notifications", Notification(file, affair)), HttpStatusCode.OK);
+
+        await Appended(await PostN("/api/records", Acquisition(file)), HttpStatusCode.Created);
+
+        var anonymous = fixture.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var html = await anonymous.GetAsync("/notifications.html");
+        html.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var page = await html.Content.ReadAsStringAsync();
+        page.ShouldContain("個人情報を取り扱う事務の届出一覧");
+        page.ShouldContain(affair);
+        page.ShouldContain("本人からの傍聴受付票の提出");
+        var csv = await anonymous.GetAsync("/notifications.csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var text = await csv.Content.ReadAsStringAsync();
+        text.ShouldContain("事務の名称");
+        text.Split('\n').ShouldContain(l => l.Contains(affair) && l.Contains("2025-04-02"));
+        var xlsx = await anonymous.GetAsync("/notifications.xlsx");
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await xlsx.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(100);
+        var json = JsonDocument.Parse(await anonymous.GetStringAsync("/api/notifications")).RootElement;
+        json.GetProperty("files").EnumerateArray().ShouldContain(r => r.GetProperty("affairName").GetString() == affair && r.GetProperty("fileId").GetString() == file.ToString());
+    }
+
+    [Fact]
+    public async Task under_urayasu_whose_rules_provide_no_notification_a_notification_is_refused_and_acquisition_needs_none()
+    {
+        var file = await RegisterFile(nagareyama: false);
+        var notification = Notification(file);
+
+        await Refused(await PostU($"/api/files/{file}/notifications", notification), "file.notification-not-provided");
+
+        (await _ledger.Stored(file)).ShouldBe((1L, 1));
+        await Appended(await PostU("/api/records", Acquisition(file)), HttpStatusCode.Created);
     }
 
     // ---- Urayasu's profile states none of these rules: the same commands pass as before ----

@@ -95,6 +95,8 @@ public sealed record AcquireRecord : LedgerCommand
             : Ordinance(4, 1);
         var context = ContextAt(now, LegalGround.Of(article, "利用目的の達成に必要な範囲での取得 / acquisition for the specified purpose"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
+        // 届出: where the jurisdiction requires it, the file's 事務 was notified to the mayor before this acquisition.
+        RecordPolicyChecks.NotifiedBeforeAcquisition(policies, file, context.OccurredAt);
         return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, Common.PersonalData.In(PersonalData, recordId), context)
         {
             CollectionExceptionGround = Blank(CollectionExceptionGround),
