@@ -126,7 +126,7 @@ public sealed record ClockDefinition(
 /// A jurisdiction's counting rules, loaded from a profile file, and the bodies (実施機関) that carry out its ordinance:
 /// each is a tenant of the ledger (<see cref="TenantDefinition"/>).
 /// </summary>
-public sealed record JurisdictionProfile(
+public sealed partial record JurisdictionProfile(
     string Id,
     LocalizedText Name,
     OfficeClosedRules OfficeClosed,

@@ -99,7 +99,7 @@ public static partial class ProfileLoader
         public JurisdictionProfile Profile(JsonElement root, HolidayCalendar calendar)
         {
             Object(root, "(root)");
-            OnlyKnown(root, "", ["id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks", "tenants", BusinessOversightPolicy.Key, .. LawSectionKeys]);
+            OnlyKnown(root, "", ["id", "name", "source", "notes", "officeClosed", "periodEndingOnClosedDay", "clocks", "tenants", "recordPolicies", BusinessOversightPolicy.Key, .. LawSectionKeys]);
             var id = String(root, "", "id");
             if (!IdPattern().IsMatch(id))
                 throw Fail("id", $"id '{id}' は英小文字・数字・ハイフンのみで書いてください", $"id '{id}' must be lower-case letters, digits and hyphens");
@@ -119,7 +119,7 @@ public static partial class ProfileLoader
                     throw Fail($"clocks[{i}].id", $"時計 '{clock.Id}' が重複しています", $"clock '{clock.Id}' is defined twice");
                 i++;
             }
-            return new JurisdictionProfile(id, name, office, clocks, calendar, file) { Tenants = Tenants(root, id), Law = Law(root), BusinessOversight = BusinessOversightPolicy.From(root, file) };
+            return new JurisdictionProfile(id, name, office, clocks, calendar, file) { Tenants = Tenants(root, id), Law = Law(root), BusinessOversight = BusinessOversightPolicy.From(root, file), RecordPolicies = ReadRecordPolicies(root) };
         }
 
         private List<TenantDefinition> Tenants(JsonElement root, string jurisdictionId)

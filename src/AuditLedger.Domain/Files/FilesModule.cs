@@ -17,11 +17,12 @@ public static class FilesModule
             LedgerEventType.Of<RetentionPeriodExtended>("保存期間の延長"),
             LedgerEventType.Of<FileRetired>("個人情報ファイルの廃止", storedAs: "personal_information_file_retired"),
             LedgerEventType.Of<FileRecordsDisposed>("保存期間を経過した記録の廃棄"),
+            LedgerEventType.Of<FileNotifiedToMayor>("個人情報を取り扱う事務の市長への届出"),
         ],
         Commands:
         [
             typeof(RegisterFile), typeof(AmendFile), typeof(ExemptFileFromPublication), typeof(WithholdFileItemsFromPublication),
-            typeof(ExtendRetentionPeriod), typeof(RetireFile), typeof(DisposeFileRecords),
+            typeof(ExtendRetentionPeriod), typeof(RetireFile), typeof(DisposeFileRecords), typeof(NotifyFileToMayor),
         ],
         Rules:
         [
@@ -32,5 +33,6 @@ public static class FilesModule
             WithholdFileItemsFromPublication.WithholdingOnlyForListedItems,
             ExtendRetentionPeriod.RetentionNotExtended,
             DisposeFileRecords.NoRecordsDueForDisposal,
+            NotifyFileToMayor.NotificationNotInForce,
         ]);
 }

@@ -133,6 +133,12 @@ public sealed record RetentionPeriodExtended(Guid FileId, RetentionPeriod? Previ
 public sealed record FileRetired(Guid FileId, string Reason, EventContext Context) : ILedgerEvent;
 
 /// <summary>
+/// 届出: the 事務 the file serves was notified to the mayor (where the jurisdiction requires it, e.g. Nagareyama), with the
+/// file's register items as notified (purposes, categories of data, scope, sources). No personal data.
+/// </summary>
+public sealed record FileNotifiedToMayor(Guid FileId, string AffairName, RegisterItems Items, EventContext Context) : ILedgerEvent;
+
+/// <summary>
 /// The file-level record of one disposal run (廃棄の記録): which records past retention were disposed of (each also has its
 /// own <see cref="Records.RecordErased"/>), and which were kept with the reason.
 /// </summary>
@@ -153,6 +159,11 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
     public List<WithholdableItem> WithheldItems { get; set; } = [];
     public string? WithholdingReason { get; set; }
     public int Amendments { get; set; }
+    /// <summary>When the 事務 the file serves was notified to the mayor (届出), if it was; its name as notified.</summary>
+    public DateTimeOffset? NotifiedToMayorAt { get; set; }
+    public string? AffairName { get; set; }
+    /// <summary>The register items as notified (the 届出's purposes, categories of data and sources).</summary>
+    public RegisterItems? NotifiedItems { get; set; }
 
     /// <summary>
     /// The state after one more event: a pure function, used by the store's projection and by replays.
@@ -178,6 +189,11 @@ public sealed class PersonalInformationFile : IEvolvingState<PersonalInformation
                 break;
             case FileRetired e:
                 state!.On(e);
+                break;
+            case FileNotifiedToMayor e:
+                state!.NotifiedToMayorAt ??= e.Context.OccurredAt;
+                state.AffairName = e.AffairName;
+                state.NotifiedItems = e.Items;
                 break;
         }
         return state;

@@ -33,5 +33,6 @@ public static class RecordsModule
             DecisionExecution.DecisionReferenceRequired,
             .. RecordChecks.Rules,
             .. ErasureScope.Rules,
+            .. RecordPolicyChecks.Rules,
         ]);
 }

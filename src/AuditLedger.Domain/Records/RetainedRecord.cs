@@ -92,7 +92,15 @@ public enum RecordStatus
 
 public sealed record RecordAcquired(
     Guid RecordId, Guid FileId, Guid DataSubjectId, string PurposeOfUse, AcquisitionSource Source,
-    PurposeStatement PurposeStatement, InformationCategories Categories, IReadOnlyList<PersonalData> PersonalData, EventContext Context) : ILedgerEvent;
+    PurposeStatement PurposeStatement, InformationCategories Categories, IReadOnlyList<PersonalData> PersonalData, EventContext Context) : ILedgerEvent
+{
+    /// <summary>Why it was acquired from someone other than the person, where the jurisdiction collects from the person as a rule.</summary>
+    public string? CollectionExceptionGround { get; init; }
+    /// <summary>The jurisdiction's categories not collected as a rule that the record holds (profile codes); empty for most.</summary>
+    public IReadOnlyList<string> SensitiveCategories { get; init; } = [];
+    /// <summary>Why a record of such a category was acquired all the same.</summary>
+    public string? SensitiveCategoryExceptionGround { get; init; }
+}
 
 public sealed record RecordPurposeChanged(Guid RecordId, string PreviousPurpose, string NewPurpose, string ReasonableRelation, EventContext Context) : ILedgerEvent;
 

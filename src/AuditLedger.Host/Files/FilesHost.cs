@@ -4,6 +4,7 @@ using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
+using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Host.Reports;
@@ -38,6 +39,8 @@ public static class FilesHost
             "個人情報ファイルの廃止 (Art. 4(2)) / retire a file", "RetirePersonalInformationFile"),
         new("dispose-file-records", typeof(DisposeFileRecords), "POST /api/files/{fileId}/disposal",
             "保存期間を経過した保有個人情報の廃棄 (Art. 4(2); Nagareyama) / dispose of a file's records past retention", "dispose-records"),
+        new("notify-file-to-mayor", typeof(NotifyFileToMayor), "POST /api/files/{fileId}/notifications",
+            "個人情報を取り扱う事務の市長への届出 (Nagareyama overview section; where the profile requires it) / notify the mayor of a file's 事務", "notify-affair"),
     ]);
 
     // ---- register a file (第17条第1項) ----
@@ -51,6 +54,40 @@ public static class FilesHost
     [WolverinePost("/api/files"), Tags("Files")]
     public static async Task<Created<AppendResult>> PostRegisterFile(RegisterFile command, LedgerCommands commands) =>
         Created("files", await commands.Append(RequestBody.Required(command)));
+
+    // ---- notify the mayor of the 事務 a file serves (届出; 流山市：概要の節、条番号なし) ----
+
+    /// <summary>The law in force is the tenant's (its session's): its profile's recordPolicies say whether a 届出 exists and what it cites.</summary>
+    public static Task<AppendResult> Handle(NotifyFileToMayor command, IDocumentSession session, TimeProvider time, LedgerJurisdictions jurisdictions, CancellationToken ct)
+    {
+        var policies = jurisdictions.ForTenant(session.TenantId).RecordPolicies;
+        var now = time.GetUtcNow();
+        return LedgerAppender.Append<PersonalInformationFile>(session, command, file => command.Decide(file, now, policies), ct);
+    }
+
+    [WolverinePost("/api/files/{fileId}/notifications"), Tags("Files")]
+    public static Task<AppendResult> PostNotifyFileToMayor(Guid fileId, NotifyFileToMayor command, LedgerCommands commands) =>
+        commands.Append(RequestBody.Required(command) with { FileId = fileId });
+
+    /// <summary>The list of 届出 for the 情報公開コーナー (public). format=json|csv|html|xlsx.</summary>
+    [WolverineGet("/api/notifications"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> Notifications(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        NotificationList.Render(session, ReportFormats.Parse(format), time.GetUtcNow(), ct);
+
+    /// <summary>The list of 届出 as a printable page.</summary>
+    [WolverineGet("/notifications.html"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> NotificationsHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        NotificationList.Render(session, ReportFormat.Html, time.GetUtcNow(), ct);
+
+    /// <summary>The list of 届出 as CSV for Excel (UTF-8 with BOM).</summary>
+    [WolverineGet("/notifications.csv"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> NotificationsCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        NotificationList.Render(session, ReportFormat.Csv, time.GetUtcNow(), ct);
+
+    /// <summary>The list of 届出 as an Excel workbook.</summary>
+    [WolverineGet("/notifications.xlsx"), Tags("Register"), AllowAnonymous]
+    public static Task<IResult> NotificationsXlsx(IQuerySession session, TimeProvider time, CancellationToken ct) =>
+        NotificationList.Render(session, ReportFormat.Xlsx, time.GetUtcNow(), ct);
 
     // ---- amend a file's register items (第17条第1項) ----
 

@@ -3,6 +3,7 @@ namespace AuditLedger.Host.Records;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
 using AuditLedger.Domain.Records;
+using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Http;
 using AuditLedger.Host.Ledger;
 using AuditLedger.Host.Reports;
@@ -38,11 +39,13 @@ public static class RecordsHost
 
     // ---- acquire a record (第4条, 第5条, 第17条第1項) ----
 
-    public static async Task<AppendResult> Handle(AcquireRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct)
+    /// <summary>The law in force is the tenant's (its session's): its profile's recordPolicies switch on its own rules (e.g. Nagareyama's 本人収集).</summary>
+    public static async Task<AppendResult> Handle(AcquireRecord command, IDocumentSession session, TimeProvider time, LedgerJurisdictions jurisdictions, CancellationToken ct)
     {
         var file = await session.LoadAsync<PersonalInformationFile>(command.FileId, ct);
         var id = LedgerAppender.NewStreamId(command.RecordId, time);
-        return LedgerAppender.Start<RetainedRecord>(session, command, id, command.Decide(id, file, time.GetUtcNow()));
+        var policies = jurisdictions.ForTenant(session.TenantId).RecordPolicies;
+        return LedgerAppender.Start<RetainedRecord>(session, command, id, command.Decide(id, file, time.GetUtcNow(), policies));
     }
 
     [WolverinePost("/api/records"), Tags("Records")]
@@ -77,8 +80,13 @@ public static class RecordsHost
 
     // ---- provide a record (第12条, 第13条, 第15条) ----
 
-    public static Task<AppendResult> Handle(ProvideRecord command, IDocumentSession session, TimeProvider time, CancellationToken ct) =>
-        LedgerAppender.Append(session, command, time.GetUtcNow(), ct);
+    /// <summary>The tenant's profile may require more of a provision (e.g. Nagareyama's 委託: the contractor's protective measures).</summary>
+    public static Task<AppendResult> Handle(ProvideRecord command, IDocumentSession session, TimeProvider time, LedgerJurisdictions jurisdictions, CancellationToken ct)
+    {
+        var policies = jurisdictions.ForTenant(session.TenantId).RecordPolicies;
+        var now = time.GetUtcNow();
+        return LedgerAppender.Append<RetainedRecord>(session, command, record => command.Decide(record, now, policies), ct);
+    }
 
     [WolverinePost("/api/records/{recordId}/provisions"), Tags("Records")]
     public static Task<AppendResult> PostProvideRecord(Guid recordId, ProvideRecord command, LedgerCommands commands) =>

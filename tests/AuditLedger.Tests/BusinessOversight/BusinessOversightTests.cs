@@ -22,7 +22,7 @@ using static AuditLedger.Tests.RuleEnforcementTests;
 [Collection(LedgerCollection.Name)]
 public sealed class BusinessOversightTests(LedgerFixture fixture)
 {
-    public const string SectionJa = "流山市個人情報保護制度「事業者への啓発等」（条番号なし）";
+    public const string SectionJa = "流山市個人情報保護制度「事業者への啓発等」（条番号なし：概要の節）";
 
     private readonly HttpClient _nagareyama = NagareyamaLedger.Staff(fixture);
     private readonly HttpClient _urayasu = fixture.CreateClient();

@@ -2,6 +2,7 @@
 namespace AuditLedger.Domain.Records;
 
 using System.Text;
+using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Domain.Law;
@@ -30,6 +31,16 @@ public sealed record AcquireRecord : LedgerCommand
     /// <summary>Personal data needed to find the record again (e.g. the person's name), encrypted per person by the store.</summary>
     public IReadOnlyList<PersonalData> PersonalData { get; init; } = [];
 
+    /// <summary>
+    /// Where the jurisdiction collects from the person as a rule (its profile's recordPolicies, e.g. Nagareyama): why this
+    /// record is acquired from someone else. No personal data: the ground, in words.
+    /// </summary>
+    public string CollectionExceptionGround { get; init; } = "";
+    /// <summary>The jurisdiction's categories not collected as a rule that this record holds, by their profile codes (e.g. religion).</summary>
+    public IReadOnlyList<string> SensitiveCategories { get; init; } = [];
+    /// <summary>Why a record of such a category is acquired all the same. No personal data: the ground, in words.</summary>
+    public string SensitiveCategoryExceptionGround { get; init; } = "";
+
     public override Guid StreamId => RecordId ?? Guid.Empty;
 
     protected override void ValidateFields(List<FieldError> errors)
@@ -41,6 +52,7 @@ public sealed record AcquireRecord : LedgerCommand
         if (Categories is null) errors.Add(Fields.Required(nameof(Categories), "情報の区分", "categories"));
         else Fields.RequireDefined(errors, Categories.Form, $"{nameof(Categories)}.{nameof(Categories.Form)}", "加工の区分", "processing form");
         Fields.CheckPersonalData(errors, PersonalData, nameof(PersonalData));
+        if (SensitiveCategories is null) errors.Add(Fields.Required(nameof(SensitiveCategories), "収集制限の区分", "sensitive categories"));
         if (PersonalData?.Any(d => d.DataSubjectId != DataSubjectId) == true)
             errors.Add(new FieldError(nameof(PersonalData), "個人情報は記録の本人のものに限ります。", "Personal data in an acquisition must be about the record's own data subject."));
     }
@@ -60,8 +72,9 @@ public sealed record AcquireRecord : LedgerCommand
         "この個人情報ファイルは要配慮個人情報を含まないものとして登録されています。先に個人情報ファイル簿を修正してください（第17条第1項第6号、第2条第3項）。",
         "The file is registered as holding no special-care-required information; amend the file register first (Art. 17(1)(6), Art. 2(3)).");
 
-    public IReadOnlyList<ILedgerEvent> Decide(Guid recordId, PersonalInformationFile? file, DateTimeOffset now)
+    public IReadOnlyList<ILedgerEvent> Decide(Guid recordId, PersonalInformationFile? file, DateTimeOffset now, RecordPolicies? policies = null)
     {
+        policies ??= RecordPolicies.None;
         // Art. 2(5), 17(1): a record belongs to a registered, active file.
         if (file is null || file.Status != FileStatus.Active)
             throw new LedgerRuleViolation(FileNotActive, $"File {FileId}.");
@@ -72,14 +85,27 @@ public sealed record AcquireRecord : LedgerCommand
         // Art. 17(1)(6): special-care information only into a file registered as holding it.
         if (Categories.SpecialCareRequired && !file.Items.ContainsSpecialCareInformation)
             throw new LedgerRuleViolation(SpecialCareNotInFileRegister);
+        // The jurisdiction's own rules (its profile's recordPolicies): 本人収集 as a rule; the categories not collected as a rule.
+        RecordPolicyChecks.CollectionFromThePerson(policies, Source, CollectionExceptionGround);
+        var sensitive = SensitiveCategories.Select(c => c.Trim()).Distinct().ToList();
+        RecordPolicyChecks.SensitiveCategories(policies, sensitive, SensitiveCategoryExceptionGround);
 
         var article = Source == AcquisitionSource.FromThePersonInWriting && PurposeStatement != PurposeStatement.StatedInAdvance
             ? Ordinance(5, null, (int)PurposeStatement)
             : Ordinance(4, 1);
         var context = ContextAt(now, LegalGround.Of(article, "利用目的の達成に必要な範囲での取得 / acquisition for the specified purpose"));
         Chronology.NotBefore(context, file.RegisteredAt, "registration of the file");
-        return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, Common.PersonalData.In(PersonalData, recordId), context)];
+        // 届出: where the jurisdiction requires it, the file's 事務 was notified to the mayor before this acquisition.
+        RecordPolicyChecks.NotifiedBeforeAcquisition(policies, file, context.OccurredAt);
+        return [new RecordAcquired(recordId, FileId, DataSubjectId, purpose, Source, PurposeStatement, Categories, Common.PersonalData.In(PersonalData, recordId), context)
+        {
+            CollectionExceptionGround = Blank(CollectionExceptionGround),
+            SensitiveCategories = sensitive,
+            SensitiveCategoryExceptionGround = Blank(SensitiveCategoryExceptionGround),
+        }];
     }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     public static readonly LedgerRule PurposeMustBeSpecified = new(
         "acquisition.purpose-not-specified", Ordinance(4, 1),

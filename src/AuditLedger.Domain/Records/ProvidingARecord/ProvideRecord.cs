@@ -1,6 +1,7 @@
 // 第12条、第13条、第15条第1項、特定個人情報は第12条第5項・番号利用法第19条 (Art. 12, Art. 12(5), Art. 13, Art. 15(1); My Number Act Art. 19): 保有個人情報の提供 / providing a record to a recipient, on a ground the law allows (see UseGrounds), with the safeguards requested of it.
 namespace AuditLedger.Domain.Records;
 
+using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 
@@ -24,6 +25,14 @@ public sealed record ProvideRecord : RecordCommand
             Fields.RequireDefined(errors, Recipient.Kind, $"{nameof(Recipient)}.{nameof(Recipient.Kind)}", "提供先の種別", "recipient kind");
         }
         Fields.RequireText(errors, Purpose, nameof(Purpose), "提供の目的", "purpose of the provision");
+    }
+
+    /// <summary>Decides under the jurisdiction's own rules too (its profile's recordPolicies): 委託 needs the contractor's protective measures.</summary>
+    public IReadOnlyList<ILedgerEvent> Decide(RetainedRecord record, DateTimeOffset now, RecordPolicies policies)
+    {
+        var events = Decide(record, now);
+        RecordPolicyChecks.Entrustment(policies, Recipient!.Kind, SafeguardsRequested);
+        return events;
     }
 
     protected override IReadOnlyList<ILedgerEvent> DecideOnHeldRecord(RetainedRecord record, DateTimeOffset now)
