@@ -18,20 +18,37 @@ public sealed class TrustInputException(string message, Exception? inner = null)
 ///     || issued at, microseconds since the Unix epoch (8)          all integers big-endian
 /// </code>
 /// so that <c>openssl dgst -sha256 -verify key.pem -signature sig.der statement.bin</c> checks it too.
+/// A checkpoint of one tenant (実施機関; every checkpoint sealed since tenancy) names it inside what is signed, so that one
+/// body's checkpoint cannot pass for another's (the events of the tree are the tenant's alone, in sequence order):
+/// <code>
+/// "AuditLedger/checkpoint/v2" 0x00 (26 bytes) || tenant length (4) || tenant, UTF-8 || then as v1 from the tree size
+/// </code>
+/// A checkpoint without a tenant (<see cref="Tenant"/> null) is one signed before tenancy, over the whole store that then
+/// held one body.
 /// </summary>
-public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, long SealedThroughSequence, long IssuedAtMicros, string KeyId, byte[] Signature)
+public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, long SealedThroughSequence, long IssuedAtMicros, string KeyId, byte[] Signature, string? Tenant = null)
 {
     public static ReadOnlySpan<byte> Domain => "AuditLedger/checkpoint/v1\0"u8;
 
-    public byte[] Statement() => StatementOf(TreeSize, RootHash, SealedThroughSequence, IssuedAtMicros);
+    public static ReadOnlySpan<byte> TenantDomain => "AuditLedger/checkpoint/v2\0"u8;
 
-    public static byte[] StatementOf(long treeSize, byte[] rootHash, long sealedThrough, long issuedAtMicros)
+    public byte[] Statement() => StatementOf(TreeSize, RootHash, SealedThroughSequence, IssuedAtMicros, Tenant);
+
+    public static byte[] StatementOf(long treeSize, byte[] rootHash, long sealedThrough, long issuedAtMicros, string? tenant = null)
     {
         if (rootHash.Length != MerkleTree.HashSize) throw new ArgumentException("A root hash is 32 bytes.", nameof(rootHash));
-        var statement = new byte[Domain.Length + 8 + MerkleTree.HashSize + 8 + 8];
+        var tenantBytes = tenant is null ? Array.Empty<byte>() : System.Text.Encoding.UTF8.GetBytes(tenant);
+        var domain = tenant is null ? Domain : TenantDomain;
+        var prefix = domain.Length + (tenant is null ? 0 : 4 + tenantBytes.Length);
+        var statement = new byte[prefix + 8 + MerkleTree.HashSize + 8 + 8];
         var span = statement.AsSpan();
-        Domain.CopyTo(span);
-        span = span[Domain.Length..];
+        domain.CopyTo(span);
+        if (tenant is not null)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(span[domain.Length..], tenantBytes.Length);
+            tenantBytes.CopyTo(span[(domain.Length + 4)..]);
+        }
+        span = span[prefix..];
         BinaryPrimitives.WriteInt64BigEndian(span, treeSize);
         rootHash.CopyTo(span[8..]);
         BinaryPrimitives.WriteInt64BigEndian(span[(8 + MerkleTree.HashSize)..], sealedThrough);
@@ -39,8 +56,8 @@ public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, long Seale
         return statement;
     }
 
-    public static SignedCheckpoint Sign(CheckpointKey key, long treeSize, byte[] rootHash, long sealedThrough, long issuedAtMicros) =>
-        new(treeSize, rootHash, sealedThrough, issuedAtMicros, key.KeyId, key.Sign(StatementOf(treeSize, rootHash, sealedThrough, issuedAtMicros)));
+    public static SignedCheckpoint Sign(CheckpointKey key, long treeSize, byte[] rootHash, long sealedThrough, long issuedAtMicros, string? tenant = null) =>
+        new(treeSize, rootHash, sealedThrough, issuedAtMicros, key.KeyId, key.Sign(StatementOf(treeSize, rootHash, sealedThrough, issuedAtMicros, tenant)), tenant);
 
     /// <summary>Whether this checkpoint was signed by <paramref name="key"/>, as it says.</summary>
     public bool IsSignedBy(CheckpointKey key) =>
@@ -50,7 +67,8 @@ public sealed record SignedCheckpoint(long TreeSize, byte[] RootHash, long Seale
 
     public CheckpointDocument ToDocument() => new()
     {
-        Format = CheckpointDocument.FormatName,
+        Format = Tenant is null ? CheckpointDocument.FormatName : CheckpointDocument.TenantFormatName,
+        Tenant = Tenant,
         TreeSize = TreeSize,
         RootHash = Convert.ToHexStringLower(RootHash),
         SealedThroughSequence = SealedThroughSequence,
@@ -66,7 +84,13 @@ public sealed record CheckpointDocument
 {
     public const string FormatName = "auditledger-checkpoint/v1";
 
+    /// <summary>A checkpoint of one tenant's tree (the tenant is signed).</summary>
+    public const string TenantFormatName = "auditledger-checkpoint/v2";
+
     public required string Format { get; init; }
+    /// <summary>The tenant (実施機関) whose events the tree holds; absent in a checkpoint from before tenancy (v1).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Tenant { get; init; }
     public required long TreeSize { get; init; }
     /// <summary>Hex, 64 characters.</summary>
     public required string RootHash { get; init; }
@@ -82,12 +106,15 @@ public sealed record CheckpointDocument
     /// <summary>Checks the shape of every field (not the signature) and gives the checkpoint.</summary>
     public SignedCheckpoint ToCheckpoint()
     {
-        if (Format != FormatName) throw new TrustInputException($"Not a checkpoint of this ledger: format is \"{Format}\", expected \"{FormatName}\".");
+        if (Format != FormatName && Format != TenantFormatName)
+            throw new TrustInputException($"Not a checkpoint of this ledger: format is \"{Format}\", expected \"{TenantFormatName}\" (or \"{FormatName}\").");
+        if ((Format == TenantFormatName) != !string.IsNullOrEmpty(Tenant))
+            throw new TrustInputException(Format == TenantFormatName ? "The checkpoint does not name its tenant." : $"A {FormatName} checkpoint names no tenant.");
         if (TreeSize < 0) throw new TrustInputException($"The checkpoint's treeSize {TreeSize} is negative.");
         if (SealedThroughSequence < 0) throw new TrustInputException($"The checkpoint's sealedThroughSequence {SealedThroughSequence} is negative.");
         var keyId = Convert.ToHexStringLower(TrustJson.Hex(KeyId, "keyId", MerkleTree.HashSize));
         return new SignedCheckpoint(TreeSize, TrustJson.Hash(RootHash, "rootHash"), SealedThroughSequence, IssuedAtMicros, keyId,
-            TrustJson.Base64(Signature, "signature"));
+            TrustJson.Base64(Signature, "signature"), Tenant);
     }
 
     public static SignedCheckpoint Parse(string json) => TrustJson.Read<CheckpointDocument>(json, "checkpoint").ToCheckpoint();

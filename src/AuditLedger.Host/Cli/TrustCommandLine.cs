@@ -13,13 +13,14 @@ using AuditLedger.Trust;
 public static class TrustCommandLine
 {
     /// <summary>Subcommands that need no database and must not start the service.</summary>
-    public static bool IsOffline(string[] args) => args is ["keygen", ..] or ["verify-proof", ..];
+    public static bool IsOffline(string[] args) => args is ["keygen", ..] or ["verify-proof", ..] or ["verify-export", ..];
 
     public static Task<int> RunOffline(string[] args)
     {
         var root = new RootCommand("AuditLedger tamper evidence, offline: no database is used.");
         root.Subcommands.Add(KeyGen());
         root.Subcommands.Add(VerifyProof());
+        root.Subcommands.Add(VerifyExport());
         return root.Parse(args).InvokeAsync();
     }
 
@@ -29,8 +30,46 @@ public static class TrustCommandLine
         root.Subcommands.Add(Seal());
         root.Subcommands.Add(Checkpoint());
         root.Subcommands.Add(Prove());
+        root.Subcommands.Add(Export());
         root.Subcommands.Add(KeyGen());
         root.Subcommands.Add(VerifyProof());
+        root.Subcommands.Add(VerifyExport());
+    }
+
+    private static Command Export()
+    {
+        var output = new Option<DirectoryInfo>("--out") { Description = "the directory to write the export into", Required = true };
+        var command = new Command("export", "台帳の書き出し / the tenant's whole ledger (--tenant): its events as stored, their recorded hashes, its signed checkpoints and the public key, for verify-export") { output };
+        command.SetAction((parse, ct) => WithHost(async services =>
+        {
+            var directory = parse.GetValue(output)!.FullName;
+            var manifest = await services.GetRequiredService<LedgerProofs>().ExportAsync(directory, ct);
+            Console.WriteLine($"Exported {manifest.Events} events and {manifest.Checkpoints} checkpoints of {manifest.Tenant} to {directory}.");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command VerifyExport()
+    {
+        var directory = new Argument<DirectoryInfo>("directory") { Description = "an export (export --tenant T --out DIR)" };
+        var publicKey = new Option<FileInfo>("--public-key") { Description = "the ledger's public key (PEM), obtained independently; by default the export's own public-key.pem" };
+        var command = new Command("verify-export", "書き出した台帳の検証 / verify a tenant's export with the public key alone: every event's hash, the chain and every signed checkpoint; no database") { directory, publicKey };
+        command.SetAction(parse => Offline(() =>
+        {
+            var dir = parse.GetValue(directory)!;
+            if (!dir.Exists) throw new TrustInputException($"The export directory {dir.FullName} does not exist.");
+            var keyPath = parse.GetValue(publicKey)?.FullName ?? Path.Combine(dir.FullName, TenantExport.PublicKeyFile);
+            if (parse.GetValue(publicKey) is null)
+                Console.Error.WriteLine($"Using the export's own public key {keyPath}: compare its key id with one obtained independently.");
+            using var key = CheckpointKey.Load(keyPath);
+            var verdict = TenantExport.Verify(dir.FullName, key);
+            Console.WriteLine(verdict.Valid
+                ? $"VALID: {verdict.Events} events of {verdict.Tenant} match their recorded hashes and chains; {verdict.CheckpointsChecked} checkpoints signed by key {key.KeyId} match."
+                : $"INVALID: {verdict.FirstFailure}");
+            return verdict.Valid ? 0 : 1;
+        }));
+        return command;
     }
 
     private static Command Verify()

@@ -122,7 +122,8 @@ public static class AppendOnlyStore
               -- tamper evidence: the chain trigger (running as the caller) and the sealer only add rows
               execute format('grant select, insert on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = 'ledger_seal' then
-              execute format('grant select, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
+              -- one row per tenant, added by the sealer on its first round for that tenant
+              execute format('grant select, insert, update on %I.%I to %I', '{{schema}}', t.tablename, '{{appRole}}');
             elsif t.tablename = '{{SchemaVersion.Table}}' then
               null;  -- the owner's record of the migrated schema: nothing for the application role
             elsif t.tablename like 'mt_doc_%' then

@@ -71,6 +71,7 @@ public static class SchemaMigration
 
         await AppendOnlyStore.Secure(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
         await PersonalDataKeys.Migrate(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
+        await TenantMigration.Apply(ownerConnection, LedgerConfiguration.SchemaName, ct);
         await SchemaVersion.Record(ownerConnection, version, ct);
     }
 }

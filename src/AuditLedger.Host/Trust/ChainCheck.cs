@@ -6,7 +6,8 @@ using AuditLedger.Trust;
 using Npgsql;
 
 /// <summary>What the trigger recorded for one event when it was appended.</summary>
-public sealed record ChainRecord(long Sequence, Guid EventId, Guid StreamId, long Version, byte[] Hash);
+/// <remarks><see cref="HashedTenant"/>: for an event a migration moved into its tenant, the tenant id it was hashed with (null: as stored).</remarks>
+public sealed record ChainRecord(long Sequence, Guid EventId, Guid StreamId, long Version, byte[] Hash, string? HashedTenant = null);
 
 /// <summary>How an event fails verification.</summary>
 public static class TamperKind
@@ -98,6 +99,8 @@ internal sealed class ChainLinks(ChainProblems problems)
 
         byte[]? recomputed = null;
         byte[]? recomputedPrevious = null;
+        // An event moved into its tenant by the migration was hashed with the tenant id it had then (TenantMigration).
+        if (e is not null && c is { HashedTenant: { } hashedTenant } && c.EventId == e.EventId) e = e with { TenantId = hashedTenant };
         if (e is not null)
         {
             recomputedPrevious = e.Version == 1 ? Genesis
@@ -307,10 +310,10 @@ internal sealed class ChainCheck
     /// <summary>The lowest and highest sequence number of the events and chain records (null in an empty store).</summary>
     public static async Task<(long First, long Last)?> Bounds(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct)
     {
-        var s = LedgerConfiguration.SchemaName;
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
         await using var command = new NpgsqlCommand($"""
-            select least((select min(seq_id) from {s}.mt_events), (select min(seq_id) from {s}.ledger_chain)),
-                   greatest((select max(seq_id) from {s}.mt_events), (select max(seq_id) from {s}.ledger_chain))
+            select least((select min(seq_id) from {s}.mt_events where tenant_id = {t}), (select min(seq_id) from {s}.ledger_chain where tenant_id = {t})),
+                   greatest((select max(seq_id) from {s}.mt_events where tenant_id = {t}), (select max(seq_id) from {s}.ledger_chain where tenant_id = {t}))
             """, connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
@@ -412,9 +415,9 @@ internal sealed class ChainCheck
         try
         {
             if (ranges.Count == 0) return;
-            var s = LedgerConfiguration.SchemaName;
+            var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
             await using var command = new NpgsqlCommand($"""
-                select seq_id, stream_id, version, hash from {s}.ledger_chain where seq_id > $1 and seq_id <= $2 order by seq_id
+                select seq_id, stream_id, version, hash from {s}.ledger_chain where tenant_id = {t} and seq_id > $1 and seq_id <= $2 order by seq_id
                 """, connection, transaction) { Parameters = { new() { Value = ranges[0].From }, new() { Value = ranges[^1].Through } } };
             await using var reader = await command.ExecuteReaderAsync(ct);
             var tips = new Dictionary<Guid, (long Version, byte[] Hash, int Range)>();
@@ -453,13 +456,13 @@ internal sealed class ChainCheck
     internal static async Task Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long from, long through, bool continueStreams,
         Action<Guid, long, byte[]> predecessor, Action<StoredEvent?, ChainRecord?> next, CancellationToken ct)
     {
-        var s = LedgerConfiguration.SchemaName;
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
         if (continueStreams)
         {
             await using var before = new NpgsqlCommand($"""
                 select p.stream_id, p.version, p.hash
-                from (select distinct on (stream_id) stream_id, version from {s}.ledger_chain where seq_id > $1 and seq_id <= $2 order by stream_id, seq_id) f
-                join {s}.ledger_chain p on p.stream_id = f.stream_id and p.version = f.version - 1
+                from (select distinct on (stream_id) stream_id, version from {s}.ledger_chain where tenant_id = {t} and seq_id > $1 and seq_id <= $2 order by stream_id, seq_id) f
+                join {s}.ledger_chain p on p.tenant_id = {t} and p.stream_id = f.stream_id and p.version = f.version - 1
                 where p.seq_id <= $1
                 """, connection, transaction) { Parameters = { new() { Value = from }, new() { Value = through } } };
             await using var reader = await before.ExecuteReaderAsync(ct);
@@ -468,19 +471,20 @@ internal sealed class ChainCheck
 
         var chain = new Queue<ChainRecord>();
         await using (var records = new NpgsqlCommand($"""
-            select seq_id, event_id, stream_id, version, hash from {s}.ledger_chain where seq_id > $1 and seq_id <= $2 order by seq_id
+            select seq_id, event_id, stream_id, version, hash, hashed_tenant from {s}.ledger_chain where tenant_id = {t} and seq_id > $1 and seq_id <= $2 order by seq_id
             """, connection, transaction) { Parameters = { new() { Value = from }, new() { Value = through } } })
         await using (var reader = await records.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
-                chain.Enqueue(new ChainRecord(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetFieldValue<byte[]>(4)));
+                chain.Enqueue(new ChainRecord(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetFieldValue<byte[]>(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         // data as its UTF-8 bytes (convert_to is a copy in a UTF-8 database): hashed as read, never decoded and re-encoded.
         await using var command = new NpgsqlCommand($"""
             select e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", e.tenant_id, e.correlation_id, convert_to(e.data::text, 'UTF8'), e.bdata
             from {s}.mt_events e
-            where e.seq_id > $1 and e.seq_id <= $2
+            where e.tenant_id = {t} and e.seq_id > $1 and e.seq_id <= $2
             order by e.seq_id
             """, connection, transaction) { Parameters = { new() { Value = from }, new() { Value = through } } };
 

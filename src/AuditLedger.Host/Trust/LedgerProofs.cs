@@ -30,7 +30,7 @@ public sealed class LedgerProofs(TrustDatabase database, TrustKeys keys)
     /// <summary>The inclusion proof of the event with this sequence number in the tree of the latest checkpoint.</summary>
     public async Task<InclusionProofDocument> ProveAsync(long sequence, CancellationToken ct)
     {
-        var s = LedgerConfiguration.SchemaName;
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
         var key = keys.RequireVerifying();
         await using var connection = await database.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -39,9 +39,10 @@ public sealed class LedgerProofs(TrustDatabase database, TrustKeys keys)
         ChainRecord? chain = null;
         byte[]? previous = null;
         await using (var command = new NpgsqlCommand($"""
-            select e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", e.tenant_id, e.correlation_id, e.data::text, e.bdata,
-                   c.hash, (select p.hash from {s}.ledger_chain p where p.stream_id = c.stream_id and p.version = c.version - 1), c.event_id, c.stream_id, c.version
-            from {s}.mt_events e left join {s}.ledger_chain c on c.seq_id = e.seq_id where e.seq_id = $1
+            select e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", {TrustSchema.HashedTenant}, e.correlation_id, e.data::text, e.bdata,
+                   c.hash, (select p.hash from {s}.ledger_chain p where p.tenant_id = c.tenant_id and p.stream_id = c.stream_id and p.version = c.version - 1), c.event_id, c.stream_id, c.version
+            from {s}.mt_events e left join {s}.ledger_chain c on c.tenant_id = e.tenant_id and c.seq_id = e.seq_id
+            where e.tenant_id = {t} and e.seq_id = $1
             """, connection, transaction) { Parameters = { new() { Value = sequence } } })
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -66,7 +67,7 @@ public sealed class LedgerProofs(TrustDatabase database, TrustKeys keys)
 
         var leaves = new List<byte[]>((int)Math.Min(checkpoint.TreeSize, int.MaxValue));
         long index = -1;
-        await using (var command = new NpgsqlCommand($"select seq_id, hash from {s}.ledger_chain where seq_id <= $1 order by seq_id", connection, transaction)
+        await using (var command = new NpgsqlCommand($"select seq_id, hash from {s}.ledger_chain where tenant_id = {t} and seq_id <= $1 order by seq_id", connection, transaction)
         { Parameters = { new() { Value = checkpoint.SealedThroughSequence } } })
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
@@ -92,5 +93,42 @@ public sealed class LedgerProofs(TrustDatabase database, TrustKeys keys)
             AuditPath = [.. MerkleTree.InclusionPath(leaves, index, checkpoint.TreeSize).Select(Convert.ToHexStringLower)],
             Checkpoint = checkpoint.ToDocument(),
         };
+    }
+
+    /// <summary>
+    /// <c>export --tenant T --out DIR</c>: the current tenant's whole ledger, for <see cref="TenantExport.Verify"/> offline:
+    /// every event as stored (what its hash covers) with its recorded hash, every checkpoint, the public key. One snapshot.
+    /// </summary>
+    public async Task<TenantExport.Manifest> ExportAsync(string directory, CancellationToken ct)
+    {
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
+        var tenant = AuditLedger.Host.Tenancy.LedgerTenant.Require();
+        var key = keys.RequireVerifying();
+        await using var connection = await database.OpenAsync(tenant, ct);
+        await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
+        var checkpoints = (await LedgerVerifier.LoadCheckpoints(connection, transaction, ct)).Select(c => c.ToDocument()).ToList();
+        await using var command = new NpgsqlCommand($"""
+            select e.seq_id, e.id, e.stream_id, e.version, e.type, e."timestamp", {TrustSchema.HashedTenant}, e.correlation_id, e.data::text, e.bdata, c.hash
+            from {s}.mt_events e left join {s}.ledger_chain c on c.tenant_id = e.tenant_id and c.seq_id = e.seq_id
+            where e.tenant_id = {t} order by e.seq_id
+            """, connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        TenantExport.Write(directory, tenant, Rows(), checkpoints, key.PublicKeyPem());
+        await reader.DisposeAsync();
+        await transaction.CommitAsync(ct);
+        return TrustJson.Read<TenantExport.Manifest>(await File.ReadAllTextAsync(Path.Combine(directory, TenantExport.ManifestFile), ct), "manifest");
+
+        IEnumerable<TenantExport.ExportedEvent> Rows()
+        {
+            while (reader.Read())
+            {
+                var e = new StoredEvent(reader.GetInt64(0), reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2), reader.GetInt64(3), reader.GetGuid(1), reader.GetString(4),
+                    EventHash.ToUnixMicros(reader.GetDateTime(5)), reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetString(7),
+                    reader.GetString(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9));
+                if (reader.IsDBNull(10))
+                    throw new LedgerDoesNotVerify($"The event at sequence {e.Sequence} has no chain record: it was not appended through the ledger; run verify.");
+                yield return new TenantExport.ExportedEvent { Event = ProvenEvent.From(e), Hash = Convert.ToHexStringLower(reader.GetFieldValue<byte[]>(10)) };
+            }
+        }
     }
 }

@@ -21,28 +21,43 @@ public sealed record SealResult(bool Sealed, long TreeSize, long SealedThrough, 
 ///   range that does not verify), appends the leaves to the stored frontier, signs, and stores the checkpoint.</item>
 /// </list>
 /// </summary>
-public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimeProvider time, ILogger<LedgerSealer> logger)
+/// Each tenant (実施機関) has its own tree, watermark and checkpoints (naming it, signed): a round seals one tenant's events;
+/// <see cref="SealAllAsync"/> runs a round for every tenant of every database.
+public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimeProvider time, ILogger<LedgerSealer> logger, AuditLedger.Host.Tenancy.TenantPlacement? placement = null)
 {
     private const long SealerLock = 0x4175_6469_7453_6561; // "AuditSea"
 
     public static readonly TimeSpan FenceTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>One round. <paramref name="everything"/> seals up to the newest event now (and waits for another sealer to finish) instead of skipping.</summary>
-    public async Task<SealResult> SealAsync(bool everything, CancellationToken ct)
+    /// <summary>One round for the current tenant (<see cref="AuditLedger.Host.Tenancy.LedgerTenant.Require"/>).</summary>
+    public Task<SealResult> SealAsync(bool everything, CancellationToken ct) => SealAsync(AuditLedger.Host.Tenancy.LedgerTenant.Require(), everything, ct);
+
+    /// <summary>A round for each tenant of each database, one after another; the results by tenant.</summary>
+    public async Task<IReadOnlyList<(string Tenant, SealResult Result)>> SealAllAsync(bool everything, CancellationToken ct)
+    {
+        var results = new List<(string, SealResult)>();
+        foreach (var tenant in placement?.TenantIds ?? [AuditLedger.Host.Tenancy.LedgerTenant.Default]) results.Add((tenant, await SealAsync(tenant, everything, ct)));
+        return results;
+    }
+
+    /// <summary>One round for <paramref name="tenant"/>. <paramref name="everything"/> seals up to the newest event now (and waits for another sealer to finish) instead of skipping.</summary>
+    public async Task<SealResult> SealAsync(string tenant, bool everything, CancellationToken ct)
     {
         var key = keys.Signing ?? throw new TrustInputException($"No signing key is configured ({TrustSettings.SigningKeyFile}); checkpoints cannot be signed.");
         var s = LedgerConfiguration.SchemaName;
-        await using var connection = await database.OpenAsync(ct);
+        var t = TrustSchema.Tenant;
+        await using var connection = await database.OpenAsync(tenant, ct);
         if (everything) await Execute(connection, $"select pg_advisory_lock({SealerLock})", ct);
         else if (await Scalar<bool>(connection, $"select pg_try_advisory_lock({SealerLock})", ct) is false)
             return new(false, 0, 0, 0, "another instance is sealing", null);
         try
         {
             // 1. the watermark
-            var newest = await Scalar<long>(connection, $"select coalesce(max(seq_id), 0) from {s}.ledger_chain", ct);
+            await Execute(connection, $"insert into {s}.ledger_seal (tenant_id) values ({t}) on conflict (tenant_id) do nothing", ct);
+            var newest = await Scalar<long>(connection, $"select coalesce(max(seq_id), 0) from {s}.ledger_chain where tenant_id = {t}", ct);
             await Execute(connection, $"""
                 update {s}.ledger_seal set sealed_through = greatest(sealed_through, {(everything ? newest : "observed_through")}),
-                                           observed_through = greatest(observed_through, {newest}) where id = 1
+                                           observed_through = greatest(observed_through, {newest}) where tenant_id = {t}
                 """, ct);
 
             // 2. the fence
@@ -53,7 +68,7 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
             await using var transaction = await connection.BeginTransactionAsync(ct);
             long sealedThrough, treeSize, treeThrough;
             byte[] frontierBytes;
-            await using (var state = new NpgsqlCommand($"select sealed_through, tree_size, tree_through, frontier from {s}.ledger_seal where id = 1 for update", connection, transaction))
+            await using (var state = new NpgsqlCommand($"select sealed_through, tree_size, tree_through, frontier from {s}.ledger_seal where tenant_id = {t} for update", connection, transaction))
             await using (var reader = await state.ExecuteReaderAsync(ct))
             {
                 await reader.ReadAsync(ct);
@@ -75,11 +90,11 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
             }
             var added = check.Tree.Size - treeSize;
             var checkpoint = added == 0 ? null
-                : SignedCheckpoint.Sign(key, check.Tree.Size, check.Tree.Root(), sealedThrough, EventHash.ToUnixMicros(time.GetUtcNow().UtcDateTime));
+                : SignedCheckpoint.Sign(key, check.Tree.Size, check.Tree.Root(), sealedThrough, EventHash.ToUnixMicros(time.GetUtcNow().UtcDateTime), tenant);
             if (checkpoint is not null)
             {
                 await using var insert = new NpgsqlCommand($"""
-                    insert into {s}.ledger_checkpoints (tree_size, root_hash, sealed_through, issued_at_us, key_id, signature) values ($1, $2, $3, $4, $5, $6)
+                    insert into {s}.ledger_checkpoints (tenant_id, tree_size, root_hash, sealed_through, issued_at_us, key_id, signature) values ({t}, $1, $2, $3, $4, $5, $6)
                     """, connection, transaction)
                 {
                     Parameters =
@@ -90,7 +105,7 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
                 };
                 await insert.ExecuteNonQueryAsync(ct);
             }
-            await using (var update = new NpgsqlCommand($"update {s}.ledger_seal set tree_size = $1, tree_through = $2, frontier = $3 where id = 1", connection, transaction)
+            await using (var update = new NpgsqlCommand($"update {s}.ledger_seal set tree_size = $1, tree_through = $2, frontier = $3 where tenant_id = {t}", connection, transaction)
             {
                 Parameters = { new() { Value = check.Tree.Size }, new() { Value = sealedThrough }, new() { Value = check.Tree.Serialize() } },
             })
@@ -106,7 +121,7 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
 
         SealResult Refuse(string why)
         {
-            logger.LogError("The sealer refuses to seal: {Reason}", why);
+            logger.LogError("The sealer refuses to seal the events of {Tenant}: {Reason}", tenant, why);
             return new(false, 0, 0, 0, "refused: " + why, null);
         }
     }
@@ -114,7 +129,7 @@ public sealed class LedgerSealer(TrustDatabase database, TrustKeys keys, TimePro
     /// <summary>Runs <paramref name="action"/> while no sealing round can run (the tests' reset of the ledger).</summary>
     public async Task ExclusivelyAsync(Func<Task> action, CancellationToken ct = default)
     {
-        await using var connection = await database.OpenAsync(ct);
+        await using var connection = await database.DataSource.OpenConnectionAsync(ct);
         await Execute(connection, $"select pg_advisory_lock({SealerLock})", ct);
         try
         {
@@ -178,8 +193,8 @@ public sealed class BackgroundSealer(LedgerSealer sealer, TrustKeys keys, IConfi
         {
             try
             {
-                var result = await sealer.SealAsync(everything: false, stoppingToken);
-                if (result.Sealed) logger.LogInformation("Sealed: {Detail}", result.Detail);
+                foreach (var (tenant, result) in await sealer.SealAllAsync(everything: false, stoppingToken))
+                    if (result.Sealed) logger.LogInformation("Sealed {Tenant}: {Detail}", tenant, result.Detail);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

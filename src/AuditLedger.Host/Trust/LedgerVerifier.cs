@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Trust;
+using AuditLedger.Host.Tenancy;
 using Npgsql;
 
 /// <summary>The outcome of <c>verify --against</c>: does today's store still hold exactly what an exported checkpoint covered?</summary>
@@ -52,7 +53,8 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
     public async Task<VerificationReport> VerifyAsync(SignedCheckpoint? against, CancellationToken ct, int? workers = null)
     {
         var count = workers ?? DefaultWorkers;
-        await using var connection = await database.OpenAsync(ct);
+        var tenant = LedgerTenant.Require();
+        await using var connection = await database.OpenAsync(tenant, ct);
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         await using (var readOnly = new NpgsqlCommand("set transaction read only", connection, transaction))
             await readOnly.ExecuteNonQueryAsync(ct);
@@ -71,7 +73,7 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
                 var predecessors = ChainCheck.PredecessorsOf(ranges);
                 try
                 {
-                    for (var i = 0; i < Math.Min(count, ranges.Count); i++) readers.Add(await InSnapshot(snapshot, ct));
+                    for (var i = 0; i < Math.Min(count, ranges.Count); i++) readers.Add(await InSnapshot(tenant, snapshot, ct));
                     // The pass over the chain records runs on this connection while the workers read the ranges.
                     var pass = ChainCheck.Predecessors(connection, transaction, ranges, predecessors, ct);
                     await ChainCheck.RunRanges(check, ranges, [.. predecessors.Select(p => p.Task)], readers, ct);
@@ -95,11 +97,11 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
     private static long RangeSize(long span, int workers) => Math.Clamp(span / (workers * 4) + 1, 1, ChainCheck.ChunkSize);
 
     /// <summary>A worker's connection, in a read-only REPEATABLE READ transaction that imports the exported snapshot.</summary>
-    private async Task<(NpgsqlConnection, NpgsqlTransaction?)> InSnapshot(string snapshot, CancellationToken ct)
+    private async Task<(NpgsqlConnection, NpgsqlTransaction?)> InSnapshot(string tenant, string snapshot, CancellationToken ct)
     {
         // The id comes from pg_export_snapshot() (hex digits and dashes); SET TRANSACTION SNAPSHOT takes no parameter.
         if (!System.Text.RegularExpressions.Regex.IsMatch(snapshot, "^[0-9A-Fa-f-]+$")) throw new InvalidOperationException($"unexpected snapshot id {snapshot}");
-        var connection = await database.OpenAsync(ct);
+        var connection = await database.OpenAsync(tenant, ct);
         try
         {
             var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
@@ -138,6 +140,13 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
     {
         var clock = Stopwatch.StartNew();
         var key = keys.RequireVerifying();
+        // Each tenant's chain, tree and checkpoints are its own: this verify reads the current tenant's alone.
+        var tenant = LedgerTenant.Require();
+        await TrustSchema.BindAsync(connection, transaction, tenant, ct);
+        if (against is not null && !BelongsTo(against, tenant))
+            throw new TrustInputException(against.Tenant is null
+                ? $"The checkpoint was signed before tenancy, over the store of {LedgerTenant.Default}; it is not one of {tenant}'s."
+                : $"The checkpoint is {against.Tenant}'s, not {tenant}'s: each body's events are sealed into a tree of their own.");
         if (against is not null && !against.IsSignedBy(key))
             throw new TrustInputException(against.KeyId != key.KeyId
                 ? $"The checkpoint was signed with key {against.KeyId}, not with this ledger's key {key.KeyId}."
@@ -170,6 +179,10 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
             elapsed == 0 ? check.Events * 1000 : check.Events * 1000 / elapsed);
     }
 
+    /// <summary>Whether a checkpoint is one of <paramref name="tenant"/>'s: it names the tenant, or it predates tenancy and the tenant is the one the store then served.</summary>
+    public static bool BelongsTo(SignedCheckpoint checkpoint, string tenant) =>
+        checkpoint.Tenant is null ? tenant == LedgerTenant.Default : checkpoint.Tenant == tenant;
+
     private static AgainstResult Against(SignedCheckpoint old, SignedCheckpoint? latest, List<byte[]> leaves)
     {
         // The leaves re-derived from today's stored events, in sequence order: the first old.TreeSize of them must give the old root,
@@ -197,15 +210,15 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
     /// <summary>Decides between changed, reordered, inserted and deleted by looking the ids up at other positions.</summary>
     private static async Task<List<VerificationProblem>> Classify(NpgsqlConnection connection, NpgsqlTransaction? transaction, List<VerificationProblem> problems, CancellationToken ct)
     {
-        var s = LedgerConfiguration.SchemaName;
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
         var ids = problems.Where(p => p.EventId is not null && p.Kind is TamperKind.Inserted or TamperKind.Deleted or TamperKind.Reordered).Select(p => p.EventId!.Value).Distinct().ToArray();
         if (ids.Length == 0) return problems;
         var recorded = new Dictionary<Guid, ChainRecord>();
         var stored = new Dictionary<Guid, (long Sequence, Guid Stream, long Version)>();
-        await using (var command = new NpgsqlCommand($"select seq_id, event_id, stream_id, version, hash from {s}.ledger_chain where event_id = any($1)", connection, transaction) { Parameters = { new() { Value = ids } } })
+        await using (var command = new NpgsqlCommand($"select seq_id, event_id, stream_id, version, hash from {s}.ledger_chain where tenant_id = {t} and event_id = any($1)", connection, transaction) { Parameters = { new() { Value = ids } } })
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) recorded[reader.GetGuid(1)] = new(reader.GetInt64(0), reader.GetGuid(1), reader.GetGuid(2), reader.GetInt64(3), reader.GetFieldValue<byte[]>(4));
-        await using (var command = new NpgsqlCommand($"select seq_id, id, stream_id, version from {s}.mt_events where id = any($1)", connection, transaction) { Parameters = { new() { Value = ids } } })
+        await using (var command = new NpgsqlCommand($"select seq_id, id, stream_id, version from {s}.mt_events where tenant_id = {t} and id = any($1)", connection, transaction) { Parameters = { new() { Value = ids } } })
         await using (var reader = await command.ExecuteReaderAsync(ct))
             while (await reader.ReadAsync(ct)) stored[reader.GetGuid(1)] = (reader.GetInt64(0), reader.IsDBNull(2) ? Guid.Empty : reader.GetGuid(2), reader.GetInt64(3));
 
@@ -225,14 +238,15 @@ public sealed class LedgerVerifier(TrustDatabase database, TrustKeys keys)
 
     public static async Task<List<SignedCheckpoint>> LoadCheckpoints(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken ct, bool latestOnly = false)
     {
-        var s = LedgerConfiguration.SchemaName;
+        var (s, t) = (LedgerConfiguration.SchemaName, TrustSchema.Tenant);
+        // A checkpoint signed since tenancy names its tenant in what is signed; one from before (tenant_signed false) does not.
         await using var command = new NpgsqlCommand(
-            $"select tree_size, root_hash, sealed_through, issued_at_us, key_id, signature from {s}.ledger_checkpoints order by tree_size{(latestOnly ? " desc limit 1" : "")}",
+            $"select tree_size, root_hash, sealed_through, issued_at_us, key_id, signature, case when tenant_signed then tenant_id end from {s}.ledger_checkpoints where tenant_id = {t} order by tree_size{(latestOnly ? " desc limit 1" : "")}",
             connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var list = new List<SignedCheckpoint>();
         while (await reader.ReadAsync(ct))
-            list.Add(new(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5)));
+            list.Add(new(reader.GetInt64(0), reader.GetFieldValue<byte[]>(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetString(4), reader.GetFieldValue<byte[]>(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         return list;
     }
 }

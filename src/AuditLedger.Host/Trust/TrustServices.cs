@@ -1,5 +1,6 @@
 namespace AuditLedger.Host.Trust;
 
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Trust;
 using JasperFx.Events;
 using Marten;
@@ -18,14 +19,55 @@ public static class TrustSettings
     public const string SealIntervalSeconds = "AuditLedger:Trust:SealIntervalSeconds";
 }
 
-/// <summary>The ledger's own connection pool for the tamper evidence (plain SQL over the Marten tables).</summary>
-public sealed class TrustDatabase(NpgsqlDataSource dataSource) : IAsyncDisposable
+/// <summary>
+/// The ledger's own connection pools for the tamper evidence (plain SQL over the Marten tables): one per database that
+/// holds tenants. Every connection it opens is bound to one tenant (<see cref="TrustSchema.BindAsync"/>): the chain, the
+/// tree, the watermark and the checkpoints read are that tenant's alone.
+/// </summary>
+public sealed class TrustDatabase : IAsyncDisposable
 {
-    public NpgsqlDataSource DataSource { get; } = dataSource;
+    private readonly Dictionary<string, NpgsqlDataSource> _databases = new(StringComparer.Ordinal);
+    private readonly TenantPlacement? _placement;
 
-    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => DataSource.OpenConnectionAsync(ct);
+    /// <summary>One database holding every tenant (the benchmarks).</summary>
+    public TrustDatabase(NpgsqlDataSource dataSource) => DataSource = dataSource;
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public TrustDatabase(TenantPlacement placement)
+    {
+        _placement = placement;
+        foreach (var database in placement.Databases)
+            _databases[database.Name] = new NpgsqlDataSourceBuilder(database.ConnectionString) { Name = "auditledger-trust-" + database.Name }.Build();
+        DataSource = _databases[TenantPlacement.MainDatabase];
+    }
+
+    /// <summary>The main database's pool.</summary>
+    public NpgsqlDataSource DataSource { get; }
+
+    /// <summary>A connection for the current tenant (<see cref="LedgerTenant.Require"/>), in its database.</summary>
+    public ValueTask<NpgsqlConnection> OpenAsync(CancellationToken ct) => OpenAsync(LedgerTenant.Require(), ct);
+
+    /// <summary>A connection bound to <paramref name="tenant"/>, in its database.</summary>
+    public async ValueTask<NpgsqlConnection> OpenAsync(string tenant, CancellationToken ct)
+    {
+        var source = _placement is null ? DataSource : _databases[_placement.DatabaseOf(tenant).Name];
+        var connection = await source.OpenConnectionAsync(ct);
+        try
+        {
+            await TrustSchema.BindAsync(connection, null, tenant, ct);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_placement is null) await DataSource.DisposeAsync();
+        foreach (var source in _databases.Values) await source.DisposeAsync();
+    }
 }
 
 /// <summary>The checkpoint keys as configured: the private key signs (the sealer), the public key verifies.</summary>
@@ -80,7 +122,7 @@ public static class TrustRegistration
     /// <summary>The tamper evidence: schema installer, keys, verifier and prover; with <paramref name="runSealer"/>, the background sealer.</summary>
     public static IServiceCollection AddLedgerTrust(this IServiceCollection services, string connectionString, bool runSealer)
     {
-        services.AddSingleton(_ => new TrustDatabase(new NpgsqlDataSourceBuilder(connectionString) { Name = "auditledger-trust" }.Build()));
+        services.AddSingleton(sp => new TrustDatabase(sp.GetRequiredService<TenantPlacement>()));
         services.AddSingleton<TrustKeys>();
         services.AddHostedService<TrustSchemaInstaller>();
         services.AddSingleton<LedgerSealer>();

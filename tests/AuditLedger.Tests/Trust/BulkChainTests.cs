@@ -2,6 +2,7 @@ namespace AuditLedger.Tests.Trust;
 
 using AuditLedger.Host.Configuration;
 using AuditLedger.Tests.Support;
+using AuditLedger.Host.Tenancy;
 using Npgsql;
 
 /// <summary>
@@ -20,7 +21,7 @@ public sealed class BulkChainTests(LedgerFixture fixture)
     {
         var command = new NpgsqlCommand($"""
             insert into {S}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type, is_archived)
-            select nextval('{S}.mt_events_sequence'), gen_random_uuid(), r.stream, r.version, jsonb_build_object('n', r.version), 'bulk_probe', now(), '*DEFAULT*', 'Probe', false
+            select nextval('{S}.mt_events_sequence'), gen_random_uuid(), r.stream, r.version, jsonb_build_object('n', r.version), 'bulk_probe', now(), '{LedgerTenant.Default}', 'Probe', false
             from unnest($1::uuid[], $2::bigint[]) with ordinality as r (stream, version, n) order by r.n
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Stream).ToArray() });
@@ -31,7 +32,7 @@ public sealed class BulkChainTests(LedgerFixture fixture)
     /// <summary>The new stream's row (the events' foreign key).</summary>
     private static async Task Start(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid stream)
     {
-        await using var command = new NpgsqlCommand($"insert into {S}.mt_streams (id, type, version, timestamp, created, tenant_id) values ($1, 'bulk_probe', 3, now(), now(), '*DEFAULT*')",
+        await using var command = new NpgsqlCommand($"insert into {S}.mt_streams (id, type, version, timestamp, created, tenant_id) values ($1, 'bulk_probe', 3, now(), now(), '{LedgerTenant.Default}')",
             connection, transaction) { Parameters = { new() { Value = stream } } };
         await command.ExecuteNonQueryAsync();
     }
