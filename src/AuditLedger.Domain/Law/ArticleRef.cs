@@ -25,19 +25,6 @@ public sealed record ArticleRef(int Article, int? Paragraph = null, int? Item = 
         + (Proviso ? " proviso" : "")
         + (Law is null ? "" : $" of the {LawNamesInEnglish.GetValueOrDefault(Law, Law)}");
 
-    /// <summary>
-    /// A section of a text that has no article numbers (e.g. Nagareyama's overview, 流山市個人情報保護制度), cited by its
-    /// heading: then <see cref="Article"/> is 0 and the citation says there is no article number.
-    /// </summary>
-    public string? Section { get; init; }
-
-    /// <summary>The section's heading in English.</summary>
-    public string? SectionEnglish { get; init; }
-
-    /// <summary>A section of a law without article numbers, by its heading (Japanese, English).</summary>
-    public static ArticleRef SectionOf(string law, string section, string sectionEnglish) =>
-        new(0, Law: law) { Section = section, SectionEnglish = sectionEnglish };
-
     public override string ToString() => Japanese;
 
     public static ArticleRef Ordinance(int article, int? paragraph = null, int? item = null) => new(article, paragraph, item);

@@ -33,7 +33,7 @@ namespace Internal.Generated.WolverineHandlers
             Wolverine.Runtime.WolverineTracing.MessageActivity(context.Envelope)?.SetTag("handler.type", "AuditLedger.Host.BusinessOversight.BusinessOversightHost");
             
             // The actual message execution
-            var outgoing1 = AuditLedger.Host.BusinessOversight.BusinessOversightHost.Handle(openOversightInvestigation, documentSession, _ledgerJurisdictions, context, _timeProvider);
+            var outgoing1 = AuditLedger.Host.BusinessOversight.BusinessOversightHost.Handle(openOversightInvestigation, documentSession, _ledgerJurisdictions, _timeProvider);
 
             
             // Outgoing, cascaded message
