@@ -23,7 +23,7 @@ using NpgsqlTypes;
 using Wolverine;
 
 /// <summary>The measured paths and their baselines, against the database the configuration names.</summary>
-public sealed class LedgerBench(IServiceProvider services, IConfiguration configuration, BenchOptions options)
+public sealed partial class LedgerBench(IServiceProvider services, IConfiguration configuration, BenchOptions options)
 {
     private readonly IDocumentStore _store = services.GetRequiredService<IDocumentStore>();
     private readonly IMessageBus _bus = services.GetRequiredService<IMessageBus>();

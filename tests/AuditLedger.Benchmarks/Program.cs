@@ -119,6 +119,38 @@ await using (var pages = await PageBench.Start())
     }
 }
 
+// tenancy (issue 12): the full command path and the deadline view with one tenant and with fifty (a profile of fifty bodies
+// loaded from a directory, the events spread over them, conjoined in the one database), against the single-tenant figures
+// of this run and raw Npgsql.
+if (options.Runs("tenancy"))
+{
+    var (many, tenants, directory) = await LedgerBench.StartManyTenantHost(builder.Configuration, LedgerBench.ManyTenants);
+    try
+    {
+        foreach (var clients in new[] { 1, 8 })
+        {
+            var raw = await bench.RawSingleRowInserts(clients);
+            var one = await bench.FullPathAppends(clients);
+            var spread = await bench.FullPathAppendsOver(many.Services, tenants, clients);
+            Report(new Figure($"tenancy: full path, 1 tenant, {clients} client(s)", one, "events/s", "single-row INSERT per transaction", raw, 0.5));
+            Report(new Figure($"tenancy: full path over {tenants.Length} tenants, {clients} client(s)", spread, "events/s", "single-row INSERT per transaction", raw, 0.5));
+            Report(new Figure($"  the same against 1 tenant (target ≥ 0.9)", spread, "events/s", "1 tenant, same run", one, 0.9));
+        }
+        var single = await bench.DeadlineQueryLatencyOver(host.Services, [AuditLedger.Host.Tenancy.LedgerTenant.Default]);
+        var over = await bench.DeadlineQueryLatencyOver(many.Services, tenants);
+        var rawQuery = await new QueryBench(host.Services).RawDeadlineRows(options.QuerySamples);
+        Report(new Figure("tenancy: deadline view query, 1 tenant, p99 (target < 20 ms)", single.P99, "ms", "raw Npgsql p99", rawQuery.P99));
+        Report(new Figure($"tenancy: deadline view query, each of {tenants.Length} tenants in turn, p99", over.P99, "ms", "raw Npgsql p99", rawQuery.P99));
+        Report(new Figure($"  the same against 1 tenant (target ≤ 1.5)", over.P99, "ms", "1 tenant p99", single.P99, 1.5, LowerIsBetter: true));
+    }
+    finally
+    {
+        await many.StopAsync();
+        many.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+}
+
 var path = Path.Combine(options.OutputDirectory, $"bench-{TimeProvider.System.GetUtcNow():yyyyMMdd-HHmmss}.txt");
 Directory.CreateDirectory(options.OutputDirectory);
 await File.WriteAllLinesAsync(path, figures.Select(f => f.ToString()));
@@ -126,7 +158,7 @@ Console.WriteLine($"written to {path}");
 await host.StopAsync();
 
 /// <summary>Sizes of the run: small ones for a quick look, the defaults for the figures the targets above are read at.</summary>
-/// <param name="Only">The sections to run (--only appends,import,rebuild,queries,verify,cli,pages); empty for all.</param>
+/// <param name="Only">The sections to run (--only appends,import,rebuild,queries,verify,cli,pages,tenancy); empty for all.</param>
 public sealed record BenchOptions(int Appends, int CopyRows, int ImportCommands, int StoreEvents, int QuerySamples, string OutputDirectory, IReadOnlyList<string> Only)
 {
     /// <summary>Whether any of the named sections runs.</summary>

@@ -72,6 +72,15 @@ public static class SchemaMigration
         await AppendOnlyStore.Secure(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
         await PersonalDataKeys.Migrate(ownerConnection, LedgerConfiguration.SchemaName, appRole == ownerRole ? null : appRole, ct);
         await TenantMigration.Apply(ownerConnection, LedgerConfiguration.SchemaName, ct);
+        // The further databases of the placement (AuditLedger:Tenancy:Databases): Marten built their tables above; they get the
+        // same append-only guards and the tables that are written in an event's own transaction (the name index), through the
+        // connection the placement lists for them (an owner's there).
+        var placement = Tenancy.TenantPlacement.From(configuration, appConnection, LedgerJurisdictions.Load(configuration).Catalog);
+        foreach (var database in placement.Databases.Where(d => d.Name != Tenancy.TenantPlacement.MainDatabase && d.TenantIds.Count > 0))
+        {
+            await AppendOnlyStore.Secure(database.ConnectionString, LedgerConfiguration.SchemaName, null, ct);
+            await PersonalDataKeys.Migrate(database.ConnectionString, LedgerConfiguration.SchemaName, null, ct);
+        }
         await SchemaVersion.Record(ownerConnection, version, ct);
     }
 }
