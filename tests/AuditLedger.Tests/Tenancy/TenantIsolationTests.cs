@@ -25,9 +25,9 @@ public sealed class TenantIsolationTests(LedgerFixture fixture)
     private const string BoardName = "教育委員会 流山花子";
 
     /// <summary>The mayor's data, created by the mayor's users, and what identifies it.</summary>
-    private sealed record MayorData(Guid File, Guid Record, Guid Case, Guid Review, Guid Incident, long Events, Guid Named, string PersonName)
+    private sealed record MayorData(Guid File, Guid Record, Guid Case, Guid Review, Guid Incident, long Events, Guid Named, string PersonName, Guid OpenCase)
     {
-        public IEnumerable<Guid> Ids => [File, Record, Case, Review, Incident, Named];
+        public IEnumerable<Guid> Ids => [File, Record, Case, Review, Incident, Named, OpenCase];
     }
 
     private static readonly SemaphoreSlim Once = new(1, 1);
@@ -69,7 +69,9 @@ public sealed class TenantIsolationTests(LedgerFixture fixture)
                 Target = Domain.Reviews.ReviewTarget.Decision, Appellant = [new Domain.Common.PersonalData(Guid.NewGuid(), Domain.Common.PersonalDataKind.Name, "審査 請求人")],
                 Summary = "決定の取消しを求める",
             });
-            return _mayor = new MayorData(file, record, caseId, review, incident, await ledger.EventCount(), named.RecordId!.Value, personName);
+            // A case still open, whose clocks are in the deadline list and the calendar feed (read by raw SQL over every body's rows).
+            var openCase = await Send(CaseDriver.Request());
+            return _mayor = new MayorData(file, record, caseId, review, incident, await ledger.EventCount(), named.RecordId!.Value, personName, openCase);
         }
         finally
         {
