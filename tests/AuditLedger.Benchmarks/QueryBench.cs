@@ -3,6 +3,7 @@ namespace AuditLedger.Benchmarks;
 using AuditLedger.Domain.Common;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Requests;
+using AuditLedger.Host.Tenancy;
 using AuditLedger.Projections;
 using AuditLedger.Projections.Deadlines;
 using AuditLedger.Projections.Folding;
@@ -70,6 +71,7 @@ public sealed class QueryBench(IServiceProvider services)
         {
             await using var command = _raw.CreateCommand(DeadlineQueries.OpenRowsSql(LedgerConfiguration.SchemaName));
             command.Parameters.Add(new NpgsqlParameter { Value = day });
+            command.Parameters.Add(new NpgsqlParameter { Value = LedgerTenant.Default });
             await using var reader = await command.ExecuteReaderAsync();
             rows = 0;
             while (await reader.ReadAsync())

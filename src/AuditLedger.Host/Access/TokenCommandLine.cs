@@ -46,7 +46,7 @@ public static class TokenCommandLine
                 {
                     var tokens = LedgerTokens.From(services.GetRequiredService<IConfiguration>(), TimeProvider.System);
                     Console.WriteLine(tokens.Issue(entry.UserId, [entry.Role], TimeSpan.FromHours(lifetime),
-                        parse.GetValue(calendar) ? LedgerTokens.CalendarScope : null));
+                        parse.GetValue(calendar) ? LedgerTokens.CalendarScope : null, tenant: Tenancy.LedgerTenant.Require()));
                     return 0;
                 }
                 catch (Exception e) when (e is ArgumentException or ServiceRefusedToStart)

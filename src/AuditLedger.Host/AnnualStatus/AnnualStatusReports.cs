@@ -52,8 +52,9 @@ public static partial class LedgerReports
 
     public static async Task<ProjectionProgress> AnnualStatusProgress(IDocumentStore store, CancellationToken ct)
     {
-        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, token: ct);
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
+        // Of the current body (tenant): the progress and the statistics of the database that holds it.
+        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, Tenancy.LedgerTenant.Current, ct);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(Tenancy.LedgerTenant.Current, ct);
         return new ProjectionProgress(nameof(AnnualStatus), processed, statistics.EventSequenceNumber);
     }
 

@@ -16,7 +16,8 @@ public sealed record NameMatch(Guid DataSubjectId, Guid StreamId);
 /// 氏名検索: a keyed blind index of the names the ledger holds, so that staff can find a person's records when they come to
 /// the counter although every name is sealed per person (<see cref="SealedPersonalDataConverter"/>).
 ///
-/// The table <c>auditledger_keys.name_index</c> holds rows <c>(name_hmac, data_subject_id, stream_id)</c>: the HMAC-SHA256 of
+/// The table <c>auditledger_keys.name_index</c> holds rows <c>(tenant_id, name_hmac, data_subject_id, stream_id)</c>: the body
+/// (実施機関, the tenant of the session that wrote the name) whose directory alone may find it, and the HMAC-SHA256 of
 /// the normalised name (<see cref="Normalise"/>) under the search key, never the name. The search key is kept outside the
 /// database: it is derived from the <see cref="MasterKey"/> with HKDF-SHA256 (RFC 5869) under its own label
 /// (<see cref="SearchKeyLabel"/>), so a copy of the database alone cannot test guessed names against the index, and it is
@@ -43,7 +44,7 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
     /// <inheritdoc cref="DeleteStreamSql"/>
     public const string DeleteSubjectSql = $"delete from {QualifiedTable} where data_subject_id = ?";
 
-    private const string InsertSql = $"insert into {QualifiedTable} (name_hmac, data_subject_id, stream_id) values (?, ?, ?) on conflict do nothing";
+    private const string InsertSql = $"insert into {QualifiedTable} (tenant_id, name_hmac, data_subject_id, stream_id) values (?, ?, ?, ?) on conflict do nothing";
 
     private readonly byte[] _searchKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey.Bytes.ToArray(), 32, salt: [], info: Encoding.UTF8.GetBytes(SearchKeyLabel));
 
@@ -69,14 +70,18 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
         return normalised.Length == 0 ? null : HMACSHA256.HashData(_searchKey, Encoding.UTF8.GetBytes(normalised));
     }
 
-    /// <summary>The persons and streams whose name, as written, equals <paramref name="name"/> after normalisation. Empty for a blank name.</summary>
+    /// <summary>
+    /// The persons and streams of <paramref name="tenantId"/> (one body: another body's names are never found, although the
+    /// table holds every body's) whose name, as written, equals <paramref name="name"/> after normalisation. Empty for a blank name.
+    /// </summary>
     /// <exception cref="KeyStoreUnavailable">The table could not be read.</exception>
-    public async Task<IReadOnlyList<NameMatch>> Find(string name, CancellationToken ct)
+    public async Task<IReadOnlyList<NameMatch>> Find(string tenantId, string name, CancellationToken ct)
     {
         if (Hash(name) is not { } hash) return [];
         try
         {
-            await using var command = dataSource.CreateCommand($"select data_subject_id, stream_id from {QualifiedTable} where name_hmac = $1");
+            await using var command = dataSource.CreateCommand($"select data_subject_id, stream_id from {QualifiedTable} where tenant_id = $1 and name_hmac = $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = tenantId });
             command.Parameters.Add(new NpgsqlParameter { Value = hash });
             var found = new List<NameMatch>();
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -100,12 +105,12 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
            select (data, data.StreamId ?? stream.Id),
     ];
 
-    /// <summary>Queues one row per name a pending event carries, on the session's own transaction.</summary>
+    /// <summary>Queues one row per name a pending event carries, on the session's own transaction, under the session's tenant.</summary>
     public void QueueRowsFor(IDocumentSession session, IReadOnlyList<(PersonalData Name, Guid StreamId)> names)
     {
         foreach (var (name, streamId) in names.Distinct())
             if (Hash(name.Value) is { } hash)
-                session.QueueSqlCommand(InsertSql, hash, name.DataSubjectId, streamId);
+                session.QueueSqlCommand(InsertSql, session.TenantId, hash, name.DataSubjectId, streamId);
     }
 
     public void Dispose()
@@ -133,10 +138,15 @@ public sealed class NameSearchIndex(MasterKey masterKey, NpgsqlDataSource dataSo
     /// </summary>
     public static string MigrationSql(string? appRole) => $$"""
         create table if not exists {{QualifiedTable}} (
+          tenant_id text not null,
           name_hmac bytea not null,
           data_subject_id uuid not null,
           stream_id uuid not null,
           primary key (name_hmac, data_subject_id, stream_id));
+        -- A table from before tenancy: its rows are the one body the store then served (LedgerTenant.Default).
+        alter table {{QualifiedTable}} add column if not exists tenant_id text not null default '{{Tenancy.LedgerTenant.Default}}';
+        alter table {{QualifiedTable}} alter column tenant_id drop default;
+        create index if not exists {{Table}}_tenant_name on {{QualifiedTable}} (tenant_id, name_hmac);
         create index if not exists {{Table}}_stream on {{QualifiedTable}} (stream_id);
         create index if not exists {{Table}}_subject on {{QualifiedTable}} (data_subject_id);
         alter table {{QualifiedTable}} set (autovacuum_vacuum_threshold = 0, autovacuum_vacuum_scale_factor = 0);

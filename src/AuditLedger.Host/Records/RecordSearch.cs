@@ -66,7 +66,7 @@ public static class RecordSearch
     public static async Task<RecordSearchResult> ByName(IQuerySession session, NameSearchIndex index, string name, CancellationToken ct)
     {
         Searchable(name);
-        var matches = await index.Find(name, ct);
+        var matches = await index.Find(session.TenantId, name, ct);
         if (matches.Count == 0) return new([], [], []);
         var subjects = matches.Select(m => m.DataSubjectId).Distinct().ToArray();
         var streams = matches.Select(m => m.StreamId).Distinct().ToArray();

@@ -105,13 +105,13 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
     /// <summary>
     /// The statement the deadline list runs, in the store's schema: the slim rows of the cases that still ask something on
     /// day $1 (<see cref="DateOnly.DayNumber"/>), only the fields the list shows, each read straight from the document
-    /// (<c>-&gt;</c>, <c>-&gt;&gt;</c>). Plain SQL rather than a LINQ select: Marten builds a projected object per row in the
+    /// (<c>-&gt;</c>, <c>-&gt;&gt;</c>), of the session's tenant only ($2: the table is conjoined, every body's rows in it). Plain SQL rather than a LINQ select: Marten builds a projected object per row in the
     /// database (jsonb_build_object, jsonb_strip_nulls, a date cast), which costs the server about ten times the reading.
     /// Marten's table for <see cref="CaseOpenClocks"/> is mt_doc_ and its lower-cased name.
     /// </summary>
     public static string OpenRowsSql(string schema) => $"""
         select id, data ->> 'Kind', data ->> 'JurisdictionId', data ->> 'CalendarVersion', data ->> 'LastStepOn', data -> 'Clocks'
-        from {schema}.mt_doc_{nameof(CaseOpenClocks).ToLowerInvariant()} where open_through_day >= $1
+        from {schema}.mt_doc_{nameof(CaseOpenClocks).ToLowerInvariant()} where open_through_day >= $1 and tenant_id = $2
         """;
 
     private static readonly string OpenRowsStatement = OpenRowsSql(LedgerConfiguration.SchemaName);
@@ -121,7 +121,7 @@ public sealed class DeadlineQueries(IQuerySession session, LedgerJurisdictions j
 
     private async Task<List<OpenRow>> OpenRows(DateOnly day, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(OpenRowsStatement) { Parameters = { new() { Value = day.DayNumber, NpgsqlDbType = NpgsqlDbType.Integer } } };
+        await using var command = new NpgsqlCommand(OpenRowsStatement) { Parameters = { new() { Value = day.DayNumber, NpgsqlDbType = NpgsqlDbType.Integer }, new() { Value = session.TenantId, NpgsqlDbType = NpgsqlDbType.Varchar } } };
         await using var reader = await session.ExecuteReaderAsync(command, ct);
         var rows = new List<OpenRow>();
         while (await reader.ReadAsync(ct))

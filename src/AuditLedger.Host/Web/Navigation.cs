@@ -37,4 +37,9 @@ public static class Navigation
 
     /// <summary>The signed-in user of this request, as the directory knows them (null on public pages).</summary>
     public static Actor? CurrentUser(HttpContext http) => http.Items[LedgerPrincipals.HttpItem] as Actor;
+
+    /// <summary>The name (Japanese) of the body (実施機関) the signed-in user acts for, as its profile declares it; the id when no profile does.</summary>
+    public static string CurrentBody(HttpContext http) =>
+        Tenancy.LedgerTenant.Current is not { } tenant ? ""
+        : http.RequestServices.GetRequiredService<Configuration.LedgerJurisdictions>().Catalog.FindTenant(tenant)?.Name.Ja ?? tenant;
 }

@@ -41,7 +41,8 @@ public sealed class AccessTests(LedgerFixture fixture)
     {
         var routes = Routes();
         routes.Where(r => r.Has<IAllowAnonymous>()).Select(r => r.Route).ShouldBe(
-            ["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html", "/register/published.xlsx", "/api/annual-status/{year}"], ignoreOrder: true);
+            ["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html", "/register/published.xlsx", "/api/annual-status/{year}",
+             "/api/city/{municipality}/register/published", "/api/city/{municipality}/annual-status/{year}"], ignoreOrder: true);
         var anonymous = fixture.ClientAs("nobody");
         var forged = fixture.CreateClient();
         var otherKey = new LedgerTokens(new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(new byte[32]), TimeProvider.System);

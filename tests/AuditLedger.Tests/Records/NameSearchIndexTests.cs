@@ -48,8 +48,8 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
         var recordId = (await _ledger.Send(acquisition)).StreamId;
 
         foreach (var form in new[] { name, name.Normalize(NormalizationForm.FormD), name.Replace(" ", "\u3000"), name.Replace(" ", "") })
-            (await Index.Find(form, default)).ShouldBe([new NameMatch(acquisition.DataSubjectId, recordId)], form);
-        (await Index.Find("山田", default)).ShouldNotContain(m => m.StreamId == recordId, "a part of a name is not the name");
+            (await Index.Find(LedgerTenant.Default, form, default)).ShouldBe([new NameMatch(acquisition.DataSubjectId, recordId)], form);
+        (await Index.Find(LedgerTenant.Default, "山田", default)).ShouldNotContain(m => m.StreamId == recordId, "a part of a name is not the name");
 
         // The table holds the HMAC, never the name in any form.
         foreach (var row in await Rows(recordId))
@@ -67,7 +67,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
 
         var version = (await _ledger.Stored(recordId)).Version;
         await _ledger.Send(LedgerDriver.Disposal(recordId, version));
-        (await Index.Find(name, default)).ShouldBeEmpty("the index row goes with the record's key (第4条第2項)");
+        (await Index.Find(LedgerTenant.Default, name, default)).ShouldBeEmpty("the index row goes with the record's key (第4条第2項)");
         (await Rows(recordId)).ShouldBeEmpty();
         var verified = await fixture.Verifier.VerifyAsync(null, CancellationToken.None);
         verified.Ok.ShouldBeTrue(verified.Summary);
@@ -86,7 +86,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
             ? r with { Requester = [new PersonalData(subject, PersonalDataKind.Name, name.Replace(" ", "\u3000")), r.Requester[1]] } : null!;
         var caseId = await cases.Open(request);
 
-        (await Index.Find(name, default)).Select(m => m.StreamId).Order().ShouldBe(new[] { recordId, caseId }.Order());
+        (await Index.Find(LedgerTenant.Default, name, default)).Select(m => m.StreamId).Order().ShouldBe(new[] { recordId, caseId }.Order());
         await using (var session = fixture.Store.TenantQuerySession())
         {
             var found = await RecordSearch.ByName(session, Index, name, default);
@@ -101,7 +101,7 @@ public sealed class NameSearchIndexTests(LedgerFixture fixture)
             RecordId = recordId, ExpectedVersion = version, Reason = ErasureReason.ErasureDecision, DecisionReference = "令和8年利停第1号",
             Method = "データ消去ソフトによる上書き", EraseAllHeldRecordsOfThePerson = true,
         }));
-        (await Index.Find(name, default)).ShouldBeEmpty();
+        (await Index.Find(LedgerTenant.Default, name, default)).ShouldBeEmpty();
         var verified = await fixture.Verifier.VerifyAsync(null, CancellationToken.None);
         verified.Ok.ShouldBeTrue(verified.Summary);
     }

@@ -10,6 +10,7 @@ namespace Internal.Generated.WolverineHandlers
         public override System.Type[] EndpointTypes()
         {
             return new System.Type[] { typeof(AuditLedger.Host.Access.AccessHost), typeof(AuditLedger.Host.AnnualStatus.AnnualStatusEndpoints), typeof(AuditLedger.Host.BusinessOversight.BusinessOversightHost), typeof(AuditLedger.Host.Files.FilesHost), typeof(AuditLedger.Host.Http.LedgerEndpoints), typeof(AuditLedger.Host.Http.ReplayEndpoints), typeof(AuditLedger.Host.Incidents.IncidentsHost), typeof(AuditLedger.Host.Records.RecordsHost), typeof(AuditLedger.Host.Requests.DeadlineCalendarEndpoints), typeof(AuditLedger.Host.Requests.RequestsHost), typeof(AuditLedger.Host.Reviews.ReviewsHost), typeof(AuditLedger.Host.Trust.TrustEndpoints) };
+            return new System.Type[] { typeof(AuditLedger.Host.Access.AccessHost), typeof(AuditLedger.Host.AnnualStatus.AnnualStatusEndpoints), typeof(AuditLedger.Host.CityWide.CityWideEndpoints), typeof(AuditLedger.Host.Files.FilesHost), typeof(AuditLedger.Host.Http.LedgerEndpoints), typeof(AuditLedger.Host.Http.ReplayEndpoints), typeof(AuditLedger.Host.Incidents.IncidentsHost), typeof(AuditLedger.Host.Records.RecordsHost), typeof(AuditLedger.Host.Requests.DeadlineCalendarEndpoints), typeof(AuditLedger.Host.Requests.RequestsHost), typeof(AuditLedger.Host.Reviews.ReviewsHost), typeof(AuditLedger.Host.Trust.TrustEndpoints) };
         }
     }
 
@@ -33,6 +34,8 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_cases_caseId_deadlines))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_cases_caseId_timeline))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_checkpoints_latest))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_city_municipality_annual_status_year))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_city_municipality_register_published))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_deadlines))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_files_fileId))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::Internal.Generated.WolverineHandlers.GET_api_incident_reports))]
@@ -131,6 +134,7 @@ namespace Internal.Generated.WolverineHandlers
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.Access.AccessHost))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.AnnualStatus.AnnualStatusEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.BusinessOversight.BusinessOversightHost))]
+        [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.CityWide.CityWideEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.Files.FilesHost))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.Http.LedgerEndpoints))]
         [global::System.Diagnostics.CodeAnalysis.DynamicDependency(global::System.Diagnostics.CodeAnalysis.DynamicallyAccessedMemberTypes.All, typeof(global::AuditLedger.Host.Http.ReplayEndpoints))]
