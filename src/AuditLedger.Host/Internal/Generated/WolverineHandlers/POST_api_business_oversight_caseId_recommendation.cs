@@ -35,7 +35,11 @@ namespace Internal.Generated.WolverineHandlers
 
         public override async System.Threading.Tasks.Task Handle(Microsoft.AspNetCore.Http.HttpContext httpContext)
         {
+            // Tenant Id detection
+            // 1. AuditLedger.Host.Tenancy.AmbientTenantDetection
+            var tenantId = await TryDetectTenantId(httpContext);
             var messageContext = new Wolverine.Runtime.MessageContext(_wolverineRuntime);
+            messageContext.TenantId = tenantId;
             var ledgerCommands = new AuditLedger.Host.Ledger.LedgerCommands(((Wolverine.IMessageBus)messageContext), _documentStore, _ledgerPrincipals, _httpContextAccessor, _groupCommit);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.BusinessOversight.BusinessOversightHost").SetTag("http.route", "/api/business-oversight/{caseId}/recommendation").SetTag("http.request.method", "POST");
             Wolverine.Http.Runtime.RequestIdMiddleware.Apply(httpContext, messageContext);
