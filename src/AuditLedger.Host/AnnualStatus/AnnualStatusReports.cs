@@ -52,8 +52,10 @@ public static partial class LedgerReports
 
     public static async Task<ProjectionProgress> AnnualStatusProgress(IDocumentStore store, CancellationToken ct)
     {
-        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, token: ct);
-        var statistics = await store.Advanced.FetchEventStoreStatistics(token: ct);
+        // The current tenant's database: its daemon's progress (kept per database) against that database's high-water mark.
+        var tenant = Tenancy.LedgerTenant.Require();
+        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, tenant, ct);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(tenant, ct);
         return new ProjectionProgress(nameof(AnnualStatus), processed, statistics.EventSequenceNumber);
     }
 
@@ -64,7 +66,7 @@ public static partial class LedgerReports
     public static async Task CatchUpAnnualStatus(IDocumentStore store, CancellationToken ct)
     {
         if ((await AnnualStatusProgress(store, ct)).UpToDate) return;
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        using var daemon = await store.BuildProjectionDaemonAsync(Tenancy.LedgerTenant.Require());
         await daemon.CatchUpAsync(TimeSpan.FromMinutes(10), ct);
     }
 

@@ -128,7 +128,9 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
     /// </summary>
     public async Task<Actor> User(string id, string role = LedgerRoles.Staff, string? name = null, string title = StaffTitle)
     {
-        if (_users.TryGetValue(id, out var known) && known.Role == role) return known;
+        // Each tenant (実施機関) has its own directory: a user added in one is not thereby in another.
+        var key = $"{AuditLedger.Host.Tenancy.LedgerTenant.Require()} {id}";
+        if (_users.TryGetValue(key, out var known) && known.Role == role) return known;
         var principals = Services.GetRequiredService<LedgerPrincipals>();
         if (await principals.Find(id, default) is not { } entry)
         {
@@ -149,7 +151,7 @@ public sealed class LedgerFixture : WebApplicationFactory<Program>, IAsyncLifeti
             entry = (await principals.Find(id, default))!;
         }
         if (entry.Role != role) throw new InvalidOperationException($"Test user {id} is in the directory as {entry.Role}, not {role}: use another id.");
-        return _users[id] = entry.AsActor();
+        return _users[key] = entry.AsActor();
     }
 
     /// <summary>The command recorded as the staff member it names (added to the directory as staff when missing), as the host would for that user's token.</summary>
