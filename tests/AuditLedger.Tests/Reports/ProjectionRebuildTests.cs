@@ -44,7 +44,7 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         long fileEvents;
         await using (var session = fixture.Store.TenantQuerySession())
             fileEvents = (await session.QueryAsync<long>("select count(*) from auditledger.mt_events where is_archived = false and type = any(?)",
-                register.Single().Reads.ToArray())).Single();
+                new object[] { register.Single().Reads.ToArray() })).Single();
         result.EventsRead.ShouldBe(fileEvents);
         result.EventsRead.ShouldBeLessThan(result.Events, "the store holds record events too, which the register does not read");
     }

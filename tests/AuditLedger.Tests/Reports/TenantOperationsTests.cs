@@ -124,10 +124,10 @@ public sealed class TenantOperationsTests(LedgerFixture fixture)
         (status, var councils) = await Run("replay", "register", "--as-of", asOf, "--tenant", Council);
         status.ShouldBe(0);
         councils.ShouldNotContain(mayorFile.ToString());
-        (status, mayors) = await Run("report", "register", "--format", "json", $"--tenant={Mayor}");
+        (status, mayors) = await Run("register", "--format", "json", $"--tenant={Mayor}");
         status.ShouldBe(0);
         mayors.ShouldContain(mayorFile.ToString());
-        (status, councils) = await Run("report", "register", "--format", "json");
+        (status, councils) = await Run("register", "--format", "json");
         status.ShouldBe(0);
         councils.ShouldNotContain(mayorFile.ToString());
         (status, var listed) = await ConsoleOutput.Capture(() => LedgerCommandLine.Run(["rebuild", "--list", "--tenant", Mayor]));
