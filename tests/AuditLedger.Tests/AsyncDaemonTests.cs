@@ -56,7 +56,7 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
         var second = new WebApplicationFactory<Program>().WithWebHostBuilder(b => LedgerFixture.UseTestLedger(b, fixture.Clock));
         var instances = new[] { fixture.Services, second.Services };
         var coordinators = instances.Select(s => s.GetRequiredService<Marten.Events.Daemon.Coordination.IProjectionCoordinator>()).ToArray();
-        int[] Running() => [.. coordinators.Select(c => c.DaemonForMainDatabase().CurrentAgents().Count(a => a.Name.Name == nameof(DailyActivity)))];
+        int[] Running() => [.. coordinators.Select(c => c.DaemonForDatabase(AuditLedger.Host.Tenancy.TenantPlacement.MainDatabase).AsTask().GetAwaiter().GetResult().CurrentAgents().Count(a => a.Name.Name == nameof(DailyActivity)))];
         var stopped = -1;
         try
         {

@@ -52,9 +52,10 @@ public static partial class LedgerReports
 
     public static async Task<ProjectionProgress> AnnualStatusProgress(IDocumentStore store, CancellationToken ct)
     {
-        // Of the current body (tenant): the progress and the statistics of the database that holds it.
-        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, Tenancy.LedgerTenant.Current, ct);
-        var statistics = await store.Advanced.FetchEventStoreStatistics(Tenancy.LedgerTenant.Current, ct);
+        // The current tenant's database: its daemon's progress (kept per database) against that database's high-water mark.
+        var tenant = Tenancy.LedgerTenant.Require();
+        var processed = await store.Advanced.ProjectionProgressFor(AnnualStatusShard, tenant, ct);
+        var statistics = await store.Advanced.FetchEventStoreStatistics(tenant, ct);
         return new ProjectionProgress(nameof(AnnualStatus), processed, statistics.EventSequenceNumber);
     }
 
@@ -65,7 +66,7 @@ public static partial class LedgerReports
     public static async Task CatchUpAnnualStatus(IDocumentStore store, CancellationToken ct)
     {
         if ((await AnnualStatusProgress(store, ct)).UpToDate) return;
-        using var daemon = await store.BuildProjectionDaemonAsync();
+        using var daemon = await store.BuildProjectionDaemonAsync(Tenancy.LedgerTenant.Require());
         await daemon.CatchUpAsync(TimeSpan.FromMinutes(10), ct);
     }
 

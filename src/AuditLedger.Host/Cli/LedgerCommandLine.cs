@@ -44,6 +44,12 @@ public static class LedgerCommandLine
 
     public static async Task<int> Run(string[] args)
     {
+        // --tenant on the line (when Program has not already taken it out): the run acts for that body.
+        if (args.Any(a => a == Tenancy.TenantArgument.Option || a.StartsWith(Tenancy.TenantArgument.Option + "=", StringComparison.Ordinal)))
+        {
+            var tenant = Tenancy.TenantArgument.Take(ref args);
+            using (Tenancy.LedgerTenant.Enter(tenant)) return await Run(args);
+        }
         var root = new RootCommand(
             "AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).\n" +
             "Commands that read or write the ledger need its database (scripts/auditledger starts the checkout's own); " +

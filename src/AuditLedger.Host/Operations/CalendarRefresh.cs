@@ -30,6 +30,16 @@ public static class CalendarRefresh
     /// </summary>
     public static async Task<IReadOnlyList<string>> EnsureCurrent(IDocumentStore store, string version, CancellationToken ct)
     {
+        var stale = await Stale(store, version, ct);
+        if (stale.Count == 0) return stale;
+        // A rebuild rebuilds every tenant's documents (ProjectionRebuild.Run), each from its own events.
+        await ProjectionRebuild.Run(store, ProjectionRebuild.Select(store, stale, all: false), new Progress<RebuildProgress>(_ => { }), ct);
+        return stale;
+    }
+
+    /// <summary>The projections holding a document of the current tenant counted with a calendar other than <paramref name="version"/>.</summary>
+    public static async Task<IReadOnlyList<string>> Stale(IDocumentStore store, string version, CancellationToken ct)
+    {
         var stale = new List<string>();
         await using (var session = store.TenantQuerySession())
         {
@@ -39,8 +49,6 @@ public static class CalendarRefresh
             if (await session.Query<CaseOpenClocks>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(CaseOpenClocks));
             if (await session.Query<AnnualStatus>().AnyAsync(x => x.CalendarVersion == null || x.CalendarVersion != version, ct)) stale.Add(nameof(AnnualStatus));
         }
-        if (stale.Count == 0) return stale;
-        await ProjectionRebuild.Run(store, ProjectionRebuild.Select(store, stale, all: false), new Progress<RebuildProgress>(_ => { }), ct);
         return stale;
     }
 }
@@ -52,11 +60,15 @@ public sealed class CalendarRefreshService(IDocumentStore store, LedgerJurisdict
     {
         var version = jurisdictions.Calendar.Version;
         var rebuilt = new List<string>();
+        // Stale documents are looked for in every tenant; the projections found are rebuilt once, for every tenant.
         foreach (var tenant in placement.TenantIds)
         {
             using var inTenant = Tenancy.LedgerTenant.Enter(tenant);
-            rebuilt.AddRange(await CalendarRefresh.EnsureCurrent(store, version, cancellationToken));
+            rebuilt.AddRange(await CalendarRefresh.Stale(store, version, cancellationToken));
         }
+        rebuilt = [.. rebuilt.Distinct()];
+        if (rebuilt.Count > 0)
+            await ProjectionRebuild.Run(store, ProjectionRebuild.Select(store, rebuilt, all: false), new Progress<RebuildProgress>(_ => { }), cancellationToken);
         if (rebuilt.Count > 0)
             log.LogWarning("Holiday calendar {Version} is in force: rebuilt {Projections}, counted with another calendar / 祝日カレンダー {Version} により {Projections} を再構築しました",
                 version, string.Join(", ", rebuilt.Distinct()), version, string.Join(", ", rebuilt.Distinct()));

@@ -230,7 +230,7 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
         (await Documents()).ShouldBeEmpty();
 
         // Through the service's own daemon, which runs the projection in HotCold mode.
-        var daemon = fixture.Services.GetRequiredService<IProjectionCoordinator>().DaemonForMainDatabase();
+        var daemon = await fixture.Services.GetRequiredService<IProjectionCoordinator>().DaemonForDatabase(Host.Tenancy.TenantPlacement.MainDatabase);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         await daemon.RebuildProjectionAsync<AnnualStatusProjection>(TimeSpan.FromMinutes(5), CancellationToken.None);
         output.WriteLine($"rebuilt {nameof(AnnualStatus)} in {clock.ElapsedMilliseconds} ms");
