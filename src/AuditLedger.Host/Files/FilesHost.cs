@@ -40,7 +40,7 @@ public static class FilesHost
         new("dispose-file-records", typeof(DisposeFileRecords), "POST /api/files/{fileId}/disposal",
             "保存期間を経過した保有個人情報の廃棄 (Art. 4(2); Nagareyama) / dispose of a file's records past retention", "dispose-records"),
         new("notify-file-to-mayor", typeof(NotifyFileToMayor), "POST /api/files/{fileId}/notifications",
-            "個人情報を取り扱う事務の市長への届出 (Nagareyama overview section; where the profile requires it) / notify the mayor of a file's 事務", "notify-affair"),
+            "個人情報を取り扱う事務の市長への届出 (no article numbers; Nagareyama overview 実施機関が個人情報を取り扱う場合の主なルール; where the profile requires it) / notify the mayor of a file's 事務", "notify-affair"),
     ]);
 
     // ---- register a file (第17条第1項) ----

@@ -1,5 +1,6 @@
 namespace AuditLedger.Tests.Jurisdictions;
 
+using AuditLedger.Host.Tenancy;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -103,7 +104,7 @@ public sealed class JurisdictionHttpTests(LedgerFixture fixture)
         (await Post(url, lawful)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var stored = (await _ledger.Load<RequestCase>(id))!;
         stored.DisclosedOn.ShouldBe(new DateOnly(2025, 6, 13));
-        await using var session = fixture.Store.LightweightSession();
+        await using var session = fixture.Store.TenantLightweightSession();
         var disclosed = (await session.Events.FetchStreamAsync(id)).Select(e => e.Data).OfType<DisclosureImplemented>().Single();
         disclosed.NoticeShown.ShouldBe(true);
         disclosed.IdentityDocumentShown.ShouldBe("旅券");

@@ -29,6 +29,13 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
     private const string SafetySection = "流山市個人情報保護制度「実施機関が個人情報を取り扱う場合の主なルール：個人情報の漏えいや紛失、誤った情報の利用などを防ぐために」（条番号なし：概要の節）";
 
     private readonly LedgerDriver _ledger = new(fixture);
+
+    /// <summary>A stream's version and event count in the mayor's body, where these tests write.</summary>
+    private async Task<(long, int)> StoredInNagareyama(Guid id)
+    {
+        using var inTenant = AuditLedger.Host.Tenancy.LedgerTenant.Enter(NagareyamaLedger.Tenant);
+        return await _ledger.Stored(id);
+    }
     private NagareyamaLedger _nagareyama = null!;
     private HttpClient _http = null!;
 
@@ -101,7 +108,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         problem.GetProperty("article").GetString().ShouldBe(CollectionSection);
         problem.GetProperty("articleEnglish").GetString()!.ShouldContain("no article numbers");
         problem.GetProperty("detail").GetString()!.ShouldContain("原則として本人から収集します");
-        (await _ledger.Stored(refused.RecordId!.Value)).ShouldBe((0L, 0), "a refused command appends nothing");
+        (await StoredInNagareyama(refused.RecordId!.Value)).ShouldBe((0L, 0), "a refused command appends nothing");
     }
 
     [Fact]
@@ -113,7 +120,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         var result = await Appended(await PostN("/api/records", lawful), HttpStatusCode.Created);
 
         var id = result.GetProperty("streamId").GetGuid();
-        (await _ledger.Stored(id)).ShouldBe((1L, 1));
+        (await StoredInNagareyama(id)).ShouldBe((1L, 1));
         (await LastEvent(id)).GetProperty("collectionExceptionGround").GetString().ShouldBe("本人の生命、身体又は財産の保護のために緊急に必要があるため");
         // From the person, no ground is needed.
         await Appended(await PostN("/api/records", Acquisition(file)), HttpStatusCode.Created);
@@ -131,7 +138,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
 
         problem.GetProperty("article").GetString().ShouldBe(CollectionSection);
         problem.GetProperty("detail").GetString()!.ShouldContain("religion");
-        (await _ledger.Stored(refused.RecordId!.Value)).ShouldBe((0L, 0));
+        (await StoredInNagareyama(refused.RecordId!.Value)).ShouldBe((0L, 0));
 
         // A category the profile does not name is malformed input, not a silent pass.
         var unknown = await PostN("/api/records", Acquisition(file) with { SensitiveCategories = ["hobby"], SensitiveCategoryExceptionGround = "x" });
@@ -175,7 +182,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
             "provision.entrustment-without-protective-measures");
 
         problem.GetProperty("article").GetString().ShouldBe(SafetySection);
-        (await _ledger.Stored(record)).ShouldBe((1L, 1));
+        (await StoredInNagareyama(record)).ShouldBe((1L, 1));
     }
 
     [Fact]
@@ -187,7 +194,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
 
         await Appended(await PostN($"/api/records/{record}/provisions", lawful), HttpStatusCode.OK);
 
-        (await _ledger.Stored(record)).ShouldBe((2L, 2));
+        (await StoredInNagareyama(record)).ShouldBe((2L, 2));
         (await LastEvent(record)).GetProperty("safeguardsRequested").EnumerateArray().Select(s => s.GetString())
             .ShouldBe(["再委託の禁止", "目的外利用の禁止", "契約終了時の返還・消去", "事故発生時の報告"]);
     }
@@ -203,7 +210,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         var problem = await Refused(await PostN("/api/records", refused), "acquisition.affair-not-notified");
 
         problem.GetProperty("article").GetString().ShouldBe(CollectionSection);
-        (await _ledger.Stored(refused.RecordId!.Value)).ShouldBe((0L, 0));
+        (await StoredInNagareyama(refused.RecordId!.Value)).ShouldBe((0L, 0));
 
         // A 届出 dated after the acquisition does not count: notified "in advance" (あらかじめ).
         await Appended(await PostN($"/api/files/{file}/notifications", Notification(file) with { OccurredAt = Acquired.AddDays(1) }), HttpStatusCode.OK);
@@ -221,22 +228,22 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
 
         var anonymous = fixture.CreateClient();
         anonymous.DefaultRequestHeaders.Authorization = null;
-        var html = await anonymous.GetAsync("/notifications.html");
+        var html = await anonymous.GetAsync("/notifications.html?tenant=" + NagareyamaLedger.Tenant);
         html.StatusCode.ShouldBe(HttpStatusCode.OK);
         var page = await html.Content.ReadAsStringAsync();
         page.ShouldContain("個人情報を取り扱う事務の届出一覧");
         page.ShouldContain(affair);
         page.ShouldContain("本人からの傍聴受付票の提出");
-        var csv = await anonymous.GetAsync("/notifications.csv");
+        var csv = await anonymous.GetAsync("/notifications.csv?tenant=" + NagareyamaLedger.Tenant);
         csv.StatusCode.ShouldBe(HttpStatusCode.OK);
         var text = await csv.Content.ReadAsStringAsync();
         text.ShouldContain("事務の名称");
         text.Split('\n').ShouldContain(l => l.Contains(affair) && l.Contains("2025-04-02"));
-        var xlsx = await anonymous.GetAsync("/notifications.xlsx");
+        var xlsx = await anonymous.GetAsync("/notifications.xlsx?tenant=" + NagareyamaLedger.Tenant);
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         (await xlsx.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(100);
-        var json = JsonDocument.Parse(await anonymous.GetStringAsync("/api/notifications")).RootElement;
+        var json = JsonDocument.Parse(await anonymous.GetStringAsync("/api/notifications?tenant=" + NagareyamaLedger.Tenant)).RootElement;
         json.GetProperty("files").EnumerateArray().ShouldContain(r => r.GetProperty("affairName").GetString() == affair && r.GetProperty("fileId").GetString() == file.ToString());
     }
 

@@ -80,7 +80,8 @@ public sealed class ProjectionRebuildTests(LedgerFixture fixture, ITestOutputHel
         var folds = Host.Operations.ProjectionRebuild.List(fixture.Store).Where(p => p.Fold is not null).ToList();
         folds.Select(p => p.Fold!.Name).Order().ShouldBe(fixture.Services.GetRequiredService<LedgerFolds>().All.Select(f => f.Name).Order());
         var live = await Snapshot(folds, touched);
-        foreach (var fold in folds) live[fold.Name].ShouldNotBeEmpty($"the history makes {fold.Name} documents");
+        // Business oversight is not provided by the default body's law (Urayasu's): its history makes no OversightCase.
+        foreach (var fold in folds.Where(f => f.Name != nameof(Domain.BusinessOversight.OversightCase))) live[fold.Name].ShouldNotBeEmpty($"the history makes {fold.Name} documents");
         await CrossCheckWithTheDomainStates();
         // A progress record left by an interrupted rebuild must not survive a finished one.
         await using (var session = fixture.Store.TenantLightweightSession())

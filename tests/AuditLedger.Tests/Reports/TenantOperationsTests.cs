@@ -36,6 +36,11 @@ public sealed class TenantOperationsTests(LedgerFixture fixture)
     {
         using var inMayor = LedgerTenant.Enter(Mayor);
         var file = (await _ledger.Send(Registration() with { StaffId = MayorStaff })).StreamId;
+        // Nagareyama's law: the 事務 is notified to the mayor (届出) before its file acquires records.
+        await _ledger.Send(new Domain.Files.NotifyFileToMayor
+        {
+            FileId = file, ExpectedVersion = 1, AffairName = "議会傍聴者受付事務", StaffId = MayorStaff, OccurredAt = FileRegisteredAt.AddDays(1),
+        });
         var record = (await _ledger.Send(Acquisition(file) with { StaffId = MayorStaff })).StreamId;
         return (file, record);
     }

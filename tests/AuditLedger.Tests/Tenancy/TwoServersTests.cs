@@ -89,6 +89,10 @@ public sealed class TwoServersTests(ITestOutputHelper output)
             {
                 var registered = await Post(instances[Array.IndexOf(Tenants, tenant)], tenant, "S-0001", "/api/files", Registration() with { OccurredAt = Day });
                 files[tenant] = registered;
+                // Nagareyama's law: the 事務 is notified to the mayor (届出) before its file acquires records (Urayasu's provides none).
+                if (tenant.StartsWith("nagareyama:", StringComparison.Ordinal))
+                    await Post(instances[Array.IndexOf(Tenants, tenant)], tenant, "S-0001", $"/api/files/{registered}/notifications",
+                        new Domain.Files.NotifyFileToMayor { FileId = registered, ExpectedVersion = 1, AffairName = "議会傍聴者受付事務", OccurredAt = Day });
             }
             async Task Acquire(IReadOnlyList<WebApplicationFactory<Program>> through, int perTenant) =>
                 await Task.WhenAll(Tenants.SelectMany(tenant => Enumerable.Range(0, perTenant).Select(i =>
@@ -96,7 +100,7 @@ public sealed class TwoServersTests(ITestOutputHelper output)
             await Acquire(instances, 6);
 
             var caughtUp = Stopwatch.StartNew();
-            foreach (var tenant in Tenants) (await Counted(instances[0], tenant, 1 + 6)).ShouldBe(1 + 6, $"daily activity of {tenant}");
+            foreach (var tenant in Tenants) (await Counted(instances[0], tenant, Notified(tenant) + 1 + 6)).ShouldBe(Notified(tenant) + 1 + 6, $"daily activity of {tenant}");
             output.WriteLine($"projections of both servers caught up {caughtUp.ElapsedMilliseconds} ms after the last command");
 
             // Each tenant verifies, through either instance. NB on `tenancy` the verifier reads the main database's chain whatever
@@ -117,7 +121,7 @@ public sealed class TwoServersTests(ITestOutputHelper output)
             output.WriteLine($"first instance stopped in {stopping.ElapsedMilliseconds} ms");
             var takeover = Stopwatch.StartNew();
             await Acquire(instances, 4);
-            foreach (var tenant in Tenants) (await Counted(instances[0], tenant, 1 + 6 + 4)).ShouldBe(1 + 6 + 4, $"daily activity of {tenant} after the takeover");
+            foreach (var tenant in Tenants) (await Counted(instances[0], tenant, Notified(tenant) + 1 + 6 + 4)).ShouldBe(Notified(tenant) + 1 + 6 + 4, $"daily activity of {tenant} after the takeover");
             output.WriteLine($"after the first instance stopped, both servers' projections caught up in {takeover.ElapsedMilliseconds} ms");
             foreach (var tenant in Tenants) (await Verify(instances[0], tenant)).Ok.ShouldBeTrue(tenant);
 
@@ -188,6 +192,9 @@ public sealed class TwoServersTests(ITestOutputHelper output)
     }
 
     /// <summary>The day's daily activity of a tenant once it reaches <paramref name="total"/> (or 60 s pass), read a little later again so that double counting shows.</summary>
+    /// <summary>The 届出 event a Nagareyama body's file holds before its acquisitions (Urayasu's law has none).</summary>
+    private static int Notified(string tenant) => tenant.StartsWith("nagareyama:", StringComparison.Ordinal) ? 1 : 0;
+
     private static async Task<int> Counted(WebApplicationFactory<Program> instance, string tenant, int total)
     {
         var store = instance.Services.GetRequiredService<IDocumentStore>();

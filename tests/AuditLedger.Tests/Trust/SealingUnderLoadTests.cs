@@ -50,7 +50,7 @@ public sealed class SealingUnderLoadTests(LedgerFixture fixture, ITestOutputHelp
         foreach (var record in appended) (await _ledger.Stored(record)).ShouldBe((perWriter + 1L, perWriter + 1));
 
         // A rebuild of a projection rewrites documents, never events: the same ledger verifies.
-        using var daemon = await fixture.Store.BuildProjectionDaemonAsync();
+        using var daemon = await fixture.Store.BuildProjectionDaemonAsync(AuditLedger.Host.Tenancy.TenantPlacement.MainDatabase);
         await daemon.RebuildProjectionAsync("FileRegisterEntry", TimeSpan.FromMinutes(2), CancellationToken.None);
         var afterRebuild = await fixture.Verifier.VerifyAsync(null, CancellationToken.None);
         afterRebuild.Ok.ShouldBeTrue(afterRebuild.Summary);

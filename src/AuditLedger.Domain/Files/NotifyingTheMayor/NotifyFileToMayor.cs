@@ -1,4 +1,4 @@
-// 流山市個人情報保護制度（概要。条番号なし）「実施機関が個人情報を取り扱う場合の主なルール：…必要以上の収集や無断収集を防ぐために」: 個人情報を取り扱う事務の市長への届出 / notifying the mayor, in advance, of the 事務 a file serves (where the jurisdiction's profile requires it).
+// 流山市個人情報保護制度（概要。条番号なし）「実施機関が個人情報を取り扱う場合の主なルール：…必要以上の収集や無断収集を防ぐために」: 個人情報を取り扱う事務の市長への届出 / notifying the mayor, in advance, of the 事務 a file serves (where the jurisdiction's profile requires it). (no article numbers)
 namespace AuditLedger.Domain.Files;
 
 using AuditLedger.Deadlines.Profiles;
