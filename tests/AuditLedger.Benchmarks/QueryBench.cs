@@ -39,7 +39,7 @@ public sealed class QueryBench(IServiceProvider services)
             if (!await Built(fold)) stale.Add(fold.Name);
         if (stale.Count == 0) return null;
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        using var daemon = await _store.BuildProjectionDaemonAsync();
+        using var daemon = await _store.BuildProjectionDaemonAsync(TenantPlacement.MainDatabase);
         foreach (var name in stale) await daemon.RebuildProjectionAsync(name, TimeSpan.FromMinutes(30), CancellationToken.None);
         return watch.Elapsed.TotalSeconds;
     }

@@ -111,6 +111,8 @@ public class ModuleCompletenessTests
     {
         [$"{nameof(GroundTableEntry)}.{nameof(GroundTableEntry.Refusal)}"] = UseGrounds.Table.Select(e => e.Refusal),
         [$"{nameof(LedgerRuleViolation)}.{nameof(LedgerRuleViolation.Rule)}"] = [],
+        [$"{nameof(AuditLedger.Domain.BusinessOversight.OversightRefusal)}.{nameof(AuditLedger.Domain.BusinessOversight.OversightRefusal.Rule)}"] =
+            AuditLedger.Domain.BusinessOversight.OversightOrder.Rules,
     };
 
     [Fact]

@@ -416,7 +416,7 @@ public sealed class CryptoShreddingTests(LedgerFixture fixture)
         refused.IsSuccessStatusCode.ShouldBeFalse();
         logs.Stop();
 
-        using var daemon = await fixture.Store.BuildProjectionDaemonAsync();
+        using var daemon = await fixture.Store.BuildProjectionDaemonAsync(AuditLedger.Host.Tenancy.TenantPlacement.MainDatabase);
         await daemon.RebuildProjectionAsync(nameof(ProvisionRecipients), TimeSpan.FromMinutes(5), CancellationToken.None);
         (await _ledger.Load<ProvisionRecipients>(recordId))!.ErasedAt.ShouldNotBeNull();
 

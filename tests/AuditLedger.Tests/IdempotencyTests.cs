@@ -122,8 +122,8 @@ public sealed class IdempotencyTests(LedgerFixture fixture)
         {
             await connection.OpenAsync();
             await using var insert = new Npgsql.NpgsqlCommand(
-                $"insert into {IdempotencyKeys.QualifiedTable} (key, command, fingerprint, stream_id, version, events, recorded_at) " +
-                $"select $1, $2, $3, stream_id, version, events, recorded_at from {IdempotencyKeys.QualifiedTable} where key = $4", connection)
+                $"insert into {IdempotencyKeys.QualifiedTable} (tenant_id, key, command, fingerprint, stream_id, version, events, recorded_at) " +
+                $"select tenant_id, $1, $2, $3, stream_id, version, events, recorded_at from {IdempotencyKeys.QualifiedTable} where key = $4", connection)
             {
                 Parameters =
                 {

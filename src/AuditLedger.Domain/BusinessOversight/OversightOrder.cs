@@ -64,39 +64,45 @@ public static class OversightOrder
         BoardOpinionRequired, RecommendationRequired, NonComplianceRequired, HearingRequired,
     ];
 
-    /// <summary>The rule that refuses <paramref name="step"/> on the case as it stands, or null when the step is allowed now.</summary>
-    public static LedgerRule? Refusal(OversightStep step, OversightCase c)
+    /// <summary>What refuses <paramref name="step"/> on the case as it stands (one of <see cref="Rules"/>), or null when the step is allowed now.</summary>
+    public static OversightRefusal? Refusal(OversightStep step, OversightCase c)
     {
-        if (c.Status == OversightStatus.Closed) return Closed;
-        if (step == OversightStep.Close) return c.OpinionPending ? BoardOpinionPending : null;
-        if (step == OversightStep.ReceiveBoardOpinion) return c.OpinionPending ? null : BoardNotConsulted;
-        if (c.OpinionPending) return BoardOpinionPending;
-        return step switch
+        return Against(step, c) is { } rule ? new(rule) : null;
+
+        // A local function, so that the only way to a rule from outside is the refusal, which names one of Rules.
+        static LedgerRule? Against(OversightStep step, OversightCase c)
         {
-            OversightStep.RecordFindings => c.FindingsRecorded ? StepAlreadyTaken : null,
-            // Round 1 (before a recommendation) or round 2 (after the hearing, before publication).
-            OversightStep.ConsultBoard => c.Consultations switch
+            if (c.Status == OversightStatus.Closed) return Closed;
+            if (step == OversightStep.Close) return c.OpinionPending ? BoardOpinionPending : null;
+            if (step == OversightStep.ReceiveBoardOpinion) return c.OpinionPending ? null : BoardNotConsulted;
+            if (c.OpinionPending) return BoardOpinionPending;
+            return step switch
             {
-                0 => !c.FindingsRecorded ? FindingsRequired : !c.SeriouslyImproper ? NotSeriouslyImproper : null,
-                1 => c.Complied != false ? NonComplianceRequired : !c.HearingHeld ? HearingRequired : null,
-                _ => StepAlreadyTaken,
-            },
-            OversightStep.RecommendCorrection =>
-                c.Recommended ? StepAlreadyTaken
-                : !c.FindingsRecorded ? FindingsRequired
-                : !c.SeriouslyImproper ? NotSeriouslyImproper
-                : c.Opinions < 1 ? BoardOpinionRequired
-                : null,
-            OversightStep.RecordResponse => !c.Recommended ? RecommendationRequired : c.Complied is not null ? StepAlreadyTaken : null,
-            OversightStep.HoldHearing => c.HearingHeld ? StepAlreadyTaken : c.Complied != false ? NonComplianceRequired : null,
-            OversightStep.PublishFacts =>
-                c.Published ? StepAlreadyTaken
-                : c.Complied != false ? NonComplianceRequired
-                : !c.HearingHeld ? HearingRequired
-                : c.Opinions < 2 ? BoardOpinionRequired
-                : null,
-            _ => null,
-        };
+                OversightStep.RecordFindings => c.FindingsRecorded ? StepAlreadyTaken : null,
+                // Round 1 (before a recommendation) or round 2 (after the hearing, before publication).
+                OversightStep.ConsultBoard => c.Consultations switch
+                {
+                    0 => !c.FindingsRecorded ? FindingsRequired : !c.SeriouslyImproper ? NotSeriouslyImproper : null,
+                    1 => c.Complied != false ? NonComplianceRequired : !c.HearingHeld ? HearingRequired : null,
+                    _ => StepAlreadyTaken,
+                },
+                OversightStep.RecommendCorrection =>
+                    c.Recommended ? StepAlreadyTaken
+                    : !c.FindingsRecorded ? FindingsRequired
+                    : !c.SeriouslyImproper ? NotSeriouslyImproper
+                    : c.Opinions < 1 ? BoardOpinionRequired
+                    : null,
+                OversightStep.RecordResponse => !c.Recommended ? RecommendationRequired : c.Complied is not null ? StepAlreadyTaken : null,
+                OversightStep.HoldHearing => c.HearingHeld ? StepAlreadyTaken : c.Complied != false ? NonComplianceRequired : null,
+                OversightStep.PublishFacts =>
+                    c.Published ? StepAlreadyTaken
+                    : c.Complied != false ? NonComplianceRequired
+                    : !c.HearingHeld ? HearingRequired
+                    : c.Opinions < 2 ? BoardOpinionRequired
+                    : null,
+                _ => null,
+            };
+        }
     }
 
     /// <summary>The steps allowed on the case now, in the overview's order (what the case page offers forms for).</summary>
@@ -107,6 +113,9 @@ public static class OversightOrder
     /// <exception cref="LedgerRuleViolation">The step is not allowed now.</exception>
     public static void Require(OversightStep step, OversightCase c)
     {
-        if (Refusal(step, c) is { } rule) throw new LedgerRuleViolation(rule, $"Step {step} on business-oversight case {c.Id}.");
+        if (Refusal(step, c) is { } refusal) throw new LedgerRuleViolation(refusal.Rule, $"Step {step} on business-oversight case {c.Id}.");
     }
 }
+
+/// <summary>A step refused by the order of business oversight: <see cref="Rule"/> is always one of <see cref="OversightOrder.Rules"/>.</summary>
+public sealed record OversightRefusal(LedgerRule Rule);

@@ -262,7 +262,7 @@ public sealed class CaseDeadlineTests(LedgerFixture fixture)
         // Start from nothing, so that what is compared can only have come from the events.
         await fixture.Store.Advanced.Clean.DeleteDocumentsByTypeAsync(typeof(CaseDeadlines));
         (await AllViews()).ShouldBeEmpty();
-        using (var daemon = await fixture.Store.BuildProjectionDaemonAsync())
+        using (var daemon = await fixture.Store.BuildProjectionDaemonAsync(AuditLedger.Host.Tenancy.TenantPlacement.MainDatabase))
             await daemon.RebuildProjectionAsync(nameof(CaseDeadlines), TimeSpan.FromMinutes(2), CancellationToken.None);
         var rebuilt = await AllViews();
 
