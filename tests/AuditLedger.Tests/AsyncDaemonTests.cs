@@ -33,7 +33,8 @@ public sealed class AsyncDaemonTests(LedgerFixture fixture)
         // 23:30 JST is still that day in Japan. A business day no other test uses (other tests' commands fall on fixed days of
         // 2025), so that its counts are this test's alone.
         var day = new DateTimeOffset(2011 + Random.Shared.Next(8), 1 + Random.Shared.Next(12), 1 + Random.Shared.Next(27), 23, 30, 0, TimeSpan.FromHours(9));
-        var (_, record) = await _ledger.Record();
+        var file = (await _ledger.Send(Registration() with { OccurredAt = day.AddDays(-2) })).StreamId;
+        var record = (await _ledger.Send(Acquisition(file) with { OccurredAt = day.AddDays(-1) })).StreamId;
         await _ledger.Send(InternalUse(record, 1) with { OccurredAt = day });
         await _ledger.Send(ProvisionToMayor(record, 2) with { OccurredAt = day });
         await _ledger.Send(ProvisionToMayor(record, 3) with { OccurredAt = day.AddHours(1) });  // 00:30 on the 18th

@@ -8,6 +8,7 @@ using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Law;
 using AuditLedger.Host.Configuration;
 using AuditLedger.Host.Ledger;
+using AuditLedger.Tests.Nagareyama;
 using AuditLedger.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -24,7 +25,7 @@ public sealed class BusinessOversightTests(LedgerFixture fixture)
 {
     public const string SectionJa = "流山市個人情報保護制度「事業者への啓発等」（条番号なし：概要の節）";
 
-    private readonly HttpClient _nagareyama = NagareyamaLedger.Staff(fixture);
+    private readonly HttpClient _nagareyama = new NagareyamaLedger(fixture).Client().GetAwaiter().GetResult();
     private readonly HttpClient _urayasu = fixture.CreateClient();
 
     private const string ContactName = "流山 担当太郎";

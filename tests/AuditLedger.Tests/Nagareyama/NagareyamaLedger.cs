@@ -11,7 +11,7 @@ using AuditLedger.Tests.Support;
 /// </summary>
 public sealed class NagareyamaLedger(LedgerFixture fixture) : IAsyncDisposable
 {
-    public const string Tenant = BusinessOversight.NagareyamaLedger.Tenant;
+    public const string Tenant = "nagareyama:mayor";
 
     /// <summary>A client acting as the staff member <paramref name="user"/> of the mayor's office (added to its directory when missing).</summary>
     public async Task<HttpClient> Client(string user = "S-TEST")
