@@ -9,7 +9,10 @@ using AuditLedger.Host.Access;
 // The tenant (実施機関) a command-line run acts for: --tenant ID anywhere on the line, else AUDITLEDGER_TENANT, else
 // urayasu:council (the store's body before tenancy). The service takes each request's from its signed-in user instead.
 if (!args.Contains("serve") && AuditLedger.Host.Tenancy.TenantArgument.Take(ref args) is var tenantOfTheRun)
+{
+    if (!AuditLedger.Host.Tenancy.TenantArgument.IsDefined(tenantOfTheRun)) return 2;
     AuditLedger.Host.Tenancy.LedgerTenant.Enter(tenantOfTheRun);
+}
 if (LedgerCommandLine.IsHelpOrVersion(args))
     return await LedgerCommandLine.Run(args);
 if (args is ["deadline", .. var deadlineArgs])

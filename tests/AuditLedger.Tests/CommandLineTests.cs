@@ -51,6 +51,21 @@ public sealed class CommandLineTests(LedgerFixture fixture)
         codes.ShouldBe([.. AuditLedger.Domain.Law.Rules.All.Select(r => r.Code)]);
     }
 
+    /// <summary>The `rules` table cites the law of the run's body: a Nagareyama body reads its overview's sections, not Urayasu's articles.</summary>
+    [Fact]
+    public async Task rules_for_a_nagareyama_body_cite_its_overview_and_an_unknown_body_exits_2()
+    {
+        var run = await LedgerExecutable.Run(["rules", "--tenant", "nagareyama:mayor"], database: null);
+        run.Status.ShouldBe(0, run.Error);
+        run.Output.ShouldContain("流山市（nagareyama:mayor）");
+        run.Output.ShouldContain("概要");
+
+        var unknown = await LedgerExecutable.Run(["rules", "--tenant", "nowhere:council"], database: null);
+        unknown.Status.ShouldBe(2);
+        unknown.Error.ShouldContain("nowhere:council");
+        unknown.Error.ShouldContain("No jurisdiction profile defines the body");
+    }
+
     [Fact]
     public async Task deadline_in_the_help_is_the_same_command_as_run_alone_and_serve_has_a_help()
     {

@@ -16,6 +16,9 @@ public sealed record BodyPublication<T>(string Tenant, string NameJa, string Nam
 /// <summary>The published file register (個人情報ファイル簿) of every body of a municipality, each body's rows as that body publishes them, and how many files in all.</summary>
 public sealed record CityRegister(string Municipality, DateTimeOffset AsOf, IReadOnlyList<BodyPublication<PublishedRegister>> Bodies, int TotalFiles);
 
+/// <summary>The list of 届出 (事務の届出一覧) of every body of a municipality, each body's as it publishes it, and how many 届出 in all.</summary>
+public sealed record CityNotifications(string Municipality, DateTimeOffset AsOf, IReadOnlyList<BodyPublication<PublishedRegister>> Bodies, int TotalNotifications);
+
 /// <summary>The annual status (施行の状況) of every body of a municipality for one fiscal year, and the city's total (each count summed over the bodies).</summary>
 public sealed record CityAnnualStatus(string Municipality, int Year, DateTimeOffset AsOf, IReadOnlyList<BodyPublication<IReadOnlyList<AnnualStatusTable>>> Bodies,
     IReadOnlyList<AnnualStatusTable> Total);
@@ -63,6 +66,29 @@ public static class CityWideEndpoints
             return new PublishedRegister(table.Title, now, table.Columns, table.Records);
         });
         return Results.Json(new CityRegister(municipality, now, registers, registers.Sum(r => r.Published.Files.Count())), LedgerJson.Options);
+    }
+
+    /// <summary>
+    /// The city's list of 届出 for its 情報公開コーナー: every body's 事務 notified to the mayor, by body, and the total.
+    /// format=json (default; <see cref="CityNotifications"/>) | html (a printable page, a section per body, the total at
+    /// the foot) | csv | xlsx (one table, the body in its first column). An unknown municipality is a 404, an unknown format a 400.
+    /// </summary>
+    [WolverineGet("/api/city/{municipality}/notifications"), Tags("Register"), AllowAnonymous]
+    public static async Task<IResult> CityNotificationList(string municipality, string? format, IDocumentStore store, LedgerJurisdictions jurisdictions,
+        TenantPlacement placement, TimeProvider time, CancellationToken ct)
+    {
+        var reportFormat = ReportFormats.Parse(format);
+        var bodies = Bodies(jurisdictions, placement, municipality);
+        if (bodies.Count == 0) return NoSuchMunicipality(municipality);
+        var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
+        var lists = await ForEachBody(store, bodies, async session =>
+            Files.NotificationList.Table(await session.Query<AuditLedger.Domain.Files.PersonalInformationFile>().ToListAsync(ct)));
+        var city = jurisdictions.Catalog.Get(bodies[0].JurisdictionId).Name.Ja;
+        if (Files.NotificationList.RenderCity(city, [.. lists.Select(l => (l.NameJa, l.Published))], reportFormat, now) is { } rendered)
+            return rendered.ToResult(reportFormat);
+        var published = lists.Select(l => new BodyPublication<PublishedRegister>(l.Tenant, l.NameJa, l.NameEn,
+            new PublishedRegister(l.Published.Title, now, l.Published.Columns, l.Published.Records))).ToList();
+        return Results.Json(new CityNotifications(municipality, now, published, lists.Sum(l => l.Published.Rows.Count)), LedgerJson.Options);
     }
 
     /// <summary>The annual status of a fiscal year of every body of the municipality, and the city's total.</summary>

@@ -48,10 +48,12 @@ public static class LedgerCommandLine
         if (args.Any(a => a == Tenancy.TenantArgument.Option || a.StartsWith(Tenancy.TenantArgument.Option + "=", StringComparison.Ordinal)))
         {
             var tenant = Tenancy.TenantArgument.Take(ref args);
+            if (!Tenancy.TenantArgument.IsDefined(tenant)) return 2;
             using (Tenancy.LedgerTenant.Enter(tenant)) return await Run(args);
         }
         var root = new RootCommand(
-            "AuditLedger: the event-sourced ledger of personal information handling (浦安市議会の個人情報の保護に関する条例).\n" +
+            "AuditLedger: the event-sourced ledger of personal information handling, per body (実施機関) under its jurisdiction's ordinance " +
+            "(浦安市議会の個人情報の保護に関する条例, 流山市個人情報保護条例, or a profile added to AuditLedger:ProfilesDirectory); --tenant ID picks the body.\n" +
             "Commands that read or write the ledger need its database (scripts/auditledger starts the checkout's own); " +
             "deadline, keygen, verify-proof, rules and this help need none (issue-token checks the user directory).\n" + ExitStatuses);
         if (args is []) args = ["--help"];
@@ -102,8 +104,16 @@ public static class LedgerCommandLine
                 Console.WriteLine(JsonSerializer.Serialize(Rules.All, LedgerJson.Indented));
                 return 0;
             }
-            var table = new Table().AddColumns("code", "条項", "規則 / rule");
-            foreach (var rule in Rules.All) table.AddRow(Markup.Escape(rule.Code), Markup.Escape(rule.Article.Japanese), Markup.Escape(rule.Japanese + "\n" + rule.English));
+            // The table: each rule as the law of the run's body cites it (its profile's article or section, whether it
+            // applies there), so that a Nagareyama clerk does not read Urayasu's article numbers.
+            var tenant = Tenancy.LedgerTenant.Current ?? Tenancy.LedgerTenant.Default;
+            var profile = LedgerJurisdictions.Load(Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder().Configuration).ForTenant(tenant);
+            var table = new Table().AddColumns("code", "条項 / citation", "適用 / applies", "規則 / rule")
+                .Title(Markup.Escape($"{profile.Name.Ja}（{tenant}）"));
+            foreach (var rule in LawInForce.AllInForce(profile))
+                table.AddRow(Markup.Escape(rule.Code), Markup.Escape(rule.ArticleJa + "\n" + rule.ArticleEn) + (rule.Fallback ? " ※" : ""), rule.Applies ? "○" : "－",
+                    Markup.Escape(rule.Japanese + "\n" + rule.English));
+            table.Caption("※ このプロファイルが記載していない規則：規則目録（浦安市議会の条例）の条番号 / not listed in this profile: the catalog's article (Urayasu council ordinance)");
             AnsiConsole.Write(table);
             return 0;
         });

@@ -97,7 +97,9 @@ public static class ServiceHost
             Console.WriteLine($"  Rules enforced on append:  {url}/api/rules");
             Console.WriteLine($"  A stream's history:        {url}/api/streams/{{id}}/events");
         }
-        Console.WriteLine("Every API call but the rules, the published register and the annual status needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
+        Console.WriteLine("Every API call but the rules, the published register, the annual status and the list of 届出 (/notifications.html, "
+            + "/api/city/{municipality}/...) needs a token of a user of the directory: scripts/auditledger issue-token --user S-0001 --role staff");
+        Console.WriteLine("Bodies (tenants) other than the demo's urayasu:council start with no users: scripts/auditledger --tenant nagareyama:mayor users add ... (README, Working with tenants).");
         Console.WriteLine("Users: scripts/auditledger users list (administrators add and disable them: users add|disable --as ADMIN-ID).");
         Console.WriteLine("Command line: scripts/auditledger --help. Stop with Ctrl+C.");
         if (app.Configuration.GetValue<bool>(LoadDemoSetting))

@@ -16,7 +16,12 @@ using Marten;
 public static class NotificationList
 {
     public const string Title = "個人情報を取り扱う事務の届出一覧";
-    public const string Note = "個人情報を取り扱う事務について、あらかじめ市長に届け出た内容（情報公開コーナーで閲覧に供するもの）";
+
+    /// <summary>The line under the title: which body notified (every 実施機関 of the city notifies the mayor, the mayor's own offices too).</summary>
+    public static string Note(string body) => $"{body}が、個人情報を取り扱う事務について、あらかじめ市長に届け出た内容（情報公開コーナーで閲覧に供するもの）";
+
+    /// <summary>The city-wide list's line under the title.</summary>
+    public static string CityNote(string municipality) => $"{municipality}の各実施機関が、個人情報を取り扱う事務について、あらかじめ市長に届け出た内容（情報公開コーナーで閲覧に供するもの）";
 
     public static readonly IReadOnlyList<ReportColumn> Columns =
     [
@@ -50,16 +55,49 @@ public static class NotificationList
                 x.f.Status == FileStatus.Retired ? "廃止" : "届出中",
             ])]);
 
-    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, DateTimeOffset asOf, CancellationToken ct)
+    /// <summary>
+    /// One body's list: JSON (<see cref="PublishedRegister"/>, its time in Japan's offset), CSV, a printable page or a
+    /// workbook. <paramref name="body"/> is the body's Japanese name.
+    /// </summary>
+    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, string body, DateTimeOffset asOf, CancellationToken ct)
     {
         var table = Table(await session.Query<PersonalInformationFile>().ToListAsync(ct));
         const string name = "affair-notifications";
+        asOf = asOf.ToOffset(JapanDate.Offset);
         var report = format switch
         {
             ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(table, format, name),
-            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, Note)), "text/html; charset=utf-8", name + ".html"),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, Note(body))), "text/html; charset=utf-8", name + ".html"),
             _ => null,
         };
         return report?.ToResult(format) ?? Results.Json(new PublishedRegister(table.Title, asOf, table.Columns, table.Records));
+    }
+
+    /// <summary>
+    /// The bodies' lists as one table for Excel and CSV: a first column naming the body (実施機関), then the list's columns,
+    /// the bodies in the order their profile declares them.
+    /// </summary>
+    public static ReportTable CityTable(string municipality, IReadOnlyList<(string Body, ReportTable List)> bodies) => new(
+        $"{Title}（{municipality}）",
+        [new("body", "実施機関", null), .. Columns],
+        [.. bodies.SelectMany(b => b.List.Rows.Select(row => (IReadOnlyList<string>)[b.Body, .. row]))]);
+
+    /// <summary>
+    /// The city's list (市の情報公開コーナー): every body's 届出 and how many in all. The printable page has one section per
+    /// body (an empty body says so) and the total at the foot; CSV and the workbook are <see cref="CityTable"/>.
+    /// </summary>
+    public static RenderedReport? RenderCity(string municipality, IReadOnlyList<(string Body, ReportTable List)> bodies, ReportFormat format, DateTimeOffset asOf)
+    {
+        const string name = "affair-notifications-city";
+        var total = bodies.Sum(b => b.List.Rows.Count);
+        return format switch
+        {
+            ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(CityTable(municipality, bodies), format, name),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render($"{Title}（{municipality}）",
+                    [.. bodies.Select(b => b.List with { Title = $"{b.Body}（{b.List.Rows.Count}件）" })], asOf.ToOffset(JapanDate.Offset), CityNote(municipality),
+                    [$"合計: {total}件（{bodies.Count}機関）"])),
+                "text/html; charset=utf-8", name + ".html"),
+            _ => null,
+        };
     }
 }

@@ -21,10 +21,11 @@ public static class ReportFormats
 {
     public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();
 
-    /// <summary>Reads json, csv, html or xlsx (any case); absent means <paramref name="fallback"/>.</summary>
     /// <summary>Whether the form is a file to download (a spreadsheet) rather than data or a page shown in place.</summary>
     public static bool IsDownload(this ReportFormat format) => format is ReportFormat.Csv or ReportFormat.Xlsx;
 
+    /// <summary>Reads json, csv, html or xlsx (any case); absent means <paramref name="fallback"/>.</summary>
+    /// <exception cref="InvalidQuery">Any other value (HTTP 400, exit 2), naming the formats accepted.</exception>
     public static ReportFormat Parse(string? value, ReportFormat fallback = ReportFormat.Json)
     {
         if (string.IsNullOrWhiteSpace(value)) return fallback;

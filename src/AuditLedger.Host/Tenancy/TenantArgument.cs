@@ -23,4 +23,18 @@ public static class TenantArgument
         args = [.. rest];
         return given ?? (Environment.GetEnvironmentVariable(LedgerTenant.EnvironmentVariable) is { Length: > 0 } env ? env : LedgerTenant.Default);
     }
+
+    /// <summary>
+    /// Whether a jurisdiction profile defines <paramref name="tenant"/>. When none does, says so on standard error in
+    /// Japanese and English (the caller exits 2, invalid input): every subcommand, those without a database too (rules,
+    /// copy-fee, deadline). Whether this deployment serves the body is checked when a run opens the store.
+    /// </summary>
+    public static bool IsDefined(string tenant)
+    {
+        var configuration = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder().Configuration;
+        if (Configuration.LedgerJurisdictions.Load(configuration).Catalog.FindTenant(tenant) is not null) return true;
+        Console.Error.WriteLine($"実施機関（テナント）「{tenant}」を定める管轄プロファイルがありません。--tenant に nagareyama:mayor、urayasu:council などを指定してください。記録は追加されていません。");
+        Console.Error.WriteLine($"No jurisdiction profile defines the body (tenant) '{tenant}': give --tenant as e.g. nagareyama:mayor or urayasu:council. Nothing was appended.");
+        return false;
+    }
 }

@@ -7,7 +7,8 @@ using Wolverine.Http.Runtime.MultiTenancy;
 /// an authenticated caller acts for the tenant its token or session was issued for (claim <see cref="LedgerTenant.Claim"/>;
 /// a token from before tenancy, which has none, for the one body the store then served, <see cref="LedgerTenant.Default"/>);
 /// an anonymous request for the body its query names (<c>?tenant=nagareyama:mayor</c>) or the default, and it reaches only
-/// what the law publishes (every other endpoint needs a user). A tenant this deployment does not serve is refused (404).
+/// what the law publishes (every other endpoint needs a user). A tenant this deployment does not serve is refused (404);
+/// an authenticated caller naming a body other than its own in <c>?tenant=</c> is refused (403 <c>tenant.not-yours</c>).
 /// </summary>
 public static class TenantMiddleware
 {
@@ -22,9 +23,19 @@ public static class TenantMiddleware
 
     public static void UseLedgerTenants(this WebApplication app) => app.Use(async (http, next) =>
     {
+        var named = http.Request.Query[QueryParameter].FirstOrDefault() is { Length: > 0 } n ? n : null;
         var tenant = http.User.Identity?.IsAuthenticated == true
             ? LedgerTenant.Of(http.User) ?? LedgerTenant.Default
-            : http.Request.Query[QueryParameter].FirstOrDefault() is { Length: > 0 } named ? named : LedgerTenant.Default;
+            : named ?? LedgerTenant.Default;
+        // A user who names another body gets a refusal, not their own body's data under the other's name. The sign-in page
+        // is exempt: its Tenant field is the body a new sign-in is for.
+        if (named is not null && !string.Equals(named, tenant, StringComparison.Ordinal) && !http.Request.Path.StartsWithSegments("/sign-in"))
+        {
+            await Access.LedgerSecurity.Problem(http, StatusCodes.Status403Forbidden, "tenant.not-yours",
+                $"この利用者は実施機関「{tenant}」の利用者で、「{named}」のデータは扱えません（第9条：安全管理措置）。自機関のデータは tenant= を付けずに開いてください。他の機関の公表資料は、サインインせずに（トークンなしで）tenant= を付けて開けます。記録は追加されていません。",
+                $"This user belongs to the body '{tenant}' and may not act for '{named}' (Art. 9). Leave out tenant= for your own body's data; another body's published pages open without a token or session, with tenant=. Nothing was appended.");
+            return;
+        }
         var placement = http.RequestServices.GetRequiredService<TenantPlacement>();
         if (!placement.TenantIds.Contains(tenant, StringComparer.Ordinal))
         {

@@ -38,7 +38,9 @@ public static class LedgerWeb
     /// </summary>
     public static bool IsPage(HttpContext http) =>
         !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/openapi")
-        && !http.Request.Path.StartsWithSegments("/register");
+        && !http.Request.Path.StartsWithSegments("/register")
+        // The public list of 届出 (/notifications.html|csv|xlsx) is a report like the published register: its print style is inline.
+        && !(http.Request.Path.Value ?? "").StartsWith("/notifications.", StringComparison.Ordinal);
 
     public static IServiceCollection AddLedgerWeb(this IServiceCollection services, IConfiguration configuration)
     {

@@ -42,7 +42,7 @@ public sealed class AccessTests(LedgerFixture fixture)
         var routes = Routes();
         routes.Where(r => r.Has<IAllowAnonymous>()).Select(r => r.Route).ShouldBe(
             ["/api/rules", "/api/register/published", "/register/published.csv", "/register/published.html", "/register/published.xlsx", "/api/annual-status/{year}",
-             "/api/city/{municipality}/register/published", "/api/city/{municipality}/annual-status/{year}",
+             "/api/city/{municipality}/register/published", "/api/city/{municipality}/annual-status/{year}", "/api/city/{municipality}/notifications",
              // The 届出 list of each body's 事務 is published for the city's 情報公開コーナー (Nagareyama's overview, 個人情報取扱事務の届出).
              "/api/notifications"], ignoreOrder: true);
         var anonymous = fixture.ClientAs("nobody");

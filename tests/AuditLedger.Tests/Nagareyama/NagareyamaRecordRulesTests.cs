@@ -245,6 +245,28 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         (await xlsx.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(100);
         var json = JsonDocument.Parse(await anonymous.GetStringAsync("/api/notifications?tenant=" + NagareyamaLedger.Tenant)).RootElement;
         json.GetProperty("files").EnumerateArray().ShouldContain(r => r.GetProperty("affairName").GetString() == affair && r.GetProperty("fileId").GetString() == file.ToString());
+        // The page names the body that notified, and carries its print style (the report's policy allows its inline style).
+        page.ShouldContain("流山市長が、個人情報を取り扱う事務について");
+        html.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("style-src 'unsafe-inline'");
+        json.GetProperty("asOf").GetString()!.ShouldEndWith("+09:00");
+
+        // The city's list for its 情報公開コーナー: every body of Nagareyama served here, by body, and the total.
+        var city = JsonDocument.Parse(await anonymous.GetStringAsync("/api/city/nagareyama/notifications")).RootElement;
+        var bodies = city.GetProperty("bodies").EnumerateArray().ToList();
+        bodies.Select(b => b.GetProperty("tenant").GetString()).ShouldContain(NagareyamaLedger.Tenant);
+        bodies.Select(b => b.GetProperty("tenant").GetString()).ShouldContain("nagareyama:board-of-education");
+        bodies.ShouldAllBe(b => b.GetProperty("tenant").GetString()!.StartsWith("nagareyama:"));
+        bodies.Single(b => b.GetProperty("tenant").GetString() == NagareyamaLedger.Tenant).GetProperty("published").GetProperty("files").EnumerateArray()
+            .ShouldContain(r => r.GetProperty("affairName").GetString() == affair);
+        city.GetProperty("totalNotifications").GetInt32().ShouldBe(bodies.Sum(b => b.GetProperty("published").GetProperty("files").GetArrayLength()));
+        var cityPage = await anonymous.GetStringAsync("/api/city/nagareyama/notifications?format=html");
+        cityPage.ShouldContain("流山市教育委員会");
+        cityPage.ShouldContain(affair);
+        cityPage.ShouldContain($"合計: {city.GetProperty("totalNotifications").GetInt32()}件");
+        var cityCsv = await anonymous.GetStringAsync("/api/city/nagareyama/notifications?format=csv");
+        cityCsv.Split('\n').ShouldContain(l => l.Contains("流山市長") && l.Contains(affair));
+        (await anonymous.GetAsync("/api/city/nagareyama/notifications?format=pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await anonymous.GetAsync("/api/city/atlantis/notifications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

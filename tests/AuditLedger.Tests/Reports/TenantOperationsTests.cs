@@ -146,6 +146,9 @@ public sealed class TenantOperationsTests(LedgerFixture fixture)
         {
             (await LedgerCommandLine.Run(["replay", "register", "--as-of", asOf, "--tenant", "nowhere:council"])).ShouldBe(2);
             (await LedgerCommandLine.Run(["rebuild", "--list", "--tenant", "nowhere:council"])).ShouldBe(2);
+            // Subcommands that need no database refuse an unknown body too, rather than act for nobody in particular.
+            (await LedgerCommandLine.Run(["rules", "--tenant", "nowhere:council"])).ShouldBe(2);
+            (await LedgerCommandLine.Run(["copy-fee", "--jurisdiction", "nagareyama-city", "--monochrome", "1", "--colour", "0", "--tenant=nowhere:council"])).ShouldBe(2);
         }
         finally
         {

@@ -301,6 +301,15 @@ public sealed class TenantIsolationTests(LedgerFixture fixture)
         var own = JsonDocument.Parse(await anonymous.GetStringAsync($"/api/register/published?tenant={Board}")).RootElement.GetProperty("files").GetArrayLength();
         own.ShouldBe(Files(Board));
         (await anonymous.GetAsync("/api/city/atlantis/register/published")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // A user of the board naming the mayor in ?tenant= is refused, saying why, rather than shown the board's data under
+        // the mayor's name; naming their own body is the same as naming none.
+        var (_, boardStaff) = (await BoardClients()).First(c => c.Role == LedgerRoles.Staff);
+        var crossed = await boardStaff.GetAsync($"/api/register?tenant={Mayor}");
+        crossed.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refusal = await crossed.Content.ReadAsStringAsync();
+        refusal.ShouldContain("tenant.not-yours");
+        refusal.ShouldContain("tenant=");
+        (await boardStaff.GetAsync($"/api/register?tenant={Board}")).StatusCode.ShouldBe(HttpStatusCode.OK);
         _ = mayor; _ = boardFile;
     }
 

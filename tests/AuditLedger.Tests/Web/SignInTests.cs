@@ -22,8 +22,15 @@ public sealed class SignInTests(LedgerFixture fixture)
         await page.GotoAsync("/requests");
         new Uri(page.Url).AbsolutePath.ShouldBe("/sign-in");
         (await page.Locator("html").GetAttributeAsync("lang")).ShouldBe("ja");
+        // Opening the page reports nothing as missing: nothing has been submitted yet, even with an empty choice in the link.
+        (await page.GetByRole(AriaRole.Alert).CountAsync()).ShouldBe(0);
+        (await page.Locator(".field-error").CountAsync()).ShouldBe(0);
         await BrowserSession.ShouldPassAxe(page);
         await BrowserSession.Screenshot(page, "sign-in");
+        var emptyChoice = await web.NewPage();
+        await emptyChoice.GotoAsync("/sign-in?Tenant=&ReturnUrl=%2Frequests");
+        (await emptyChoice.Locator(".field-error").CountAsync()).ShouldBe(0);
+        (await emptyChoice.Locator("#Tenant").InputValueAsync()).ShouldBe(AuditLedger.Host.Tenancy.LedgerTenant.Default);
 
         await page.GetByLabel("職員番号").FillAsync("S-WEB-01");
         await page.GetByLabel("パスワード").FillAsync(BrowserSession.Password);

@@ -16,7 +16,7 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
     Tenancy.TenantPlacement placement) : PageModel
 {
     /// <summary>The body (実施機関, tenant) whose user directory the user belongs to; the session acts for it alone.</summary>
-    [BindProperty(SupportsGet = true), Display(Name = "実施機関")]
+    [BindProperty(SupportsGet = true), Required(ErrorMessage = "実施機関を一覧から選んでください。"), Display(Name = "実施機関")]
     public string Tenant { get; set; } = Tenancy.LedgerTenant.Default;
 
     /// <summary>The bodies served here, for the choice: id and Japanese name.</summary>
@@ -42,6 +42,10 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
 
     public async Task OnGetAsync()
     {
+        // Opening the page is not a submission: nothing has been entered yet, so nothing is reported as missing
+        // (a link such as /sign-in?Tenant= leaves the choice at the default body).
+        ModelState.Clear();
+        if (string.IsNullOrEmpty(Tenant)) Tenant = Tenancy.LedgerTenant.Default;
         OidcConfigured = await schemes.GetSchemeAsync(LedgerWeb.OidcScheme) is not null;
         if (OidcOutcome == "refused")
             (Refusal, RefusalEnglish) = ("認証基盤で確認された利用者は、利用者台帳に登録されていないか、利用停止されています。管理者に連絡してください（第9条：安全管理措置）。",
