@@ -394,7 +394,8 @@ public sealed partial class LedgerBench(IServiceProvider services, IConfiguratio
         await Measure.Latency(options.QuerySamples, async () =>
         {
             await using var session = _store.TenantQuerySession();
-            var report = await LedgerReports.RenderRegister(session, published: true, ReportFormat.Json, TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            var report = await LedgerReports.RenderRegister(session, published: true, ReportFormat.Json, TimeProvider.System.GetUtcNow(),
+                services.GetRequiredService<AuditLedger.Host.Configuration.LedgerJurisdictions>().ForTenant(session.TenantId), CancellationToken.None);
             if (report.Body.Length < 100) throw new InvalidOperationException("The register is empty: the store was not generated or rebuilt.");
         });
 }

@@ -26,15 +26,41 @@ public sealed record DisclosureRules(IReadOnlyList<string> Methods, bool NoticeA
     public static readonly IReadOnlyList<string> Known = ["inspection", "viewing", "copy", "electronic"];
 }
 
+/// <summary>
+/// The reports whose lead note (the line under the title naming the provision the report is made under) a profile states,
+/// keyed in its <c>reportNotes</c> section by these names. A report the profile has no note for says only that it was made
+/// from the ledger's records, citing nothing.
+/// </summary>
+public static class ReportNoteKeys
+{
+    /// <summary>The published file register (個人情報ファイル簿).</summary>
+    public const string PublishedRegister = "publishedRegister";
+    /// <summary>The annual status (施行の状況).</summary>
+    public const string AnnualStatus = "annualStatus";
+    /// <summary>A case's timeline for the review board (事案の経過).</summary>
+    public const string CaseTimeline = "caseTimeline";
+    /// <summary>The list of 届出 of each 事務 to the mayor (事務の届出一覧).</summary>
+    public const string AffairNotifications = "affairNotifications";
+
+    public static readonly IReadOnlyList<string> All = [PublishedRegister, AnnualStatus, CaseTimeline, AffairNotifications];
+}
+
 /// <summary>The law's sections of a profile (<see cref="ProfileLoader"/> reads them with the file and field of any error).</summary>
 public sealed record LawSections(
     IReadOnlyDictionary<string, RuleCitation> Rules,
     CopyFees? CopyFees,
     IntakeRules? Intake,
     DisclosureRules? Disclosure,
-    IReadOnlyList<LocalizedText> ReportNotes)
+    IReadOnlyDictionary<string, LocalizedText> ReportNotes)
 {
-    public static readonly LawSections None = new(new Dictionary<string, RuleCitation>(), null, null, null, []);
+    public static readonly LawSections None = new(new Dictionary<string, RuleCitation>(), null, null, null, new Dictionary<string, LocalizedText>());
+
+    /// <summary>
+    /// The lead note of a report (<see cref="ReportNoteKeys"/>) as the profile states it; where it states none, a note that
+    /// cites nothing: "台帳の記録から作成したもの" / "made from the ledger's records".
+    /// </summary>
+    public LocalizedText ReportNote(string key) =>
+        ReportNotes.GetValueOrDefault(key) ?? new LocalizedText("台帳の記録から作成したもの", "made from the ledger's records");
 }
 
 public static partial class ProfileLoader
@@ -50,7 +76,8 @@ public static partial class ProfileLoader
         /// which marks it so). <c>copyFees</c>: <c>{ monochromeYenPerPage?, colourYenPerPage?, otherMedia {ja,en}, otherFeesYen, citation }</c>
         /// (a rate left out means the profile states none). <c>intake</c>: <c>{ channels [counter|mail|electronic], identityDocumentAtReceipt, citation }</c>.
         /// <c>disclosure</c>: <c>{ methods [inspection|viewing|copy|electronic], noticeAndIdentityAtDisclosure, citation }</c>.
-        /// <c>reportNotes</c>: an array of {ja,en}. Every section is optional.
+        /// <c>reportNotes</c>: an object keyed by report (<see cref="ReportNoteKeys"/>), each the {ja,en} lead note naming the
+        /// provision the report is made under. Every section is optional.
         /// </summary>
         public LawSections Law(JsonElement root)
         {
@@ -100,17 +127,17 @@ public static partial class ProfileLoader
                 OnlyKnown(d, "disclosure", "methods", "noticeAndIdentityAtDisclosure", "citation");
                 disclosure = new DisclosureRules(Names(d, "disclosure", "methods", DisclosureRules.Known), Bool(d, "disclosure", "noticeAndIdentityAtDisclosure"), Cite(d, "disclosure", "citation"));
             }
-            var notes = new List<LocalizedText>();
+            var notes = new Dictionary<string, LocalizedText>(StringComparer.Ordinal);
             if (root.TryGetProperty("reportNotes", out var n))
             {
-                if (n.ValueKind != JsonValueKind.Array) throw Fail("reportNotes", "配列が必要です", "must be an array");
-                var k = 0;
-                foreach (var note in n.EnumerateArray())
+                Object(n, "reportNotes");
+                OnlyKnown(n, "reportNotes", [.. ReportNoteKeys.All]);
+                foreach (var note in n.EnumerateObject())
                 {
-                    var path = $"reportNotes[{k++}]";
-                    Object(note, path);
-                    OnlyKnown(note, path, "ja", "en");
-                    notes.Add(new LocalizedText(String(note, path, "ja"), String(note, path, "en")));
+                    var path = $"reportNotes.{note.Name}";
+                    Object(note.Value, path);
+                    OnlyKnown(note.Value, path, "ja", "en");
+                    notes[note.Name] = new LocalizedText(String(note.Value, path, "ja"), String(note.Value, path, "en"));
                 }
             }
             return new LawSections(rules, fees, intake, disclosure, notes);

@@ -341,8 +341,11 @@ public sealed class ProfileCatalog
 
     private readonly Dictionary<string, TenantDefinition> _tenants = new(StringComparer.Ordinal);
 
-    /// <summary>Every tenant (実施機関) of every profile, ordered by id.</summary>
-    public IReadOnlyList<TenantDefinition> Tenants => _tenants.Values.OrderBy(t => t.Id, StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// Every tenant (実施機関) of every profile: the jurisdictions by id, each one's bodies in the order its profile declares
+    /// them (Nagareyama's: the mayor first, as its overview lists them), which is the order city-wide lists show.
+    /// </summary>
+    public IReadOnlyList<TenantDefinition> Tenants => [.. _byId.Values.OrderBy(p => p.Id, StringComparer.Ordinal).SelectMany(p => p.Tenants)];
 
     /// <summary>The tenant of that id, or null when no profile defines it.</summary>
     public TenantDefinition? FindTenant(string id) => _tenants.GetValueOrDefault(id);

@@ -19,10 +19,12 @@ public static class AnnualStatusEndpoints
     /// Public on purpose: the chair publishes the annual status (Art. 51).
     /// </summary>
     [WolverineGet("/api/annual-status/{year}"), Tags("Annual status"), AllowAnonymous]
-    public static async Task<IResult> GetAnnualStatus(string year, string? format, IQuerySession session, TimeProvider time, CancellationToken ct)
+    public static async Task<IResult> GetAnnualStatus(string year, string? format, IQuerySession session, Configuration.LedgerJurisdictions jurisdictions,
+        TimeProvider time, CancellationToken ct)
     {
         var reportFormat = ReportFormats.Parse(format);
         var now = time.GetUtcNow();
-        return (await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now, ct)).ToResult(reportFormat);
+        return (await LedgerReports.RenderAnnualStatus(session, LedgerReports.ParseFiscalYear(year, now), reportFormat, now,
+            jurisdictions.ForTenant(session.TenantId), ct)).ToResult(reportFormat);
     }
 }

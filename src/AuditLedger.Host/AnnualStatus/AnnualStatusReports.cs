@@ -34,8 +34,6 @@ public static partial class LedgerReports
 {
     public static readonly ShardName AnnualStatusShard = new(nameof(AnnualStatus), "All", 1);
 
-    public const string AnnualStatusNote = "浦安市議会の個人情報の保護に関する条例第51条の規定により、施行の状況を取りまとめたもの";
-
     /// <summary>
     /// Reads a fiscal year (2025 = 令和7年度, April 2025 to March 2026). The ordinance's first year is 2023; a year that has
     /// not yet begun has nothing to report.
@@ -81,7 +79,9 @@ public static partial class LedgerReports
         };
     }
 
-    public static async Task<RenderedReport> RenderAnnualStatus(IQuerySession session, int year, ReportFormat format, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The year's status in the asked form; the printable page's lead note is <paramref name="law"/>'s <c>reportNotes.annualStatus</c>.</summary>
+    public static async Task<RenderedReport> RenderAnnualStatus(IQuerySession session, int year, ReportFormat format, DateTimeOffset now,
+        AuditLedger.Deadlines.Profiles.JurisdictionProfile law, CancellationToken ct)
     {
         var document = await AnnualStatus(session, year, now, ct);
         var report = document.Status;
@@ -95,7 +95,8 @@ public static partial class LedgerReports
             ReportFormat.Csv => new RenderedReport(CsvExport.Write(report.Lines()), "text/csv; charset=utf-8", name + ".csv"),
             // The workbook is laid out as the published tables, one sheet each, headed as on the page.
             ReportFormat.Xlsx => RenderedReport.Workbook(report.Title, report.Tables()),
-            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now, $"{AnnualStatusNote}　{period}",
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(report.Title, report.Tables(), now,
+                    $"{law.Law.ReportNote(AuditLedger.Deadlines.Profiles.ReportNoteKeys.AnnualStatus).Ja}　{period}",
                     [$"請求の処理状況は、前年度から繰り越した請求と年度中に受け付けた請求の{report.AsOfJa}の状況（前年度からの繰越＋請求件数＝各決定＋取下げ＋処理中）。「期限内」「期限を超えた」は各決定の日における決定期限（延長、補正の期間等を反映）による。", freshness,
                      $"期限の計算に用いた祝日カレンダー: {document.CalendarVersion}"])),
                 "text/html; charset=utf-8", name + ".html"),

@@ -58,8 +58,8 @@ public static class CityWideEndpoints
         TimeProvider time, CancellationToken ct)
     {
         var bodies = Bodies(jurisdictions, placement, municipality);
-        if (bodies.Count == 0) return NoSuchMunicipality(municipality);
-        var now = time.GetUtcNow();
+        if (bodies.Count == 0) throw NoSuchMunicipality(municipality);
+        var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
         var registers = await ForEachBody(store, bodies, async session =>
         {
             var table = await LedgerReports.RegisterView(session, published: true, ct);
@@ -79,12 +79,13 @@ public static class CityWideEndpoints
     {
         var reportFormat = ReportFormats.Parse(format);
         var bodies = Bodies(jurisdictions, placement, municipality);
-        if (bodies.Count == 0) return NoSuchMunicipality(municipality);
+        if (bodies.Count == 0) throw NoSuchMunicipality(municipality);
         var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
         var lists = await ForEachBody(store, bodies, async session =>
             Files.NotificationList.Table(await session.Query<AuditLedger.Domain.Files.PersonalInformationFile>().ToListAsync(ct)));
-        var city = jurisdictions.Catalog.Get(bodies[0].JurisdictionId).Name.Ja;
-        if (Files.NotificationList.RenderCity(city, [.. lists.Select(l => (l.NameJa, l.Published))], reportFormat, now) is { } rendered)
+        var law = jurisdictions.Catalog.Get(bodies[0].JurisdictionId);
+        if (law.RecordPolicies.NotificationBeforeAcquisition is null) throw Files.NotificationList.NotProvided(law);
+        if (Files.NotificationList.RenderCity(law.Name.Ja, law, [.. lists.Select(l => (l.NameJa, l.Published))], reportFormat, now) is { } rendered)
             return rendered.ToResult(reportFormat);
         var published = lists.Select(l => new BodyPublication<PublishedRegister>(l.Tenant, l.NameJa, l.NameEn,
             new PublishedRegister(l.Published.Title, now, l.Published.Columns, l.Published.Records))).ToList();
@@ -97,8 +98,8 @@ public static class CityWideEndpoints
         TenantPlacement placement, TimeProvider time, CancellationToken ct)
     {
         var bodies = Bodies(jurisdictions, placement, municipality);
-        if (bodies.Count == 0) return NoSuchMunicipality(municipality);
-        var now = time.GetUtcNow();
+        if (bodies.Count == 0) throw NoSuchMunicipality(municipality);
+        var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
         var fiscalYear = LedgerReports.ParseFiscalYear(year, now);
         var statuses = await ForEachBody(store, bodies, async session =>
             (IReadOnlyList<AnnualStatusTable>)[.. (await LedgerReports.AnnualStatus(session, fiscalYear, now, ct)).Tables]);
@@ -125,6 +126,6 @@ public static class CityWideEndpoints
         })];
     }
 
-    private static IResult NoSuchMunicipality(string municipality) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "municipality.unknown",
-        detail: $"市町村「{municipality}」の実施機関はこのシステムで扱っていません。 / No body of the municipality '{municipality}' is served here.");
-}
+    private static Reports.NotPublished NoSuchMunicipality(string municipality) => new("municipality.unknown",
+        $"市町村「{municipality}」の実施機関はこのシステムで扱っていません。URLの市町村名（例: nagareyama）を確かめてください。",
+        $"No body of the municipality '{municipality}' is served here. Check the municipality in the address (e.g. nagareyama).");}

@@ -35,7 +35,8 @@ public static class ReportCommandLine
             {
                 await using var session = services.GetRequiredService<IDocumentStore>().TenantQuerySession();
                 var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-                var report = await LedgerReports.RenderRegister(session, parse.GetValue(published), reportFormat, now, ct);
+                var report = await LedgerReports.RenderRegister(session, parse.GetValue(published), reportFormat, now,
+                    services.GetRequiredService<LedgerJurisdictions>().ForTenant(session.TenantId), ct);
                 await Write(report.Body, parse.GetValue(output), ct);
                 return 0;
             })));
@@ -90,7 +91,8 @@ public static class ReportCommandLine
                 var store = services.GetRequiredService<IDocumentStore>();
                 await LedgerReports.CatchUpAnnualStatus(store, ct);
                 await using var session = store.TenantQuerySession();
-                var report = await LedgerReports.RenderAnnualStatus(session, fiscalYear, reportFormat, now, ct);
+                var report = await LedgerReports.RenderAnnualStatus(session, fiscalYear, reportFormat, now,
+                    services.GetRequiredService<LedgerJurisdictions>().ForTenant(session.TenantId), ct);
                 await Write(report.Body, parse.GetValue(output), ct);
                 return 0;
             })));

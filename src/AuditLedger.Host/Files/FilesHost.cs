@@ -72,22 +72,22 @@ public static class FilesHost
     /// <summary>The list of 届出 for the 情報公開コーナー (public): the body of <c>?tenant=</c>, else the default body. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/notifications"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> Notifications(string? format, IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormats.Parse(format), BodyName(session, jurisdictions), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormats.Parse(format), BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as a printable page.</summary>
     [WolverineGet("/notifications.html"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsHtml(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Html, BodyName(session, jurisdictions), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormat.Html, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as CSV for Excel (UTF-8 with BOM).</summary>
     [WolverineGet("/notifications.csv"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsCsv(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Csv, BodyName(session, jurisdictions), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormat.Csv, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as an Excel workbook.</summary>
     [WolverineGet("/notifications.xlsx"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsXlsx(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Xlsx, BodyName(session, jurisdictions), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormat.Xlsx, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
 
     /// <summary>The Japanese name of the session's body, as its profile names it (the id where none does).</summary>
     private static string BodyName(IQuerySession session, LedgerJurisdictions jurisdictions) =>
@@ -207,13 +207,13 @@ public static class FilesHost
 
     /// <summary>The internal register: every file, every item, status, exemption and withholding with their reasons, and the history of changes. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/register"), Tags("Register")]
-    public static Task<IResult> InternalRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: false, ReportFormats.Parse(format), time, ct);
+    public static Task<IResult> InternalRegister(string? format, IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormats.Parse(format), jurisdictions, time, ct);
 
     /// <summary>The published register: files exempt under 17(2) left out, items withheld under 17(3) blank. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/register/published"), Tags("Register"), AllowAnonymous]
-    public static Task<IResult> PublishedRegister(string? format, IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: true, ReportFormats.Parse(format), time, ct);
+    public static Task<IResult> PublishedRegister(string? format, IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormats.Parse(format), jurisdictions, time, ct);
 
     /// <summary>One file's internal register entry with its history.</summary>
     [WolverineGet("/api/register/files/{fileId}"), Tags("Register")]
@@ -222,36 +222,37 @@ public static class FilesHost
 
     /// <summary>The published register as CSV for Excel (UTF-8 with BOM).</summary>
     [WolverineGet("/register/published.csv"), Tags("Register"), AllowAnonymous]
-    public static Task<IResult> PublishedCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: true, ReportFormat.Csv, time, ct);
+    public static Task<IResult> PublishedCsv(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Csv, jurisdictions, time, ct);
 
     /// <summary>The published register as a printable page.</summary>
     [WolverineGet("/register/published.html"), Tags("Register"), AllowAnonymous]
-    public static Task<IResult> PublishedHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: true, ReportFormat.Html, time, ct);
+    public static Task<IResult> PublishedHtml(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Html, jurisdictions, time, ct);
 
     /// <summary>The published register as an Excel workbook (typed cells, text never read as a formula).</summary>
     [WolverineGet("/register/published.xlsx"), Tags("Register"), AllowAnonymous]
-    public static Task<IResult> PublishedXlsx(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: true, ReportFormat.Xlsx, time, ct);
+    public static Task<IResult> PublishedXlsx(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: true, ReportFormat.Xlsx, jurisdictions, time, ct);
 
     /// <summary>The internal register as CSV for Excel (UTF-8 with BOM).</summary>
     [WolverineGet("/register/internal.csv"), Tags("Register")]
-    public static Task<IResult> InternalCsv(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: false, ReportFormat.Csv, time, ct);
+    public static Task<IResult> InternalCsv(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Csv, jurisdictions, time, ct);
 
     /// <summary>The internal register as an Excel workbook.</summary>
     [WolverineGet("/register/internal.xlsx"), Tags("Register")]
-    public static Task<IResult> InternalXlsx(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: false, ReportFormat.Xlsx, time, ct);
+    public static Task<IResult> InternalXlsx(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Xlsx, jurisdictions, time, ct);
 
     /// <summary>The internal register as a printable page.</summary>
     [WolverineGet("/register/internal.html"), Tags("Register")]
-    public static Task<IResult> InternalHtml(IQuerySession session, TimeProvider time, CancellationToken ct) =>
-        Register(session, published: false, ReportFormat.Html, time, ct);
+    public static Task<IResult> InternalHtml(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
+        Register(session, published: false, ReportFormat.Html, jurisdictions, time, ct);
 
-    private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, TimeProvider time, CancellationToken ct) =>
-        (await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), ct)).ToResult(format);
+    private static async Task<IResult> Register(IQuerySession session, bool published, ReportFormat format, LedgerJurisdictions jurisdictions,
+        TimeProvider time, CancellationToken ct) =>
+        (await LedgerReports.RenderRegister(session, published, format, time.GetUtcNow(), jurisdictions.ForTenant(session.TenantId), ct)).ToResult(format);
 
     private static Created<AppendResult> Created(string collection, AppendResult result) =>
         TypedResults.Created($"/api/{collection}/{result.StreamId}", result);

@@ -2,6 +2,7 @@ namespace AuditLedger.Host.Files;
 
 using System.Globalization;
 using System.Text;
+using AuditLedger.Deadlines.Profiles;
 using AuditLedger.Domain.Common;
 using AuditLedger.Domain.Files;
 using AuditLedger.Host.Reports;
@@ -17,11 +18,14 @@ public static class NotificationList
 {
     public const string Title = "個人情報を取り扱う事務の届出一覧";
 
-    /// <summary>The line under the title: which body notified (every 実施機関 of the city notifies the mayor, the mayor's own offices too).</summary>
-    public static string Note(string body) => $"{body}が、個人情報を取り扱う事務について、あらかじめ市長に届け出た内容（情報公開コーナーで閲覧に供するもの）";
+    /// <summary>
+    /// The line under the title: the body that notified, and the profile's lead note of the list
+    /// (<c>reportNotes.affairNotifications</c>, which cites where the 届出 is provided for).
+    /// </summary>
+    public static string Note(string body, JurisdictionProfile law) => $"{body}：{law.Law.ReportNote(ReportNoteKeys.AffairNotifications).Ja}";
 
-    /// <summary>The city-wide list's line under the title.</summary>
-    public static string CityNote(string municipality) => $"{municipality}の各実施機関が、個人情報を取り扱う事務について、あらかじめ市長に届け出た内容（情報公開コーナーで閲覧に供するもの）";
+    /// <summary>The city-wide list's line under the title: the municipality's bodies, and the profile's lead note.</summary>
+    public static string CityNote(string municipality, JurisdictionProfile law) => $"{municipality}の各実施機関：{law.Law.ReportNote(ReportNoteKeys.AffairNotifications).Ja}";
 
     public static readonly IReadOnlyList<ReportColumn> Columns =
     [
@@ -59,19 +63,29 @@ public static class NotificationList
     /// One body's list: JSON (<see cref="PublishedRegister"/>, its time in Japan's offset), CSV, a printable page or a
     /// workbook. <paramref name="body"/> is the body's Japanese name.
     /// </summary>
-    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, string body, DateTimeOffset asOf, CancellationToken ct)
+    /// <exception cref="NotPublished">The body's law provides no 届出 (<see cref="NotProvided"/>).</exception>
+    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, string body, JurisdictionProfile law, DateTimeOffset asOf, CancellationToken ct)
     {
-        var table = Table(await session.Query<PersonalInformationFile>().ToListAsync(ct));
+        if (law.RecordPolicies.NotificationBeforeAcquisition is null) throw NotProvided(law);
+        var table = Table(await session.Query<PersonalInformationFile>().ToListAsync(ct)) with { Title = $"{Title}（{body}）" };
         const string name = "affair-notifications";
         asOf = asOf.ToOffset(JapanDate.Offset);
         var report = format switch
         {
             ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(table, format, name),
-            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, Note(body))), "text/html; charset=utf-8", name + ".html"),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, Note(body, law))), "text/html; charset=utf-8", name + ".html"),
             _ => null,
         };
         return report?.ToResult(format) ?? Results.Json(new PublishedRegister(table.Title, asOf, table.Columns, table.Records));
     }
+
+    /// <summary>
+    /// The refusal where the law provides no 届出 (its profile's <c>recordPolicies</c> has no <c>notificationBeforeAcquisition</c>,
+    /// as Urayasu's): there is no list to publish, rather than an empty one that suggests nothing was notified.
+    /// </summary>
+    public static NotPublished NotProvided(JurisdictionProfile law) => new("notifications.not-provided",
+        $"{law.Name.Ja}の規程には個人情報を取り扱う事務の届出の定めがないため、届出一覧はありません。公表している資料は個人情報ファイル簿（/register/published.html）です。",
+        $"The law of {law.Name.En} provides no notification of affairs to the mayor, so there is no list of notifications; its published register is at /register/published.html.");
 
     /// <summary>
     /// The bodies' lists as one table for Excel and CSV: a first column naming the body (実施機関), then the list's columns,
@@ -86,7 +100,8 @@ public static class NotificationList
     /// The city's list (市の情報公開コーナー): every body's 届出 and how many in all. The printable page has one section per
     /// body (an empty body says so) and the total at the foot; CSV and the workbook are <see cref="CityTable"/>.
     /// </summary>
-    public static RenderedReport? RenderCity(string municipality, IReadOnlyList<(string Body, ReportTable List)> bodies, ReportFormat format, DateTimeOffset asOf)
+    public static RenderedReport? RenderCity(string municipality, JurisdictionProfile law, IReadOnlyList<(string Body, ReportTable List)> bodies, ReportFormat format,
+        DateTimeOffset asOf)
     {
         const string name = "affair-notifications-city";
         var total = bodies.Sum(b => b.List.Rows.Count);
@@ -94,7 +109,7 @@ public static class NotificationList
         {
             ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(CityTable(municipality, bodies), format, name),
             ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render($"{Title}（{municipality}）",
-                    [.. bodies.Select(b => b.List with { Title = $"{b.Body}（{b.List.Rows.Count}件）" })], asOf.ToOffset(JapanDate.Offset), CityNote(municipality),
+                    [.. bodies.Select(b => b.List with { Title = $"{b.Body}（{b.List.Rows.Count}件）" })], asOf.ToOffset(JapanDate.Offset), CityNote(municipality, law),
                     [$"合計: {total}件（{bodies.Count}機関）"])),
                 "text/html; charset=utf-8", name + ".html"),
             _ => null,

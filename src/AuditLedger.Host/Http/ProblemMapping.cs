@@ -136,6 +136,14 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
             Detail = string.Join(" ", invalid.Errors.Select(e => $"{e.Field}: {e.English}")),
             Extensions = { ["code"] = "input.invalid", ["errors"] = invalid.Errors, ["appended"] = 0 },
         },
+        Reports.NotPublished missing => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Type = "urn:auditledger:not-published",
+            Title = $"{missing.Japanese} / {missing.Message}",
+            Detail = missing.Message,
+            Extensions = { ["code"] = missing.Code, ["japanese"] = missing.Japanese, ["english"] = missing.Message },
+        },
         Reports.InvalidQuery query => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,

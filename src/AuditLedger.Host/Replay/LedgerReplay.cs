@@ -37,7 +37,7 @@ public sealed record DeadlinesAsOf(DateTimeOffset AsOf, DateOnly Day, IReadOnlyL
 /// projections run (<see cref="LedgerFolds"/>). No stored projection is read, so a replay does not depend on a
 /// projection having been kept. "As of" is recorded time; see <see cref="ReplayInstant"/>.
 /// </summary>
-public sealed class LedgerReplay(IQuerySession session, LedgerFolds folds, DeadlineQueries deadlines, TimeProvider time)
+public sealed class LedgerReplay(IQuerySession session, LedgerFolds folds, DeadlineQueries deadlines, TimeProvider time, Configuration.LedgerJurisdictions jurisdictions)
 {
     /// <summary>The kinds of stream the replay is asked for by name (HTTP path, command line), with the state that makes a stream one.</summary>
     public IReadOnlyDictionary<string, IStreamFold> Kinds { get; } = new Dictionary<string, IStreamFold>
@@ -84,7 +84,7 @@ public sealed class LedgerReplay(IQuerySession session, LedgerFolds folds, Deadl
 
     /// <summary>The file register (internal or published) as the ledger showed it at an instant, in the asked form.</summary>
     public async Task<RenderedReport> Register(DateTimeOffset asOf, bool published, ReportFormat format, CancellationToken ct) =>
-        LedgerReports.RenderRegister(await RegisterEntries(asOf, ct), published, format, asOf);
+        LedgerReports.RenderRegister(await RegisterEntries(asOf, ct), published, format, asOf, jurisdictions.ForTenant(session.TenantId));
 
     /// <summary>The file register's rows as the ledger showed them at an instant (the API's register replay and the auditors' page).</summary>
     public Task<IReadOnlyList<Projections.Register.FileRegisterEntry>> RegisterEntries(DateTimeOffset asOf, CancellationToken ct) => All(folds.Register, asOf, ct);

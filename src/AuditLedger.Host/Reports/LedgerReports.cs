@@ -43,7 +43,6 @@ public sealed record PublishedRegister(string Title, DateTimeOffset AsOf, IReadO
 /// </summary>
 public static partial class LedgerReports
 {
-    public const string PublishedNote = "浦安市議会の個人情報の保護に関する条例第17条第1項の規定により作成し、公表するもの";
     public const string InternalNote = "内部管理用（第17条第2項の適用除外ファイル及び同条第3項により記載しない事項を含む。公表しないこと。）";
 
     // ---- the file register (Art. 17) ----
@@ -64,19 +63,25 @@ public static partial class LedgerReports
         return published ? RegisterTable.Published(entries) : RegisterTable.Internal(entries);
     }
 
-    /// <summary>The register in the asked form. Published: exempt files left out, withheld items blank, no reasons.</summary>
-    public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now, CancellationToken ct) =>
-        RenderRegister(await Register(session, ct), published, format, now);
+    /// <summary>
+    /// The register in the asked form. Published: exempt files left out, withheld items blank, no reasons. <paramref name="law"/>
+    /// is the profile of the session's body: the printable page's lead note is its <c>reportNotes.publishedRegister</c>.
+    /// </summary>
+    public static async Task<RenderedReport> RenderRegister(IQuerySession session, bool published, ReportFormat format, DateTimeOffset now,
+        AuditLedger.Deadlines.Profiles.JurisdictionProfile law, CancellationToken ct) =>
+        RenderRegister(await Register(session, ct), published, format, now, law);
 
     /// <summary>Given register rows (kept by the projection, or replayed as of an instant) in the asked form, dated <paramref name="asOf"/>.</summary>
-    public static RenderedReport RenderRegister(IReadOnlyList<FileRegisterEntry> entries, bool published, ReportFormat format, DateTimeOffset asOf)
+    public static RenderedReport RenderRegister(IReadOnlyList<FileRegisterEntry> entries, bool published, ReportFormat format, DateTimeOffset asOf,
+        AuditLedger.Deadlines.Profiles.JurisdictionProfile law)
     {
         var table = published ? RegisterTable.Published(entries) : RegisterTable.Internal(entries);
         var name = published ? "file-register" : "file-register-internal";
         return format switch
         {
             ReportFormat.Csv or ReportFormat.Xlsx => RenderedReport.Sheet(table, format, name),
-            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf, published ? PublishedNote : InternalNote)),
+            ReportFormat.Html => new RenderedReport(Encoding.UTF8.GetBytes(PrintablePage.Render(table, asOf,
+                published ? law.Law.ReportNote(AuditLedger.Deadlines.Profiles.ReportNoteKeys.PublishedRegister).Ja : InternalNote)),
                 "text/html; charset=utf-8", name + ".html"),
             _ => Json(published
                 ? new PublishedRegister(table.Title, asOf, table.Columns, table.Records)

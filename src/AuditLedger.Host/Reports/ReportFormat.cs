@@ -17,6 +17,16 @@ public sealed class InvalidQuery(FieldError error) : Exception($"{error.Field}: 
     public FieldError Error { get; } = error;
 }
 
+/// <summary>
+/// A publication that does not exist for what was asked (HTTP 404 with its <see cref="Code"/>): a municipality none of whose
+/// bodies is served here, or a list the body's law does not provide for (e.g. the 届出 list under a profile without 届出).
+/// </summary>
+public sealed class NotPublished(string code, string japanese, string english) : Exception(english)
+{
+    public string Code { get; } = code;
+    public string Japanese { get; } = japanese;
+}
+
 public static class ReportFormats
 {
     public static readonly IReadOnlyList<ReportFormat> All = Enum.GetValues<ReportFormat>();

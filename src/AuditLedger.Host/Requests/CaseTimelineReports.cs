@@ -18,7 +18,6 @@ public sealed record CaseTimelineDocument(CaseTimeline Timeline, DateTimeOffset 
 /// <summary>The review board's timeline of a case (Art. 45, 50) as data, a printable page and a CSV the board can keep.</summary>
 public static partial class LedgerReports
 {
-    public const string TimelineNote = "浦安市情報公開・個人情報保護審査会の審査に供するため、台帳の記録から作成した事案の経過";
 
     /// <summary>Whether personal data is shown: hide (default) or show.</summary>
     public static bool ParsePersonalData(string? value) => value?.Trim().ToLowerInvariant() switch
@@ -87,7 +86,9 @@ public static partial class LedgerReports
                 p.ToldOfDisclosureOn is { } told ? Iso(told) : "—", p.DisclosureDate is { } date ? Iso(date) : "—",
             ])]);
         var title = $"事案の経過　{timeline.KindJa}（事案ID {timeline.CaseId}）";
-        var page = PrintablePage.Render(title, [summary, parties, TimelineTable(timeline)], now, TimelineNote,
+        // The lead note names the review body of the case's own jurisdiction (its profile's reportNotes.caseTimeline).
+        var page = PrintablePage.Render(title, [summary, parties, TimelineTable(timeline)], now,
+            profiles.Get(timeline.JurisdictionId).Law.ReportNote(ReportNoteKeys.CaseTimeline).Ja,
         [
             showPersonalData ? "個人情報: 表示している（取扱いに注意）。" : "個人情報: 氏名・住所等は種類のみを示し、内容は表示していない（personalData=show で表示）。",
             "期限の状況は、各事象の日までの記録から事案を再現し、その日における各期限（延長、補正の期間、議長及び副議長の不在期間を反映）により判定したもの。",

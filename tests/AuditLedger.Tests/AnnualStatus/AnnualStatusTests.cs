@@ -172,6 +172,8 @@ public sealed class AnnualStatusTests(LedgerFixture fixture, ITestOutputHelper o
         var html = Encoding.UTF8.GetString(await _http.GetByteArrayAsync($"/api/annual-status/{current}?format=html"));
         html.ShouldContain($"処理中（{asOf}）");
         html.ShouldNotContain("2027年3月31日現在");
+        // The lead note cites the provision of the body's own profile (urayasu-council.json, reportNotes.annualStatus).
+        html.ShouldContain("浦安市議会の個人情報の保護に関する条例第51条の規定により、施行の状況を取りまとめたもの");
 
         // A year that has ended is counted as of its 31 March.
         var ended = (await Status(2023)).Status;

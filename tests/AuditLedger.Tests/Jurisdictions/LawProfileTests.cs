@@ -96,7 +96,9 @@ public sealed class LawProfileTests
     [InlineData("disclosure", """{ "methods": ["copy"], "noticeAndIdentityAtDisclosure": "yes", "citation": {"ja":"x","en":"x"} }""", "disclosure.noticeAndIdentityAtDisclosure")]
     [InlineData("rules", """{ "case.withdrawn": { "applies": true, "citation": {"ja":"x","en":"x"}, "article": 3 } }""", "rules.case.withdrawn.article")]
     [InlineData("rules", """{ "case.withdrawn": { "applies": true } }""", "rules.case.withdrawn.citation")]
-    [InlineData("reportNotes", """[ { "ja": "x" } ]""", "reportNotes[0].en")]
+    [InlineData("reportNotes", """{ "annualStatus": { "ja": "x" } }""", "reportNotes.annualStatus.en")]
+    [InlineData("reportNotes", """{ "yearbook": { "ja": "x", "en": "x" } }""", "reportNotes.yearbook")]
+    [InlineData("reportNotes", """[ { "ja": "x", "en": "x" } ]""", "reportNotes")]
     public void a_bad_law_section_is_refused_naming_the_file_and_the_field(string section, string value, string field)
     {
         var json = JsonNode.Parse(File.ReadAllText(SourceProfile("nagareyama-city.json")))!.AsObject();

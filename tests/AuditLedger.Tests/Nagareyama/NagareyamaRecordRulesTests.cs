@@ -246,7 +246,7 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         var json = JsonDocument.Parse(await anonymous.GetStringAsync("/api/notifications?tenant=" + NagareyamaLedger.Tenant)).RootElement;
         json.GetProperty("files").EnumerateArray().ShouldContain(r => r.GetProperty("affairName").GetString() == affair && r.GetProperty("fileId").GetString() == file.ToString());
         // The page names the body that notified, and carries its print style (the report's policy allows its inline style).
-        page.ShouldContain("流山市長が、個人情報を取り扱う事務について");
+        page.ShouldContain("流山市長：個人情報を取り扱う事務について、あらかじめ市長に届け出た内容");
         html.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("style-src 'unsafe-inline'");
         json.GetProperty("asOf").GetString()!.ShouldEndWith("+09:00");
 
@@ -267,6 +267,28 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         cityCsv.Split('\n').ShouldContain(l => l.Contains("流山市長") && l.Contains(affair));
         (await anonymous.GetAsync("/api/city/nagareyama/notifications?format=pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await anonymous.GetAsync("/api/city/atlantis/notifications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    /// <summary>
+    /// The lead notes of a Nagareyama body's reports come from its profile (reportNotes): they say the overview states no file
+    /// register and no annual publication, and cite no Urayasu article.
+    /// </summary>
+    [Fact]
+    public async Task a_nagareyama_bodys_printable_reports_carry_its_profiles_notes_not_urayasus_articles()
+    {
+        var anonymous = fixture.CreateClient();
+        anonymous.DefaultRequestHeaders.Authorization = null;
+        var tenant = "tenant=" + Uri.EscapeDataString(NagareyamaLedger.Tenant);
+
+        var register = await anonymous.GetStringAsync("/register/published.html?" + tenant);
+        register.ShouldContain("流山市 個人情報保護制度の概要には個人情報ファイル簿の定めがなく");
+        register.ShouldNotContain("浦安市議会の個人情報の保護に関する条例");
+        var annual = await anonymous.GetStringAsync("/api/annual-status/2025?format=html&" + tenant);
+        annual.ShouldContain("流山市 個人情報保護制度の概要には施行状況の公表の定めがなく");
+        annual.ShouldNotContain("浦安市議会の個人情報の保護に関する条例");
+
+        var urayasu = await anonymous.GetStringAsync("/register/published.html");
+        urayasu.ShouldContain("浦安市議会の個人情報の保護に関する条例第17条第1項の規定により作成し、公表するもの");
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed partial class FileRegisterBrowserTests(LedgerFixture fixture)
         internalRegister.ShouldContain(withheldMethod);
         internalRegister.ShouldContain(exempting.Name);
         internalRegister.ShouldContain(CaseLabels.Of(PublicationExemptionGround.PersonnelMatters));
-        (await page.GetByRole(AriaRole.Link, new() { Name = "公表ページ（一般の方が見る個人情報ファイル簿）" }).GetAttributeAsync("href")).ShouldBe("/register/published.html");
+        (await page.GetByRole(AriaRole.Link, new() { Name = "公表ページ（一般の方が見る個人情報ファイル簿）" }).GetAttributeAsync("href")).ShouldBe("/register/published.html?tenant=" + Uri.EscapeDataString(AuditLedger.Host.Tenancy.LedgerTenant.Default));
         await BrowserSession.ShouldPassAxe(page);
         await BrowserSession.Screenshot(page, "files-register");
     }

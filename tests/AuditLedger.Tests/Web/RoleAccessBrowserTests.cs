@@ -113,7 +113,9 @@ public sealed class RoleAccessBrowserTests(LedgerFixture fixture)
         years.Count.ShouldBe(fiscalYear - Domain.Common.FiscalYear.First + 1);
         years[0].ShouldContain(Domain.Common.FiscalYear.Japanese(fiscalYear));
         years[^1].ShouldContain("令和5年度");
-        foreach (var href in new[] { "/register/published.html", "/register/published.csv", $"/api/annual-status/{fiscalYear}?format=html" })
+        // Each link names the body whose pages it opens (they are read without the session).
+        var tenant = Uri.EscapeDataString(AuditLedger.Host.Tenancy.LedgerTenant.Default);
+        foreach (var href in new[] { $"/register/published.html?tenant={tenant}", $"/register/published.csv?tenant={tenant}", $"/api/annual-status/{fiscalYear}?format=html&tenant={tenant}" })
         {
             (await page.Locator($"a[href='{href}']").CountAsync()).ShouldBe(1, href);
             (await page.Context.APIRequest.GetAsync(href)).Status.ShouldBe((int)HttpStatusCode.OK, href);

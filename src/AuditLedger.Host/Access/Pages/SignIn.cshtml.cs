@@ -19,9 +19,9 @@ public sealed class SignInModel(PasswordSignIn passwords, IAuthenticationSchemeP
     [BindProperty(SupportsGet = true), Required(ErrorMessage = "実施機関を一覧から選んでください。"), Display(Name = "実施機関")]
     public string Tenant { get; set; } = Tenancy.LedgerTenant.Default;
 
-    /// <summary>The bodies served here, for the choice: id and Japanese name.</summary>
+    /// <summary>The bodies served here, for the choice: id and Japanese name, in the order the profiles declare them.</summary>
     public IReadOnlyList<(string Id, string Name)> Tenants =>
-        [.. placement.TenantIds.Select(id => (id, jurisdictions.Catalog.FindTenant(id)?.Name.Ja ?? id)).OrderBy(t => t.id, StringComparer.Ordinal)];
+        [.. jurisdictions.Catalog.Tenants.Where(t => placement.TenantIds.Contains(t.Id, StringComparer.Ordinal)).Select(t => (t.Id, t.Name.Ja))];
 
     [BindProperty, Required(ErrorMessage = "職員番号を入力してください。"), Display(Name = "職員番号")]
     public string UserId { get; set; } = "";

@@ -13,8 +13,11 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 /// out, items withheld under 第17条第3項 blank, no reasons.
 /// </summary>
 [Authorize(Roles = LedgerRoles.Staff)]
-public sealed class PublishedModel(IQuerySession session, TimeProvider time) : PageModel
+public sealed class PublishedModel(IQuerySession session, TimeProvider time, Configuration.LedgerJurisdictions jurisdictions) : PageModel
 {
+    /// <summary>The lead note of the published register, as the body's profile states it (<c>reportNotes.publishedRegister</c>).</summary>
+    public string Note => jurisdictions.ForTenant(session.TenantId).Law.ReportNote(AuditLedger.Deadlines.Profiles.ReportNoteKeys.PublishedRegister).Ja;
+
     public ReportTable Table { get; private set; } = null!;
     public DateTimeOffset AsOf { get; private set; }
 

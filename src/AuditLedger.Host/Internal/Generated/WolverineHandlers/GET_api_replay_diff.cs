@@ -18,18 +18,20 @@ namespace Internal.Generated.WolverineHandlers
     {
         private readonly Wolverine.Http.WolverineHttpOptions _wolverineHttpOptions;
         private readonly AuditLedger.Host.Access.PersonalDataAccessLog _personalDataAccessLog;
-        private readonly AuditLedger.Host.Configuration.LedgerJurisdictions _ledgerJurisdictions;
+        private readonly AuditLedger.Host.Configuration.LedgerJurisdictions _ledgerJurisdictions1;
+        private readonly AuditLedger.Host.Configuration.LedgerJurisdictions _ledgerJurisdictions2;
         private readonly AuditLedger.Projections.LedgerFolds _ledgerFolds;
         private readonly System.TimeProvider _timeProvider1;
         private readonly System.TimeProvider _timeProvider2;
         private readonly Wolverine.Marten.Publishing.OutboxedSessionFactory _outboxedSessionFactory;
         private readonly Wolverine.Runtime.IWolverineRuntime _wolverineRuntime;
 
-        public GET_api_replay_diff(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AuditLedger.Host.Access.PersonalDataAccessLog personalDataAccessLog, AuditLedger.Host.Configuration.LedgerJurisdictions ledgerJurisdictions, AuditLedger.Projections.LedgerFolds ledgerFolds, System.TimeProvider __timeProvider1, System.TimeProvider __timeProvider2, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
+        public GET_api_replay_diff(Wolverine.Http.WolverineHttpOptions wolverineHttpOptions, AuditLedger.Host.Access.PersonalDataAccessLog personalDataAccessLog, AuditLedger.Host.Configuration.LedgerJurisdictions __ledgerJurisdictions1, AuditLedger.Host.Configuration.LedgerJurisdictions __ledgerJurisdictions2, AuditLedger.Projections.LedgerFolds ledgerFolds, System.TimeProvider __timeProvider1, System.TimeProvider __timeProvider2, Wolverine.Marten.Publishing.OutboxedSessionFactory outboxedSessionFactory, Wolverine.Runtime.IWolverineRuntime wolverineRuntime) : base(wolverineHttpOptions)
         {
             _wolverineHttpOptions = wolverineHttpOptions;
             _personalDataAccessLog = personalDataAccessLog;
-            _ledgerJurisdictions = ledgerJurisdictions;
+            _ledgerJurisdictions1 = __ledgerJurisdictions1;
+            _ledgerJurisdictions2 = __ledgerJurisdictions2;
             _ledgerFolds = ledgerFolds;
             _timeProvider1 = __timeProvider1;
             _timeProvider2 = __timeProvider2;
@@ -46,8 +48,8 @@ namespace Internal.Generated.WolverineHandlers
             messageContext.TenantId = tenantId;
             // Building the Marten session using the detected tenant id
             await using var documentSession = _outboxedSessionFactory.OpenSession(messageContext, tenantId);
-            var deadlineQueries = new AuditLedger.Host.Requests.DeadlineQueries(((Marten.IQuerySession)documentSession), _ledgerJurisdictions, _timeProvider1);
-            var ledgerReplay = new AuditLedger.Host.Replay.LedgerReplay(((Marten.IQuerySession)documentSession), _ledgerFolds, deadlineQueries, _timeProvider2);
+            var deadlineQueries = new AuditLedger.Host.Requests.DeadlineQueries(((Marten.IQuerySession)documentSession), _ledgerJurisdictions1, _timeProvider1);
+            var ledgerReplay = new AuditLedger.Host.Replay.LedgerReplay(((Marten.IQuerySession)documentSession), _ledgerFolds, deadlineQueries, _timeProvider2, _ledgerJurisdictions2);
             Wolverine.Http.HttpHandler.RequestActivity(httpContext)?.SetTag("handler.type", "AuditLedger.Host.Http.ReplayEndpoints").SetTag("http.route", "/api/replay/diff").SetTag("http.request.method", "GET");
             string streamId_rawValue = httpContext.Request.Query["streamId"];
             System.Nullable<System.Guid> streamId = default;
