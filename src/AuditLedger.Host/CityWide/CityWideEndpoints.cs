@@ -81,10 +81,10 @@ public static class CityWideEndpoints
         var bodies = Bodies(jurisdictions, placement, municipality);
         if (bodies.Count == 0) throw NoSuchMunicipality(municipality);
         var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
-        var lists = await ForEachBody(store, bodies, async session =>
-            Files.NotificationList.Table(await session.Query<AuditLedger.Domain.Files.PersonalInformationFile>().ToListAsync(ct)));
         var law = jurisdictions.Catalog.Get(bodies[0].JurisdictionId);
         if (law.RecordPolicies.NotificationBeforeAcquisition is null) throw Files.NotificationList.NotProvided(law);
+        var lists = await ForEachBody(store, bodies, async session =>
+            Files.NotificationList.Table(await session.Query<AuditLedger.Domain.Files.PersonalInformationFile>().ToListAsync(ct)));
         if (Files.NotificationList.RenderCity(law.Name.Ja, law, [.. lists.Select(l => (l.NameJa, l.Published))], reportFormat, now) is { } rendered)
             return rendered.ToResult(reportFormat);
         var published = lists.Select(l => new BodyPublication<PublishedRegister>(l.Tenant, l.NameJa, l.NameEn,
@@ -128,4 +128,5 @@ public static class CityWideEndpoints
 
     private static Reports.NotPublished NoSuchMunicipality(string municipality) => new("municipality.unknown",
         $"市町村「{municipality}」の実施機関はこのシステムで扱っていません。URLの市町村名（例: nagareyama）を確かめてください。",
-        $"No body of the municipality '{municipality}' is served here. Check the municipality in the address (e.g. nagareyama).");}
+        $"No body of the municipality '{municipality}' is served here. Check the municipality in the address (e.g. nagareyama).");
+}

@@ -266,7 +266,19 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
         var cityCsv = await anonymous.GetStringAsync("/api/city/nagareyama/notifications?format=csv");
         cityCsv.Split('\n').ShouldContain(l => l.Contains("流山市長") && l.Contains(affair));
         (await anonymous.GetAsync("/api/city/nagareyama/notifications?format=pdf")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        (await anonymous.GetAsync("/api/city/atlantis/notifications")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        var atlantis = await anonymous.GetAsync("/api/city/atlantis/notifications");
+        atlantis.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await atlantis.Content.ReadAsStringAsync()).ShouldContain("municipality.unknown");
+        // Urayasu's council notifies no one: its law provides no 届出, so it has no list (not an empty one).
+        foreach (var none in new[] { "/notifications.html", "/api/notifications", "/api/city/urayasu/notifications" })
+        {
+            var missing = await anonymous.GetAsync(none);
+            missing.StatusCode.ShouldBe(HttpStatusCode.NotFound, none);
+            var problem = JsonDocument.Parse(await missing.Content.ReadAsStringAsync()).RootElement;
+            problem.GetProperty("code").GetString().ShouldBe("notifications.not-provided", none);
+            problem.GetProperty("japanese").GetString()!.ShouldContain("届出の定めがない", customMessage: none);
+            problem.GetProperty("english").GetString()!.ShouldContain("provides no notification", customMessage: none);
+        }
     }
 
     /// <summary>
