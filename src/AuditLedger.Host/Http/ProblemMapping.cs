@@ -28,7 +28,11 @@ public sealed class ProblemMapping(IProblemDetailsService problems, ILogger<Prob
                 problem.Extensions.TryGetValue("code", out var c) ? c?.ToString() ?? "" : "", problem.Title ?? "", problem.Detail ?? "");
             return true;
         }
-        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+        if (await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception })) return true;
+        // A client that accepts no JSON (Accept: text/html on an API or report address) still gets the refusal with its own
+        // status, as application/problem+json (RFC 9457), rather than the exception handler's 500 for an unwritten 404.
+        await http.Response.WriteAsJsonAsync(problem, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct);
+        return true;
     }
 
     /// <summary>Marten wraps what its serializer throws; the key store's failure is found wherever it sits.</summary>

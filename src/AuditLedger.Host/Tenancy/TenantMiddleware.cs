@@ -32,8 +32,8 @@ public static class TenantMiddleware
         if (named is not null && !string.Equals(named, tenant, StringComparison.Ordinal) && !http.Request.Path.StartsWithSegments("/sign-in"))
         {
             await Access.LedgerSecurity.Problem(http, StatusCodes.Status403Forbidden, "tenant.not-yours",
-                $"この利用者は実施機関「{tenant}」の利用者で、「{named}」のデータは扱えません（第9条：安全管理措置）。自機関のデータは tenant= を付けずに開いてください。他の機関の公表資料は、サインインせずに（トークンなしで）tenant= を付けて開けます。記録は追加されていません。",
-                $"This user belongs to the body '{tenant}' and may not act for '{named}' (Art. 9). Leave out tenant= for your own body's data; another body's published pages open without a token or session, with tenant=. Nothing was appended.");
+                $"この利用者は実施機関「{tenant}」の利用者で、「{named}」のデータは扱えません。自機関のデータは tenant= を付けずに開いてください。他の機関の公表資料は、サインインせずに（トークンなしで）tenant= を付けて開けます。記録は追加されていません。",
+                $"This user belongs to the body '{tenant}' and may not act for '{named}'. Leave out tenant= for your own body's data; another body's published pages open without a token or session, with tenant=. Nothing was appended.");
             return;
         }
         var placement = http.RequestServices.GetRequiredService<TenantPlacement>();

@@ -279,6 +279,12 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
             problem.GetProperty("japanese").GetString()!.ShouldContain("届出の定めがない", customMessage: none);
             problem.GetProperty("english").GetString()!.ShouldContain("provides no notification", customMessage: none);
         }
+        // A browser's Accept (no JSON) gets the same 404 problem, not the exception handler's 500.
+        var htmlOnly = new HttpRequestMessage(HttpMethod.Get, "/notifications.html");
+        htmlOnly.Headers.Accept.ParseAdd("text/html");
+        var refusedForBrowser = await anonymous.SendAsync(htmlOnly);
+        refusedForBrowser.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        JsonDocument.Parse(await refusedForBrowser.Content.ReadAsStringAsync()).RootElement.GetProperty("code").GetString().ShouldBe("notifications.not-provided");
     }
 
     /// <summary>
@@ -301,6 +307,12 @@ public sealed class NagareyamaRecordRulesTests(LedgerFixture fixture) : IAsyncLi
 
         var urayasu = await anonymous.GetStringAsync("/register/published.html");
         urayasu.ShouldContain("浦安市議会の個人情報の保護に関する条例第17条第1項の規定により作成し、公表するもの");
+
+        // The public page of published documents links the body's 届出 list where its law provides one, for that body.
+        var published = await anonymous.GetStringAsync("/published?" + tenant);
+        published.ShouldContain("届出一覧（HTML・印刷用）");
+        published.ShouldContain("/notifications.html?" + tenant);
+        (await anonymous.GetStringAsync("/published")).ShouldNotContain("届出一覧");
     }
 
     [Fact]

@@ -10,8 +10,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 /// from 2023 (the ordinance's first) to the current one, in 和暦 (令和N年度). The pages linked are the API's public renderings.
 /// </summary>
 [AllowAnonymous]
-public sealed class PublishedModel(TimeProvider time) : PageModel
+public sealed class PublishedModel(TimeProvider time, Configuration.LedgerJurisdictions jurisdictions) : PageModel
 {
+    /// <summary>Whether the body's law provides the 届出 of its 事務 to the mayor (Nagareyama's), whose list is then published too.</summary>
+    public bool NotificationsProvided =>
+        jurisdictions.ForTenant(Tenancy.LedgerTenant.Current).RecordPolicies.NotificationBeforeAcquisition is not null;
+
     /// <summary>Each fiscal year that has begun, newest first.</summary>
     public IReadOnlyList<int> FiscalYears { get; private set; } = [];
 
