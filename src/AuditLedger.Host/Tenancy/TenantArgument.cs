@@ -31,6 +31,8 @@ public static class TenantArgument
     /// </summary>
     public static bool IsDefined(string tenant)
     {
+        // The default body ships with its profile: --help, --version and a run without --tenant load no profile here.
+        if (tenant == LedgerTenant.Default) return true;
         var configuration = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder().Configuration;
         if (Configuration.LedgerJurisdictions.Load(configuration).Catalog.FindTenant(tenant) is not null) return true;
         Console.Error.WriteLine($"実施機関（テナント）「{tenant}」を定める管轄プロファイルがありません。--tenant に nagareyama:mayor、urayasu:council などを指定してください。記録は追加されていません。");
