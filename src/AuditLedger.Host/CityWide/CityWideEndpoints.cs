@@ -82,7 +82,7 @@ public static class CityWideEndpoints
         if (bodies.Count == 0) throw NoSuchMunicipality(municipality);
         var now = time.GetUtcNow().ToOffset(AuditLedger.Domain.Common.JapanDate.Offset);
         var law = jurisdictions.Catalog.Get(bodies[0].JurisdictionId);
-        if (law.RecordPolicies.NotificationBeforeAcquisition is null) throw Files.NotificationList.NotProvided(law);
+        if (!Files.NotificationList.Provided(law)) throw Files.NotificationList.NotProvided(law);
         var lists = await ForEachBody(store, bodies, async session =>
             Files.NotificationList.Table(await session.Query<AuditLedger.Domain.Files.PersonalInformationFile>().ToListAsync(ct)));
         if (Files.NotificationList.RenderCity(law.Name.Ja, law, [.. lists.Select(l => (l.NameJa, l.Published))], reportFormat, now) is { } rendered)

@@ -36,6 +36,9 @@ public sealed class LedgerJurisdictions(ProfileCatalog catalog, string defaultId
         : throw new AuditLedger.Deadlines.DeadlineException(AuditLedger.Deadlines.DeadlineErrorCodes.UnknownJurisdiction,
             $"未知の実施機関（テナント） '{tenantId}'", $"unknown tenant (body) '{tenantId}'");
 
+    /// <summary>The Japanese name of a body (tenant) as its profile declares it; the id where no profile does.</summary>
+    public string BodyName(string tenantId) => Catalog.FindTenant(tenantId)?.Name.Ja ?? tenantId;
+
     /// <summary>The holiday calendar in force: every clock is counted with it, and every stored view names its version.</summary>
     public HolidayCalendar Calendar => Catalog.Calendar;
 

@@ -72,26 +72,22 @@ public static class FilesHost
     /// <summary>The list of 届出 for the 情報公開コーナー (public): the body of <c>?tenant=</c>, else the default body. format=json|csv|html|xlsx.</summary>
     [WolverineGet("/api/notifications"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> Notifications(string? format, IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormats.Parse(format), BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormats.Parse(format), jurisdictions, time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as a printable page.</summary>
     [WolverineGet("/notifications.html"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsHtml(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Html, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormat.Html, jurisdictions, time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as CSV for Excel (UTF-8 with BOM).</summary>
     [WolverineGet("/notifications.csv"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsCsv(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Csv, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
+        NotificationList.Render(session, ReportFormat.Csv, jurisdictions, time.GetUtcNow(), ct);
 
     /// <summary>The list of 届出 as an Excel workbook.</summary>
     [WolverineGet("/notifications.xlsx"), Tags("Register"), AllowAnonymous]
     public static Task<IResult> NotificationsXlsx(IQuerySession session, LedgerJurisdictions jurisdictions, TimeProvider time, CancellationToken ct) =>
-        NotificationList.Render(session, ReportFormat.Xlsx, BodyName(session, jurisdictions), jurisdictions.ForTenant(session.TenantId), time.GetUtcNow(), ct);
-
-    /// <summary>The Japanese name of the session's body, as its profile names it (the id where none does).</summary>
-    private static string BodyName(IQuerySession session, LedgerJurisdictions jurisdictions) =>
-        jurisdictions.Catalog.FindTenant(session.TenantId)?.Name.Ja ?? session.TenantId;
+        NotificationList.Render(session, ReportFormat.Xlsx, jurisdictions, time.GetUtcNow(), ct);
 
     // ---- amend a file's register items (第17条第1項) ----
 

@@ -60,13 +60,16 @@ public static class NotificationList
             ])]);
 
     /// <summary>
-    /// One body's list: JSON (<see cref="PublishedRegister"/>, its time in Japan's offset), CSV, a printable page or a
-    /// workbook. <paramref name="body"/> is the body's Japanese name.
+    /// The session's body's list: JSON (<see cref="PublishedRegister"/>, its time in Japan's offset), CSV, a printable page
+    /// or a workbook, named and noted after the body and its profile.
     /// </summary>
     /// <exception cref="NotPublished">The body's law provides no 届出 (<see cref="NotProvided"/>).</exception>
-    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, string body, JurisdictionProfile law, DateTimeOffset asOf, CancellationToken ct)
+    public static async Task<IResult> Render(IQuerySession session, ReportFormat format, Configuration.LedgerJurisdictions jurisdictions, DateTimeOffset asOf,
+        CancellationToken ct)
     {
-        if (law.RecordPolicies.NotificationBeforeAcquisition is null) throw NotProvided(law);
+        var law = jurisdictions.ForTenant(session.TenantId);
+        if (!Provided(law)) throw NotProvided(law);
+        var body = jurisdictions.BodyName(session.TenantId);
         var table = Table(await session.Query<PersonalInformationFile>().ToListAsync(ct)) with { Title = $"{Title}（{body}）" };
         const string name = "affair-notifications";
         asOf = asOf.ToOffset(JapanDate.Offset);
@@ -78,6 +81,9 @@ public static class NotificationList
         };
         return report?.ToResult(format) ?? Results.Json(new PublishedRegister(table.Title, asOf, table.Columns, table.Records));
     }
+
+    /// <summary>Whether the law provides the 届出 of each 事務 to the mayor (its profile's <c>recordPolicies.notificationBeforeAcquisition</c>).</summary>
+    public static bool Provided(JurisdictionProfile law) => law.RecordPolicies.NotificationBeforeAcquisition is not null;
 
     /// <summary>
     /// The refusal where the law provides no 届出 (its profile's <c>recordPolicies</c> has no <c>notificationBeforeAcquisition</c>,

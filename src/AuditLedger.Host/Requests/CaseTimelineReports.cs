@@ -18,7 +18,6 @@ public sealed record CaseTimelineDocument(CaseTimeline Timeline, DateTimeOffset 
 /// <summary>The review board's timeline of a case (Art. 45, 50) as data, a printable page and a CSV the board can keep.</summary>
 public static partial class LedgerReports
 {
-
     /// <summary>Whether personal data is shown: hide (default) or show.</summary>
     public static bool ParsePersonalData(string? value) => value?.Trim().ToLowerInvariant() switch
     {

@@ -38,7 +38,6 @@ public static class Navigation
     /// <summary>The signed-in user of this request, as the directory knows them (null on public pages).</summary>
     public static Actor? CurrentUser(HttpContext http) => http.Items[LedgerPrincipals.HttpItem] as Actor;
 
-    /// <summary>The name (Japanese) of the body (実施機関) the signed-in user acts for, as its profile declares it; the id when no profile does.</summary>
     /// <summary>
     /// A link to one of the body's public pages (the published register, the annual status, the list of 届出): those are read
     /// without the session, so the link names the body of the request in <c>?tenant=</c>.
@@ -46,7 +45,8 @@ public static class Navigation
     public static string PublicLink(string path) =>
         $"{path}{(path.Contains('?') ? '&' : '?')}{Tenancy.TenantMiddleware.QueryParameter}={Uri.EscapeDataString(Tenancy.LedgerTenant.Current ?? Tenancy.LedgerTenant.Default)}";
 
+    /// <summary>The name (Japanese) of the body (実施機関) the signed-in user acts for, as its profile declares it; the id when no profile does.</summary>
     public static string CurrentBody(HttpContext http) =>
         Tenancy.LedgerTenant.Current is not { } tenant ? ""
-        : http.RequestServices.GetRequiredService<Configuration.LedgerJurisdictions>().Catalog.FindTenant(tenant)?.Name.Ja ?? tenant;
+        : http.RequestServices.GetRequiredService<Configuration.LedgerJurisdictions>().BodyName(tenant);
 }

@@ -13,8 +13,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 public sealed class PublishedModel(TimeProvider time, Configuration.LedgerJurisdictions jurisdictions) : PageModel
 {
     /// <summary>Whether the body's law provides the 届出 of its 事務 to the mayor (Nagareyama's), whose list is then published too.</summary>
-    public bool NotificationsProvided =>
-        jurisdictions.ForTenant(Tenancy.LedgerTenant.Current).RecordPolicies.NotificationBeforeAcquisition is not null;
+    public bool NotificationsProvided => Files.NotificationList.Provided(jurisdictions.ForTenant(Tenancy.LedgerTenant.Current));
 
     /// <summary>Each fiscal year that has begun, newest first.</summary>
     public IReadOnlyList<int> FiscalYears { get; private set; } = [];
